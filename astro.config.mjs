@@ -1,0 +1,25 @@
+// @ts-check
+import { defineConfig, envField } from 'astro/config';
+import node from '@astrojs/node';
+
+// Everything that differs per deployment is a secret read at run time, never baked in at build.
+export default defineConfig({
+  output: 'server',
+  adapter: node({ mode: 'standalone' }),
+  security: { checkOrigin: true },
+  server: { host: '127.0.0.1', port: 4321 },
+  // Styles and scripts as files of our own origin, so the Content-Security-Policy can stay 'self'.
+  build: { inlineStylesheets: 'never' },
+  vite: { build: { assetsInlineLimit: 0 } },
+  env: {
+    validateSecrets: true,
+    schema: {
+      DATABASE_URL: envField.string({ context: 'server', access: 'secret', default: 'file:data/vitrine.db' }),
+      DATABASE_AUTH_TOKEN: envField.string({ context: 'server', access: 'secret', optional: true }),
+      MEDIA_DIR: envField.string({ context: 'server', access: 'secret', default: 'data/media' }),
+      UPLOAD_MAX_BYTES: envField.number({ context: 'server', access: 'secret', default: 100 * 1024 * 1024, int: true, gt: 0 }),
+      MEILISEARCH_URL: envField.string({ context: 'server', access: 'secret', optional: true, url: true }),
+      MEILISEARCH_API_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
+    },
+  },
+});

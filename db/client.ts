@@ -1,0 +1,32 @@
+import { createClient, type Client } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import * as schema from './schema/index.ts';
+
+export type Db = LibSQLDatabase<typeof schema>;
+export interface Database { db: Db; client: Client; url: string }
+
+export const DEFAULT_DATABASE_URL = 'file:data/vitrine.db';
+
+/** The local path of a `file:` URL, or null for a remote libSQL server. */
+export function filePathOf(url: string): string | null {
+  if (!url.startsWith('file:')) return null;
+  return url.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
+}
+
+/**
+ * Opens the database. For a local file: WAL (readers never wait for the one writer),
+ * foreign keys on every pooled connection, and a busy timeout so concurrent writers queue
+ * instead of failing with SQLITE_BUSY.
+ */
+export async function openDatabase(url: string = DEFAULT_DATABASE_URL, authToken?: string): Promise<Database> {
+  const path = filePathOf(url);
+  if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const client = createClient({ url, authToken, timeout: 5000 });
+  if (path) await client.execute('PRAGMA journal_mode = WAL');
+  // libSQL opens every pooled connection with foreign keys on; this makes the intent explicit.
+  await client.execute('PRAGMA foreign_keys = ON');
+  const db = drizzle(client, { schema });
+  return { db, client, url };
+}

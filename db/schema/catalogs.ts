@@ -1,0 +1,91 @@
+import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { organizations } from './organizations.ts';
+import { users } from './users.ts';
+
+/** A supplier's named set of products with one currency. */
+export const catalogs = sqliteTable('catalogs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  supplierOrgId: integer('supplier_org_id').notNull().references(() => organizations.id),
+  name: text('name').notNull(),
+  slug: text('slug').notNull().unique(),
+  currency: text('currency').notNull(),
+  /** The one revision buyers see; switched atomically by publish and rollback. */
+  liveRevisionId: integer('live_revision_id'),
+  /** Header → field choices the supplier made, reused on the next upload (JSON). */
+  columnMapping: text('column_mapping', { mode: 'json' }).$type<Record<string, string>>(),
+  createdAt: text('created_at').notNull(),
+}, (t) => [index('catalogs_supplier_idx').on(t.supplierOrgId)]);
+
+export const REVISION_STATES = ['processing', 'ready', 'published', 'superseded', 'discarded', 'failed'] as const;
+export type RevisionState = (typeof REVISION_STATES)[number];
+export const APPROVAL_STATES = ['none', 'pending', 'approved', 'rejected'] as const;
+
+/** One upload of a catalog; immutable once validated. */
+export const revisions = sqliteTable('revisions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  catalogId: integer('catalog_id').notNull().references(() => catalogs.id),
+  state: text('state', { enum: REVISION_STATES }).notNull(),
+  fileName: text('file_name').notNull(),
+  format: text('format').notNull(),
+  uploadedBy: integer('uploaded_by').references(() => users.id),
+  createdAt: text('created_at').notNull(),
+  processedAt: text('processed_at'),
+  publishedAt: text('published_at'),
+  publishedBy: integer('published_by').references(() => users.id),
+  scheduledAt: text('scheduled_at'),
+  approval: text('approval', { enum: APPROVAL_STATES }).notNull().default('none'),
+  approvalComment: text('approval_comment'),
+  /** Publish only the rows that passed validation (the supplier chose it explicitly). */
+  validRowsOnly: integer('valid_rows_only', { mode: 'boolean' }).notNull().default(false),
+  rowsRead: integer('rows_read').notNull().default(0),
+  rowsChecked: integer('rows_checked').notNull().default(0),
+  itemCount: integer('item_count').notNull().default(0),
+  errorCount: integer('error_count').notNull().default(0),
+  warningCount: integer('warning_count').notNull().default(0),
+  failureReason: text('failure_reason'),
+  /** Counts of the diff against the revision live when this one was checked (JSON). */
+  diffSummary: text('diff_summary', { mode: 'json' }).$type<{ added: number; removed: number; changed: number; baseRevisionId: number | null }>(),
+}, (t) => [index('revisions_catalog_idx').on(t.catalogId, t.state)]);
+
+export interface PriceTier { minQty: number; priceMinor: number }
+
+/** One product line of a revision. Prices in integer minor units of the catalog's currency. */
+export const items = sqliteTable('items', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  revisionId: integer('revision_id').notNull().references(() => revisions.id, { onDelete: 'cascade' }),
+  rowNumber: integer('row_number').notNull(),
+  sku: text('sku').notNull(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  /** Category path joined with " > ", e.g. "Tools > Drills > Cordless". */
+  categoryPath: text('category_path').notNull().default(''),
+  unit: text('unit').notNull().default('piece'),
+  priceMinor: integer('price_minor').notNull(),
+  tiers: text('tiers', { mode: 'json' }).$type<PriceTier[]>().notNull().default([]),
+  minOrderQty: integer('min_order_qty').notNull().default(1),
+  gtin: text('gtin'),
+  manufacturer: text('manufacturer'),
+  mpn: text('mpn'),
+  attributes: text('attributes', { mode: 'json' }).$type<Record<string, string>>().notNull().default({}),
+  /** Content hashes of the item's images, in order (JSON). */
+  images: text('images', { mode: 'json' }).$type<string[]>().notNull().default([]),
+  /** false when the row had errors; such rows go live only with validRowsOnly. */
+  valid: integer('valid', { mode: 'boolean' }).notNull().default(true),
+}, (t) => [
+  uniqueIndex('items_revision_sku_idx').on(t.revisionId, t.sku),
+  index('items_revision_category_idx').on(t.revisionId, t.categoryPath),
+]);
+
+export const PROBLEM_SEVERITIES = ['error', 'warning'] as const;
+
+/** The validation report of a revision: one row per problem. */
+export const revisionProblems = sqliteTable('revision_problems', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  revisionId: integer('revision_id').notNull().references(() => revisions.id, { onDelete: 'cascade' }),
+  severity: text('severity', { enum: PROBLEM_SEVERITIES }).notNull(),
+  rowNumber: integer('row_number'),
+  column: text('column'),
+  value: text('value'),
+  expected: text('expected'),
+  message: text('message').notNull(),
+}, (t) => [index('revision_problems_revision_idx').on(t.revisionId, t.severity)]);

@@ -1,0 +1,52 @@
+import { defineConfig } from '@playwright/test';
+import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// The e2e suite runs the built server on a free 127.0.0.1 port with its own seeded database.
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
+    });
+  });
+}
+
+const port = Number(process.env.E2E_PORT) || (await freePort());
+process.env.E2E_PORT = String(port); // workers re-read the config: keep the same port
+const dataDir = process.env.E2E_DATA_DIR || mkdtempSync(join(tmpdir(), 'vitrine-e2e-'));
+process.env.E2E_DATA_DIR = dataDir;
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  timeout: 60_000,
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage', '--disable-component-update', '--no-first-run'],
+    },
+    headless: true,
+    trace: 'off',
+  },
+  webServer: {
+    command: 'node tests/e2e/serve-seeded.ts',
+    url: `${baseURL}/healthz`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    env: {
+      HOST: '127.0.0.1', PORT: String(port),
+      DATABASE_URL: `file:${join(dataDir, 'vitrine.db')}`, MEDIA_DIR: join(dataDir, 'media'),
+    },
+  },
+});

@@ -1,0 +1,37 @@
+import { defineAction, ActionError } from 'astro:actions';
+import { z } from 'astro/zod';
+import { getApp } from '../app.server.ts';
+import { signIn, SIGN_IN_FAILED_MESSAGE } from '../features/auth/sign-in.server.ts';
+import { setSessionCookie } from '../features/auth/session-cookie.ts';
+import { clientAddress } from '../features/auth/client-address.ts';
+import { safeNextPath } from '../features/auth/safe-next.ts';
+import { homeOfRole } from '../features/auth/navigation.ts';
+import type { Role } from '../../db/schema/users.ts';
+
+function retryMessage(retryAt: number, now: number): string {
+  const minutes = Math.max(1, Math.ceil((retryAt - now) / 60000));
+  const at = new Date(retryAt).toISOString().slice(11, 16);
+  return `Too many failed sign-ins. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'} (after ${at} UTC).`;
+}
+
+export const auth = {
+  signIn: defineAction({
+    accept: 'form',
+    input: z.object({
+      email: z.string().trim().min(1, { error: 'Enter your email address.' }).max(320),
+      password: z.string().min(1, { error: 'Enter your password.' }).max(256),
+      next: z.string().max(2000).optional(),
+    }),
+    handler: async (input, ctx) => {
+      const { database } = await getApp();
+      const now = Date.now();
+      const result = await signIn(database.db, { email: input.email, password: input.password, ip: clientAddress(ctx), userAgent: ctx.request.headers.get('user-agent') ?? undefined }, now);
+      if (!result.ok) {
+        if (result.reason === 'limited') throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: retryMessage(result.retryAt, now) });
+        throw new ActionError({ code: 'UNAUTHORIZED', message: SIGN_IN_FAILED_MESSAGE });
+      }
+      setSessionCookie(ctx.cookies, ctx.url, result.token, result.session);
+      return { redirectTo: safeNextPath(input.next, homeOfRole(result.role as Role)) };
+    },
+  }),
+};

@@ -1,0 +1,20 @@
+import type { Db } from '../../../db/client.ts';
+import { auditEvents } from '../../../db/schema/index.ts';
+
+export interface AuditActor { id: number | null; email: string | null }
+export interface AuditInput {
+  kind: string;
+  actor: AuditActor | null;
+  ip?: string | null;
+  subject?: string | null;
+  detail?: Record<string, unknown>;
+  at?: Date;
+}
+
+/** Appends one event to the audit log. Callers never pass passwords or tokens in `detail`. */
+export async function recordAuditEvent(db: Db, e: AuditInput): Promise<void> {
+  await db.insert(auditEvents).values({
+    at: (e.at ?? new Date()).toISOString(), kind: e.kind, actorUserId: e.actor?.id ?? null, actorEmail: e.actor?.email ?? null,
+    ip: e.ip ?? null, subject: e.subject ?? null, detail: e.detail ?? null,
+  });
+}

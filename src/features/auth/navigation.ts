@@ -1,0 +1,22 @@
+import type { Role } from '../../../db/schema/users.ts';
+
+export function homeOfRole(role: Role): string {
+  switch (role) {
+    case 'buyer': return '/catalogs';
+    case 'supplier': return '/supplier';
+    case 'sales': return '/sales';
+    case 'admin': return '/admin';
+  }
+}
+
+export interface NavLink { href: string; label: string }
+
+/** The main navigation of each role; what a link leads to is still checked by the route access table. */
+export function navigationFor(role: Role): NavLink[] {
+  switch (role) {
+    case 'buyer': return [{ href: '/catalogs', label: 'Catalogs' }, { href: '/search', label: 'Search' }, { href: '/lists', label: 'Lists' }, { href: '/changes', label: 'Changes' }];
+    case 'supplier': return [{ href: '/supplier', label: 'My catalogs' }, { href: '/supplier/tokens', label: 'API tokens' }];
+    case 'sales': return [{ href: '/sales', label: 'Customers' }, { href: '/sales/approvals', label: 'Approvals' }, { href: '/sales/invitations', label: 'Invite buyers' }];
+    case 'admin': return [{ href: '/admin', label: 'Overview' }, { href: '/admin/organizations', label: 'Organizations' }, { href: '/admin/users', label: 'Users' }, { href: '/admin/audit', label: 'Audit log' }];
+  }
+}

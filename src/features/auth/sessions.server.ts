@@ -1,0 +1,55 @@
+import { and, eq, ne } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { sessions, users, organizations } from '../../../db/schema/index.ts';
+import { generateSecretToken, splitToken, secretMatches } from './secret-token.ts';
+import { sessionExpired, sessionNeedsTouch, type SessionTimes } from './session-policy.ts';
+import type { SessionUser } from './session-user.ts';
+
+export interface Session extends SessionTimes { id: string; userId: number }
+export interface ValidSession { session: Session; user: SessionUser; touched: boolean }
+
+export async function createSession(db: Db, userId: number, now: number, meta: { ip?: string; userAgent?: string } = {}): Promise<{ token: string; session: Session }> {
+  const t = generateSecretToken();
+  const session: Session = { id: t.id, userId, createdAt: now, lastVerifiedAt: now };
+  await db.insert(sessions).values({
+    id: t.id, userId, secretHash: Buffer.from(t.secretHash), createdAt: now, lastVerifiedAt: now,
+    ip: meta.ip ?? null, userAgent: meta.userAgent?.slice(0, 300) ?? null,
+  });
+  return { token: t.token, session };
+}
+
+/** Resolves a cookie token to its session and user, or null; expired sessions and disabled users end here. */
+export async function validateSessionToken(db: Db, token: string, now: number): Promise<ValidSession | null> {
+  const parts = splitToken(token);
+  if (!parts) return null;
+  const [row] = await db
+    .select({ s: sessions, u: users, o: organizations })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organizations, eq(organizations.id, users.orgId))
+    .where(eq(sessions.id, parts.id))
+    .limit(1);
+  if (!row || !secretMatches(parts.secret, row.s.secretHash)) return null;
+  const session: Session = { id: row.s.id, userId: row.s.userId, createdAt: row.s.createdAt, lastVerifiedAt: row.s.lastVerifiedAt };
+  if (sessionExpired(session, now) || row.u.disabledAt) {
+    await db.delete(sessions).where(eq(sessions.id, session.id));
+    return null;
+  }
+  let touched = false;
+  if (sessionNeedsTouch(session, now)) {
+    session.lastVerifiedAt = now;
+    await db.update(sessions).set({ lastVerifiedAt: now }).where(eq(sessions.id, session.id));
+    touched = true;
+  }
+  const user: SessionUser = { id: row.u.id, email: row.u.email, name: row.u.name, role: row.u.role, orgId: row.o.id, orgKind: row.o.kind, orgName: row.o.name };
+  return { session, user, touched };
+}
+
+export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Ends every session of a user, optionally keeping the one making the request. */
+export async function invalidateUserSessions(db: Db, userId: number, keepSessionId?: string): Promise<void> {
+  await db.delete(sessions).where(keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId));
+}

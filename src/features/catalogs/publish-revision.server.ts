@@ -1,0 +1,36 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { catalogs, revisions, searchOutbox, auditEvents } from '../../../db/schema/index.ts';
+
+export class PublishRefused extends Error {}
+
+export interface PublishActor { id: number | null; email: string | null; ip?: string | null }
+
+/**
+ * Makes a revision the live one of its catalog, in one transaction: the previous live revision
+ * becomes superseded, the live pointer moves, the search outbox gets an entry, the audit log a
+ * line. Also serves rollback: a superseded revision can be made live again.
+ */
+export async function makeRevisionLive(db: Db, revisionId: number, actor: PublishActor, now: Date, kind: 'publish' | 'rollback' = 'publish'): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [rev] = await tx.select().from(revisions).where(eq(revisions.id, revisionId)).limit(1);
+    if (!rev) throw new PublishRefused('This revision does not exist.');
+    const allowed = kind === 'publish' ? rev.state === 'ready' : rev.state === 'superseded';
+    if (!allowed) throw new PublishRefused(kind === 'publish' ? `Only a ready revision can be published; this one is ${rev.state}.` : `Only an earlier published revision can be made live again; this one is ${rev.state}.`);
+    if (kind === 'publish' && rev.errorCount > 0 && !rev.validRowsOnly) {
+      throw new PublishRefused(`This revision has ${rev.errorCount} error${rev.errorCount === 1 ? '' : 's'}. Fix the file, or choose to publish only the valid rows.`);
+    }
+    const [cat] = await tx.select().from(catalogs).where(eq(catalogs.id, rev.catalogId)).limit(1);
+    if (!cat) throw new PublishRefused('The catalog of this revision does not exist.');
+    if (cat.liveRevisionId) {
+      await tx.update(revisions).set({ state: 'superseded' }).where(and(eq(revisions.id, cat.liveRevisionId), eq(revisions.state, 'published')));
+    }
+    await tx.update(revisions).set({ state: 'published', publishedAt: now.toISOString(), publishedBy: actor.id, scheduledAt: null }).where(eq(revisions.id, revisionId));
+    await tx.update(catalogs).set({ liveRevisionId: revisionId }).where(eq(catalogs.id, cat.id));
+    await tx.insert(searchOutbox).values({ catalogId: cat.id, revisionId, createdAt: now.toISOString() });
+    await tx.insert(auditEvents).values({
+      at: now.toISOString(), kind: kind === 'publish' ? 'revision-published' : 'revision-rolled-back', actorUserId: actor.id, actorEmail: actor.email, ip: actor.ip ?? null,
+      subject: `catalog ${cat.slug} revision ${revisionId}`, detail: { catalogId: cat.id, revisionId, previousRevisionId: cat.liveRevisionId },
+    });
+  });
+}
