@@ -104,7 +104,6 @@ CREATE TABLE `items` (
 	`mpn` text,
 	`attributes` text DEFAULT '{}' NOT NULL,
 	`images` text DEFAULT '[]' NOT NULL,
-	`valid` integer DEFAULT true NOT NULL,
 	FOREIGN KEY (`revision_id`) REFERENCES `revisions`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint

@@ -49,7 +49,10 @@ export const revisions = sqliteTable('revisions', {
 
 export interface PriceTier { minQty: number; priceMinor: number }
 
-/** One product line of a revision. Prices in integer minor units of the catalog's currency. */
+/**
+ * One product line of a revision. Prices in integer minor units of the catalog's currency.
+ * Only rows that passed validation are stored; rejected rows live in the report.
+ */
 export const items = sqliteTable('items', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   revisionId: integer('revision_id').notNull().references(() => revisions.id, { onDelete: 'cascade' }),
@@ -69,8 +72,6 @@ export const items = sqliteTable('items', {
   attributes: text('attributes', { mode: 'json' }).$type<Record<string, string>>().notNull().default({}),
   /** Content hashes of the item's images, in order (JSON). */
   images: text('images', { mode: 'json' }).$type<string[]>().notNull().default([]),
-  /** false when the row had errors; such rows go live only with validRowsOnly. */
-  valid: integer('valid', { mode: 'boolean' }).notNull().default(true),
 }, (t) => [
   uniqueIndex('items_revision_sku_idx').on(t.revisionId, t.sku),
   index('items_revision_category_idx').on(t.revisionId, t.categoryPath),
