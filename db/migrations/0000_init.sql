@@ -136,6 +136,8 @@ CREATE TABLE `revisions` (
 	`scheduled_at` text,
 	`approval` text DEFAULT 'none' NOT NULL,
 	`approval_comment` text,
+	`reviewed_by` integer,
+	`reviewed_at` text,
 	`valid_rows_only` integer DEFAULT false NOT NULL,
 	`rows_read` integer DEFAULT 0 NOT NULL,
 	`rows_checked` integer DEFAULT 0 NOT NULL,
@@ -143,10 +145,14 @@ CREATE TABLE `revisions` (
 	`error_count` integer DEFAULT 0 NOT NULL,
 	`warning_count` integer DEFAULT 0 NOT NULL,
 	`failure_reason` text,
+	`upload_path` text,
+	`sheet` text,
+	`column_preview` text,
 	`diff_summary` text,
 	FOREIGN KEY (`catalog_id`) REFERENCES `catalogs`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`uploaded_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`published_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+	FOREIGN KEY (`published_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`reviewed_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE INDEX `revisions_catalog_idx` ON `revisions` (`catalog_id`,`state`);--> statement-breakpoint

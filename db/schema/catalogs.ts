@@ -35,6 +35,9 @@ export const revisions = sqliteTable('revisions', {
   scheduledAt: text('scheduled_at'),
   approval: text('approval', { enum: APPROVAL_STATES }).notNull().default('none'),
   approvalComment: text('approval_comment'),
+  /** Who approved or rejected the revision (sales or admin), and when. */
+  reviewedBy: integer('reviewed_by').references(() => users.id),
+  reviewedAt: text('reviewed_at'),
   /** Publish only the rows that passed validation (the supplier chose it explicitly). */
   validRowsOnly: integer('valid_rows_only', { mode: 'boolean' }).notNull().default(false),
   rowsRead: integer('rows_read').notNull().default(0),
@@ -43,6 +46,12 @@ export const revisions = sqliteTable('revisions', {
   errorCount: integer('error_count').notNull().default(0),
   warningCount: integer('warning_count').notNull().default(0),
   failureReason: text('failure_reason'),
+  /** The stored upload, kept until the revision is ready so it can be read again (e.g. after column mapping). */
+  uploadPath: text('upload_path'),
+  /** The workbook sheet to read, when the supplier picked one. */
+  sheet: text('sheet'),
+  /** When columns were not recognized: the file's headers with sample values, for the mapping screen (JSON). */
+  columnPreview: text('column_preview', { mode: 'json' }).$type<Array<{ header: string; values: string[] }>>(),
   /** Counts of the diff against the revision live when this one was checked (JSON). */
   diffSummary: text('diff_summary', { mode: 'json' }).$type<{ added: number; removed: number; changed: number; baseRevisionId: number | null }>(),
 }, (t) => [index('revisions_catalog_idx').on(t.catalogId, t.state)]);

@@ -1,5 +1,7 @@
 import type { Database } from '../client.ts';
 import { seedAccounts } from './seed-accounts.ts';
+import { seedCatalogs } from './seed-catalogs.ts';
+import { seedViews } from './seed-views.ts';
 
 export interface SeedOptions { mediaDir: string; log?: (line: string) => void }
 
@@ -9,6 +11,9 @@ export interface SeedOptions { mediaDir: string; log?: (line: string) => void }
  */
 export async function seedDemo(database: Database, options: SeedOptions): Promise<void> {
   const log = options.log ?? (() => {});
-  await seedAccounts(database.db);
+  const orgIds = await seedAccounts(database.db);
   log('Demo organizations and accounts are in place.');
+  await seedCatalogs(database.db, options.mediaDir, orgIds, log);
+  await seedViews(database.db, orgIds, new Date());
+  log('Demo customer views are published.');
 }

@@ -1,0 +1,132 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import type { PriceTier } from '../../../db/schema/catalogs.ts';
+import type { BrowseContext, LiveCatalog } from './browse-context.server.ts';
+import { visibilitySql } from './visibility-sql.ts';
+import { priceItem } from '../pricing/price-item.ts';
+import type { NetPrice } from '../pricing/types.ts';
+import { buyerPriceBreaks, type PriceBreak } from './price-breaks.ts';
+import { subtreeSql } from './subtree-sql.ts';
+
+export interface VisibleItem {
+  id: number; catalog: LiveCatalog; sku: string; name: string; description: string; categoryPath: string; unit: string;
+  listPriceMinor: number; tiers: PriceTier[]; minOrderQty: number; gtin: string | null; manufacturer: string | null; mpn: string | null;
+  attributes: Record<string, string>; images: string[];
+  /** The buyer's net unit price at quantity 1, with the rule that produced it. */
+  price: NetPrice;
+  /** Quantity breaks above 1 at the buyer's prices (see price-breaks.ts). */
+  netTiers: PriceBreak[];
+}
+
+export type ItemSort = 'name' | 'sku' | 'price';
+export interface ItemQuery { catalogId?: number; categoryPath?: string; skus?: string[]; sort?: ItemSort; page?: number; pageSize?: number }
+
+interface Row {
+  id: number; revision_id: number; sku: string; name: string; description: string; category_path: string; unit: string; price_minor: number;
+  tiers: string; min_order_qty: number; gtin: string | null; manufacturer: string | null; mpn: string | null; attributes: string; images: string;
+}
+
+const catalogOfRevision = (ctx: BrowseContext, revisionId: number) => [...ctx.catalogs.values()].find((c) => c.revisionId === revisionId);
+
+/** Prices a row for the buyer; null if no view shows it (the SQL filter and pricing agree, this is the second check). */
+export function toVisibleItem(ctx: BrowseContext, r: Row): VisibleItem | null {
+  const catalog = catalogOfRevision(ctx, r.revision_id);
+  if (!catalog) return null;
+  const tiers = JSON.parse(r.tiers) as PriceTier[];
+  const ref = { catalogId: catalog.id, sku: r.sku, categoryPath: r.category_path, priceMinor: r.price_minor, tiers, currency: catalog.currency };
+  const now = new Date(ctx.nowMs);
+  const price = priceItem(ctx.compiled, ref, 1, now);
+  if (!price) return null;
+  const netTiers = buyerPriceBreaks(ctx.compiled, ref, now).filter((b) => b.minQty > 1);
+  return {
+    id: r.id, catalog, sku: r.sku, name: r.name, description: r.description, categoryPath: r.category_path, unit: r.unit, listPriceMinor: r.price_minor,
+    tiers, minOrderQty: r.min_order_qty, gtin: r.gtin, manufacturer: r.manufacturer, mpn: r.mpn,
+    attributes: JSON.parse(r.attributes) as Record<string, string>, images: JSON.parse(r.images) as string[], price, netTiers,
+  };
+}
+
+export function whereFor(ctx: BrowseContext, q: ItemQuery): SQL {
+  const parts: SQL[] = [visibilitySql('i', ctx.compiled, ctx.liveRevisions, ctx.nowMs, q.catalogId)];
+  // Naming the one revision lets SQLite walk the (revision, category) index instead of every view's clause.
+  const live = q.catalogId === undefined ? undefined : ctx.liveRevisions.get(q.catalogId);
+  if (live !== undefined) parts.push(sql`i.revision_id = ${live}`);
+  if (q.categoryPath) parts.push(subtreeSql('i', q.categoryPath));
+  if (q.skus) parts.push(q.skus.length ? sql`i.sku IN (${sql.join(q.skus.map((s) => sql`${s}`), sql`, `)})` : sql`0`);
+  return sql.join(parts, sql` AND `);
+}
+
+/**
+ * One page of the items a buyer may see, at their prices. Sorting by price sorts by the net
+ * price, which only pricing knows, so that sort prices every matching item first.
+ */
+export async function listVisibleItems(db: Db, ctx: BrowseContext, q: ItemQuery = {}): Promise<{ items: VisibleItem[]; total: number; page: number; pageSize: number }> {
+  const pageSize = Math.min(Math.max(q.pageSize ?? 50, 1), 200);
+  const page = Math.max(q.page ?? 1, 1);
+  const where = whereFor(ctx, q);
+  const [count] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM items i WHERE ${where}`);
+  const total = count?.n ?? 0;
+  if (q.sort === 'price') {
+    // Only the unit price is needed to sort; the page's items are then priced in full.
+    const rows = await db.all<Row>(sql`SELECT i.* FROM items i WHERE ${where}`);
+    const now = new Date(ctx.nowMs);
+    const keyed = rows.flatMap((r) => {
+      const catalog = catalogOfRevision(ctx, r.revision_id);
+      const net = catalog && priceItem(ctx.compiled, { catalogId: catalog.id, sku: r.sku, categoryPath: r.category_path, priceMinor: r.price_minor, tiers: JSON.parse(r.tiers) as PriceTier[], currency: catalog.currency }, 1, now)?.netMinor;
+      return net === undefined || net === null ? [] : [{ r, net }];
+    });
+    keyed.sort((a, b) => a.net - b.net || (a.r.sku < b.r.sku ? -1 : a.r.sku > b.r.sku ? 1 : 0));
+    const items = keyed.slice((page - 1) * pageSize, page * pageSize).map((k) => toVisibleItem(ctx, k.r)).filter((x): x is VisibleItem => x !== null);
+    return { items, total, page, pageSize };
+  }
+  const order = q.sort === 'sku' ? sql`i.sku` : sql`i.name COLLATE NOCASE, i.sku`;
+  const rows = await db.all<Row>(sql`SELECT i.* FROM items i WHERE ${where} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`);
+  return { items: rows.map((r) => toVisibleItem(ctx, r)).filter((x): x is VisibleItem => x !== null), total, page, pageSize };
+}
+
+/** One item by catalog slug and SKU, or null when the buyer may not see it (a guessed URL finds nothing). */
+export async function getVisibleItem(db: Db, ctx: BrowseContext, catalogSlug: string, sku: string): Promise<VisibleItem | null> {
+  const catalog = [...ctx.catalogs.values()].find((c) => c.slug === catalogSlug);
+  if (!catalog) return null;
+  const rows = await db.all<Row>(sql`SELECT i.* FROM items i WHERE i.sku = ${sku} AND ${whereFor(ctx, { catalogId: catalog.id })} LIMIT 1`);
+  return rows[0] ? toVisibleItem(ctx, rows[0]) : null;
+}
+
+/** Category paths of a catalog with the number of visible items directly in each. */
+export async function visibleCategoryCounts(db: Db, ctx: BrowseContext, catalogId: number): Promise<Array<{ path: string; count: number }>> {
+  return db.all<{ path: string; count: number }>(sql`SELECT i.category_path AS path, count(*) AS count FROM items i WHERE ${whereFor(ctx, { catalogId })} GROUP BY i.category_path ORDER BY i.category_path`);
+}
+
+/** Whether any item the buyer may see uses this image (media of non-public items stay private). */
+export async function imageIsVisible(db: Db, ctx: BrowseContext, hash: string): Promise<boolean> {
+  // The LIKE is a cheap first sieve over the JSON text; json_each then compares exactly.
+  const rows = await db.all<{ one: number }>(sql`SELECT 1 AS one FROM items i WHERE ${whereFor(ctx, {})} AND i.images LIKE ${`%${hash.replace(/[\\%_]/g, '')}%`} AND EXISTS (SELECT 1 FROM json_each(i.images) WHERE json_each.value = ${hash}) LIMIT 1`);
+  return rows.length > 0;
+}
+
+/** Visible items per catalog id (for the catalog list). */
+export async function countVisibleItems(db: Db, ctx: BrowseContext): Promise<Map<number, number>> {
+  const counts = new Map<number, number>();
+  for (const c of ctx.catalogs.values()) {
+    const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM items i WHERE ${whereFor(ctx, { catalogId: c.id })}`);
+    counts.set(c.id, row?.n ?? 0);
+  }
+  return counts;
+}
+
+/**
+ * Every visible item of a catalog (or of one category of it), in category then SKU order,
+ * in batches read by key rather than by offset, so a 100,000-item export stays linear.
+ */
+export async function* visibleItemBatches(db: Db, ctx: BrowseContext, catalogId: number, categoryPath?: string, batchSize = 1000): AsyncGenerator<VisibleItem[]> {
+  const where = whereFor(ctx, { catalogId, categoryPath });
+  let after: { path: string; sku: string } | null = null;
+  for (;;) {
+    const from: SQL = after ? sql`AND (i.category_path, i.sku) > (${after.path}, ${after.sku})` : sql``;
+    const rows: Row[] = await db.all<Row>(sql`SELECT i.* FROM items i WHERE ${where} ${from} ORDER BY i.category_path, i.sku LIMIT ${batchSize}`);
+    if (rows.length === 0) return;
+    const last = rows[rows.length - 1]!;
+    after = { path: last.category_path, sku: last.sku };
+    yield rows.map((r) => toVisibleItem(ctx, r)).filter((x): x is VisibleItem => x !== null);
+    if (rows.length < batchSize) return;
+  }
+}

@@ -1,0 +1,56 @@
+import { and, eq, isNotNull } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { customerViews, viewVersions } from '../../../db/schema/index.ts';
+import type { ViewVersionInput } from '../pricing/types.ts';
+import { parseValidity, isInForce, instantOf } from '../pricing/validity.ts';
+
+/**
+ * What one customer organization may see right now: its published view versions that are in
+ * force. Every buyer-facing query takes one of these; there is no way to ask without it.
+ * A customer without a published view in force gets a scope with no versions: it sees nothing.
+ */
+export interface BuyerScope {
+  readonly customerOrgId: number;
+  readonly versions: readonly ViewVersionInput[];
+  readonly at: Date;
+  /** Set when sales previews a customer's view instead of a buyer browsing. */
+  readonly preview: boolean;
+  /**
+   * The view_versions ids behind `versions`, sorted; a page cache keyed by them is dropped as
+   * soon as sales publishes or withdraws. A preview of a draft holds a negative id for it.
+   */
+  readonly versionIds?: readonly number[];
+}
+
+export interface ScopeVersion extends ViewVersionInput { versionId: number }
+
+/** The published versions of a customer's views (whether in force or not). */
+export async function publishedVersionsOf(db: Db, customerOrgId: number): Promise<ScopeVersion[]> {
+  return db
+    .select({ viewId: viewVersions.viewId, versionId: viewVersions.id, rules: viewVersions.rules, validFrom: viewVersions.validFrom, validUntil: viewVersions.validUntil })
+    .from(customerViews)
+    .innerJoin(viewVersions, eq(viewVersions.id, customerViews.publishedVersionId))
+    .where(and(eq(customerViews.customerOrgId, customerOrgId), eq(customerViews.state, 'published'), isNotNull(customerViews.publishedVersionId)));
+}
+
+/** The scope of `versions` at `now`: those in force, with their ids. */
+export function scopeOf(customerOrgId: number, versions: readonly ScopeVersion[], now: Date, preview: boolean): BuyerScope {
+  const nowMs = instantOf(now);
+  const inForce = versions.filter((v) => isInForce(parseValidity(v.validFrom, v.validUntil), nowMs));
+  return {
+    customerOrgId,
+    versions: inForce.map(({ viewId, rules, validFrom, validUntil }) => ({ viewId, rules, validFrom, validUntil })),
+    at: now,
+    preview,
+    versionIds: inForce.map((v) => v.versionId).sort((a, b) => a - b),
+  };
+}
+
+export async function resolveBuyerScope(db: Db, customerOrgId: number, now: Date, preview = false): Promise<BuyerScope> {
+  return scopeOf(customerOrgId, await publishedVersionsOf(db, customerOrgId), now, preview);
+}
+
+/** The catalogs a scope reaches, in any of its views. */
+export function scopeCatalogIds(scope: BuyerScope): number[] {
+  return [...new Set(scope.versions.flatMap((v) => v.rules.catalogs.map((c) => c.catalogId)))];
+}

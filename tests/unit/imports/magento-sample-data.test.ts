@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { formatRole } from '../../../src/features/imports/column-role.ts';
+import { recognizeHeaders } from '../../../src/features/imports/recognize-headers.ts';
+import { openRowSource } from '../../../src/features/imports/row-source.ts';
+import { validateRow, type ItemDraft } from '../../../src/features/imports/validate-row.ts';
+
+// Real third-party files: the Magento 2 Luma sample catalog (github.com/magento/magento2-sample-data,
+// OSL-3.0/AFL-3.0), read in place from the shared data folder and never copied into the project.
+const DIR = '/work/shared/data/magento2-sample-data';
+
+describe.skipIf(!existsSync(DIR))('Magento 2 sample catalog (skipped when /work/shared/data/magento2-sample-data is absent)', () => {
+  test('ConfigurableSampleData__products.csv: 1994 products, 70 columns, HTML descriptions over several lines', async () => {
+    const source = await openRowSource(`${DIR}/ConfigurableSampleData__products.csv`, 'products.csv');
+    try {
+      expect(source).toMatchObject({ kind: 'csv', delimiter: ',', encoding: 'utf-8', headerRowNumber: 1 });
+      expect(source.headers).toHaveLength(70);
+      const mapping = recognizeHeaders(source.headers);
+      const role = (header: string) => formatRole(mapping.columns.find((c) => c.header === header)!.role);
+      expect(['sku', 'name', 'price', 'description', 'categories', 'base_image', 'qty', 'short_description'].map(role))
+        .toEqual(['sku', 'name', 'price', 'description', 'category', 'image', 'attribute', 'attribute']);
+      expect(mapping.missing).toEqual([]);
+
+      const items: ItemDraft[] = [];
+      let errors = 0;
+      for await (const row of source.rows) {
+        const result = validateRow(row.cells, mapping, 'USD', row.rowNumber);
+        errors += result.problems.filter((p) => p.severity === 'error').length;
+        if (result.item) items.push(result.item);
+      }
+      expect(errors).toBe(0);
+      expect(items).toHaveLength(1994);
+      expect(new Set(items.map((i) => i.sku)).size).toBe(1994);
+      expect(items[0]).toMatchObject({ rowNumber: 2, sku: 'MH01-XS-Black', name: 'Chaz Kangeroo Hoodie-XS-Black', priceMinor: 5200, images: ['/m/h/mh01-black_main.jpg'] });
+      expect(items[0]!.categoryPath).toBe('Default Category > Men > Tops > Hoodies & Sweatshirts');
+      expect(items[0]!.attributes.additional_attributes).toContain('size=XS,color=Black');
+      // Descriptions span lines, so later rows start further down the file than their index.
+      expect(items.at(-1)!.rowNumber).toBeGreaterThan(1995);
+    } finally {
+      await source.cleanup();
+    }
+  });
+
+  test.each(['bags', 'fitness_equipment', 'fitness_equipment_ball', 'fitness_equipment_strap', 'watches'])('SimpleProduct_products_gear_%s.csv reads without errors', async (name) => {
+    const source = await openRowSource(`${DIR}/CatalogSampleData__SimpleProduct_products_gear_${name}.csv`, `${name}.csv`);
+    try {
+      const mapping = recognizeHeaders(source.headers);
+      expect(mapping.missing).toEqual([]);
+      let count = 0;
+      for await (const row of source.rows) {
+        const result = validateRow(row.cells, mapping, 'USD', row.rowNumber);
+        expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
+        expect(result.item?.priceMinor).toBeGreaterThan(0);
+        count++;
+      }
+      expect(count).toBeGreaterThan(0);
+    } finally {
+      await source.cleanup();
+    }
+  });
+
+  test('a categories file without SKU or price is reported as missing those columns', async () => {
+    const source = await openRowSource(`${DIR}/CatalogSampleData__categories.csv`, 'categories.csv');
+    await source.cleanup();
+    expect(recognizeHeaders(source.headers).missing).toEqual(['sku', 'price']);
+  });
+});
