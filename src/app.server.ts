@@ -2,11 +2,15 @@ import { DATABASE_URL, DATABASE_AUTH_TOKEN, MEDIA_DIR, UPLOAD_MAX_BYTES, MEILISE
 import { resolve } from 'node:path';
 import { openDatabase, type Database } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
+import { uploadsDirOf } from './features/imports/upload-paths.ts';
+import { startBackgroundJobs } from './features/imports/upload-jobs.server.ts';
 
 /** The process-wide dependencies handed to feature functions. */
 export interface App {
   database: Database;
   mediaDir: string;
+  /** Where uploads are kept until their revision is published or discarded (beside mediaDir). */
+  uploadsDir: string;
   uploadMaxBytes: number;
   meilisearch: { url: string; apiKey?: string } | null;
 }
@@ -18,9 +22,14 @@ export function getApp(): Promise<App> {
   app ??= (async () => {
     const database = await openDatabase(DATABASE_URL, DATABASE_AUTH_TOKEN);
     await runMigrations(database);
+    const mediaDir = resolve(MEDIA_DIR);
+    const uploadsDir = uploadsDirOf(mediaDir);
+    // Uploads read in the background and scheduled publishing; resumes what a restart interrupted.
+    await startBackgroundJobs({ db: database.db, mediaDir, uploadsDir });
     return {
       database,
-      mediaDir: resolve(MEDIA_DIR),
+      mediaDir,
+      uploadsDir,
       uploadMaxBytes: UPLOAD_MAX_BYTES,
       meilisearch: MEILISEARCH_URL ? { url: MEILISEARCH_URL, apiKey: MEILISEARCH_API_KEY } : null,
     };

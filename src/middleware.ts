@@ -5,6 +5,9 @@ import { setSessionCookie, clearSessionCookie } from './features/auth/session-co
 import { SESSION_POLICY } from './features/auth/session-policy.ts';
 import { decideRouteAccess } from './features/auth/route-access.ts';
 import { applySecurityHeaders } from './features/security/security-headers.ts';
+import { bearerToken } from './features/auth/bearer-token.ts';
+import { authenticateApiToken } from './features/auth/api-tokens.server.ts';
+import { apiNotFound, apiUnauthorized } from './features/auth/api-responses.ts';
 
 export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.user = null;
@@ -12,7 +15,17 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.apiTokenId = null;
   if (context.isPrerendered) return next();
 
-  const token = context.cookies.get(SESSION_POLICY.cookieName)?.value;
+  // API calls may carry a bearer token instead of the cookie; a bad one is refused, never ignored.
+  const bearer = context.routePattern.startsWith('/api/') ? bearerToken(context.request.headers.get('authorization')) : null;
+  if (bearer !== null) {
+    const { database } = await getApp();
+    const found = await authenticateApiToken(database.db, bearer, new Date());
+    if (!found) return applySecurityHeaders(apiUnauthorized('The API token is unknown, revoked, or its owner is disabled.'));
+    context.locals.user = found.user;
+    context.locals.apiTokenId = found.tokenId;
+  }
+
+  const token = bearer === null ? context.cookies.get(SESSION_POLICY.cookieName)?.value : undefined;
   if (token) {
     const { database } = await getApp();
     const found = await validateSessionToken(database.db, token, Date.now());
@@ -30,6 +43,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
     const next = context.url.pathname + context.url.search;
     return context.redirect(`/login?next=${encodeURIComponent(next)}`);
   }
+  // API callers get JSON: 401 when nobody is signed in, 404 when their role may not call it.
+  if (decision === 'unauthorized') return applySecurityHeaders(apiUnauthorized());
+  if (decision === 'not-found' && context.routePattern.startsWith('/api/')) return applySecurityHeaders(apiNotFound());
   const response = decision === 'not-found' ? await context.rewrite('/404') : await next();
   return applySecurityHeaders(response);
 });

@@ -50,11 +50,25 @@ export const revisions = sqliteTable('revisions', {
   uploadPath: text('upload_path'),
   /** The workbook sheet to read, when the supplier picked one. */
   sheet: text('sheet'),
-  /** When columns were not recognized: the file's headers with sample values, for the mapping screen (JSON). */
+  /** The file's headers with sample values, for the report and the column-mapping screen (JSON). */
   columnPreview: text('column_preview', { mode: 'json' }).$type<Array<{ header: string; values: string[] }>>(),
   /** Counts of the diff against the revision live when this one was checked (JSON). */
   diffSummary: text('diff_summary', { mode: 'json' }).$type<{ added: number; removed: number; changed: number; baseRevisionId: number | null }>(),
-}, (t) => [index('revisions_catalog_idx').on(t.catalogId, t.state)]);
+  /** How each column was read (header → role, as in catalogs.columnMapping), for the report and a later re-mapping (JSON). */
+  columnRoles: text('column_roles', { mode: 'json' }).$type<Record<string, string>>(),
+  /**
+   * A worker's claim on a `processing` revision, renewed while it works. A processing revision
+   * whose claim has lapsed (its process stopped) is picked up again by the next worker.
+   */
+  leaseUntil: text('lease_until'),
+  /** How many times a worker has started reading this revision; a file that stops its worker again and again fails. */
+  processAttempts: integer('process_attempts').notNull().default(0),
+  /** Who scheduled the revision to go live at scheduledAt (the scheduler publishes on their behalf). */
+  scheduledBy: integer('scheduled_by').references(() => users.id),
+  /** When and by whom the revision was submitted for approval. */
+  submittedAt: text('submitted_at'),
+  submittedBy: integer('submitted_by').references(() => users.id),
+}, (t) => [index('revisions_catalog_idx').on(t.catalogId, t.state), index('revisions_state_scheduled_idx').on(t.state, t.scheduledAt)]);
 
 export interface PriceTier { minQty: number; priceMinor: number }
 

@@ -14,8 +14,10 @@ export const users = sqliteTable('users', {
   passwordHash: text('password_hash'),
   disabledAt: text('disabled_at'),
   createdAt: text('created_at').notNull(),
-  /** When the buyer last looked at their catalogs; "what changed since" starts here. */
+  /** When the buyer's previous visit to their catalogs ended; "what changed since your last visit" starts here. */
   lastVisitAt: text('last_visit_at'),
+  /** The buyer's latest catalog page view; a gap of more than a visit's length starts a new visit (see browse/visits). */
+  lastSeenAt: text('last_seen_at'),
 }, (t) => [index('users_org_idx').on(t.orgId)]);
 
 /** Sign-in sessions: only the SHA-256 of the token's secret is kept. */

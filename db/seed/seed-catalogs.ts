@@ -25,7 +25,7 @@ export async function seedCatalogs(db: Db, mediaDir: string, orgIds: Map<string,
     const started = Date.now();
     const rev = await createRevision(db, { catalogId: catalog.id, fileName: basename(c.file), uploadedBy: supplier?.id ?? null }, new Date());
     const outcome = await processRevision({ db, mediaDir }, rev.id, { path: c.file, originalName: basename(c.file), imageLookup: images });
-    if (outcome.state !== 'ready') throw new Error(`demo catalog ${c.name} did not load: ${outcome.reason}`);
+    if (outcome.state !== 'ready') throw new Error(`demo catalog ${c.name} did not load: ${outcome.state === 'failed' ? outcome.reason : outcome.state}`);
     if (outcome.errorCount > 0) throw new Error(`demo catalog ${c.name} has ${outcome.errorCount} errors`);
     await makeRevisionLive(db, rev.id, { id: supplier?.id ?? null, email: supplier?.email ?? null }, new Date());
     log(`Loaded ${c.name}: ${outcome.itemCount} items, ${outcome.warningCount} warnings, in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

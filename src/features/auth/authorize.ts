@@ -10,7 +10,15 @@ export type Action =
   | { do: 'manage-organizations' }
   | { do: 'read-audit-log' }
   | { do: 'manage-users' }
+  /** Disable, enable, reset or re-role one person; never yourself, so an admin cannot lock themselves out. */
+  | { do: 'manage-user'; userId: number }
   | { do: 'invite'; orgKind: OrgKind; role: Role }
+  /** See the invitation form and the pending invitations of some organizations. */
+  | { do: 'send-invitations' }
+  | { do: 'change-own-password' }
+  /** Hold API tokens: the roles whose systems integrate with Vitrine (suppliers' and customers' ERPs). */
+  | { do: 'use-api-tokens' }
+  | { do: 'revoke-api-token'; ownerId: number }
   | { do: 'manage-catalogs-of'; orgId: number }
   | { do: 'approve-revisions' }
   | { do: 'manage-customer-views' }
@@ -23,6 +31,9 @@ export const ROLES_OF_ORG_KIND: Record<OrgKind, readonly Role[]> = {
   customer: ['buyer'],
 };
 
+/** Roles that may hold API tokens. Operator staff work in the app; their broad rights stay off the API. */
+export const API_TOKEN_ROLES: readonly Role[] = ['supplier', 'buyer'];
+
 export function can(user: SessionUser | null, action: Action): boolean {
   if (!user) return false;
   switch (action.do) {
@@ -30,10 +41,20 @@ export function can(user: SessionUser | null, action: Action): boolean {
     case 'read-audit-log':
     case 'manage-users':
       return user.role === 'admin';
+    case 'manage-user':
+      return user.role === 'admin' && user.id !== action.userId;
     case 'invite':
       if (!ROLES_OF_ORG_KIND[action.orgKind].includes(action.role)) return false;
       if (user.role === 'admin') return true;
       return user.role === 'sales' && action.orgKind === 'customer' && action.role === 'buyer';
+    case 'send-invitations':
+      return user.role === 'admin' || user.role === 'sales';
+    case 'change-own-password':
+      return true;
+    case 'use-api-tokens':
+      return API_TOKEN_ROLES.includes(user.role);
+    case 'revoke-api-token':
+      return user.id === action.ownerId;
     case 'manage-catalogs-of':
       return user.role === 'supplier' && user.orgId === action.orgId;
     case 'approve-revisions':
@@ -43,4 +64,9 @@ export function can(user: SessionUser | null, action: Action): boolean {
     case 'browse-catalogs':
       return user.role === 'buyer';
   }
+}
+
+/** The organization kinds a person may invite to at all (for the form's choices). */
+export function invitableOrgKinds(user: SessionUser): OrgKind[] {
+  return (Object.keys(ROLES_OF_ORG_KIND) as OrgKind[]).filter((kind) => ROLES_OF_ORG_KIND[kind].some((role) => can(user, { do: 'invite', orgKind: kind, role })));
 }

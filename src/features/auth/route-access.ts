@@ -1,6 +1,10 @@
 import type { Role } from '../../../db/schema/users.ts';
 
-export type RouteAccess = 'public' | 'signed-in' | 'api' | readonly Role[];
+/**
+ * 'api': the endpoint authenticates (token or session) and authorizes itself; `{ api: roles }`:
+ * moreover only these roles may call it (others get a JSON 404, nobody a JSON 401).
+ */
+export type RouteAccess = 'public' | 'signed-in' | 'api' | { api: readonly Role[] } | readonly Role[];
 
 /**
  * Who may open a route, decided on the route pattern Astro matched (never on the raw path,
@@ -19,15 +23,19 @@ const TABLE: Array<[prefix: string, access: RouteAccess]> = [
   ['/500', 'public'],
   ['/media', 'public'], // each image checks its own access
   ['/api', 'api'], // each endpoint authenticates by token or session itself
+  ['/api/v1/catalog', { api: ['buyer'] }], // what the buyer's organization sees, at its prices
+  ['/api/v1/catalogs', { api: ['supplier'] }], // the supplier's own catalogs and uploads
   ['/_actions', 'public'], // each action checks authorization itself
   ['/_server-islands', 'public'],
   ['/_image', 'public'],
   ['/account', 'signed-in'],
+  ['/account/tokens', ['buyer']], // suppliers keep theirs at /supplier/tokens; see API_TOKEN_ROLES
   ['/catalogs', ['buyer']],
   ['/products', ['buyer']],
   ['/search', ['buyer']],
   ['/lists', ['buyer']],
   ['/changes', ['buyer']],
+  ['/preview', ['sales']], // sales sees a customer's catalog pages as that customer does
   ['/supplier', ['supplier']],
   ['/sales', ['sales']],
   ['/admin', ['admin']],
@@ -46,12 +54,20 @@ export function routeAccess(routePattern: string): RouteAccess | null {
   return best ? best[1] : null;
 }
 
-export type AccessDecision = 'allow' | 'login' | 'not-found';
+export function isApiForRoles(access: RouteAccess): access is { api: readonly Role[] } {
+  return typeof access === 'object' && !Array.isArray(access);
+}
+
+export type AccessDecision = 'allow' | 'login' | 'unauthorized' | 'not-found';
 
 export function decideRouteAccess(routePattern: string, role: Role | null): AccessDecision {
   const access = routeAccess(routePattern);
   if (access === null) return 'not-found';
   if (access === 'public' || access === 'api') return 'allow';
+  if (isApiForRoles(access)) {
+    if (!role) return 'unauthorized';
+    return access.api.includes(role) ? 'allow' : 'not-found';
+  }
   if (!role) return 'login';
   if (access === 'signed-in') return 'allow';
   return access.includes(role) ? 'allow' : 'not-found';

@@ -11,6 +11,8 @@ export function safeNextPath(next: string | null | undefined, fallback: string):
     const url = new URL(next, base);
     if (url.origin !== base) return fallback;
     if (url.pathname === '/login' || url.pathname === '/logout') return fallback;
+    // Normalising can itself produce a protocol-relative path: `/.//evil.example` → `//evil.example`.
+    if (url.pathname.startsWith('//')) return fallback;
     return url.pathname + url.search + url.hash;
   } catch {
     return fallback;

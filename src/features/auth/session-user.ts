@@ -11,3 +11,8 @@ export interface SessionUser {
   orgKind: OrgKind;
   orgName: string;
 }
+
+/** The SessionUser of a users row joined with its organization row. */
+export function toSessionUser(u: { id: number; email: string; name: string; role: Role }, o: { id: number; kind: OrgKind; name: string }): SessionUser {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, orgId: o.id, orgKind: o.kind, orgName: o.name };
+}

@@ -1,4 +1,4 @@
-import { and, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { signInFailures } from '../../../db/schema/index.ts';
 
@@ -15,7 +15,8 @@ export async function signInBlockedUntil(db: Db, keys: string[], now: number): P
   const rows = await db
     .select({ key: signInFailures.key, n: sql<number>`count(*)`, oldest: sql<number>`min(${signInFailures.at})` })
     .from(signInFailures)
-    .where(and(inArray(signInFailures.key, keys), gte(signInFailures.at, since)))
+    // Strictly after: at `retryAt` (oldest + window) the oldest failure no longer counts, as the message promises.
+    .where(and(inArray(signInFailures.key, keys), gt(signInFailures.at, since)))
     .groupBy(signInFailures.key);
   let until: number | null = null;
   for (const r of rows) {

@@ -1,6 +1,5 @@
-import { inArray, eq } from 'drizzle-orm';
+import type { Client } from '@libsql/client';
 import type { Db } from '../../../db/client.ts';
-import { catalogs, organizations, revisions } from '../../../db/schema/index.ts';
 import type { BuyerScope } from '../views/buyer-scope.server.ts';
 import { scopeCatalogIds } from '../views/buyer-scope.server.ts';
 import { compileViews, type CompiledViews } from '../pricing/compile-views.ts';
@@ -19,16 +18,25 @@ export interface BrowseContext {
   nowMs: number;
 }
 
-/** The catalogs a scope reaches that have a live revision, by catalog id. */
+interface LiveCatalogRow { id: number; slug: string; name: string; currency: string; supplierName: string; revisionId: number; publishedAt: string | null }
+
+// Runs on every catalog page, cache hits included: plain SQL with the ids as one JSON
+// parameter, so the statement text never changes and no query builder runs per request.
+const LIVE_CATALOGS = `SELECT c.id, c.slug, c.name, c.currency, o.name AS supplierName, r.id AS revisionId, r.published_at AS publishedAt
+  FROM catalogs c JOIN revisions r ON r.id = c.live_revision_id JOIN organizations o ON o.id = c.supplier_org_id
+  WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.name, c.id`;
+
+/** The catalogs a scope reaches that have a live revision, by catalog id, in name order. */
 export async function loadLiveCatalogs(db: Db, scope: BuyerScope): Promise<Map<number, LiveCatalog>> {
   const ids = scopeCatalogIds(scope);
-  const rows = ids.length === 0 ? [] : await db
-    .select({ id: catalogs.id, slug: catalogs.slug, name: catalogs.name, currency: catalogs.currency, supplierName: organizations.name, revisionId: revisions.id, publishedAt: revisions.publishedAt })
-    .from(catalogs)
-    .innerJoin(revisions, eq(revisions.id, catalogs.liveRevisionId))
-    .innerJoin(organizations, eq(organizations.id, catalogs.supplierOrgId))
-    .where(inArray(catalogs.id, ids));
-  return new Map(rows.sort((a, b) => a.name.localeCompare(b.name)).map((r) => [r.id, r]));
+  if (ids.length === 0) return new Map();
+  const client = (db as Db & { $client: Client }).$client; // drizzle's libSQL database keeps its client here
+  const result = await client.execute({ sql: LIVE_CATALOGS, args: [JSON.stringify(ids)] });
+  const rows = result.rows as unknown as LiveCatalogRow[];
+  return new Map(rows.map((r) => [Number(r.id), {
+    id: Number(r.id), slug: String(r.slug), name: String(r.name), currency: String(r.currency), supplierName: String(r.supplierName),
+    revisionId: Number(r.revisionId), publishedAt: r.publishedAt === null ? null : String(r.publishedAt),
+  }]));
 }
 
 /** Compiles the scope's views (no I/O): done only when a page is rendered, not when it is served from cache. */

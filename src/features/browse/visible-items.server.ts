@@ -8,6 +8,10 @@ import type { NetPrice } from '../pricing/types.ts';
 import { buyerPriceBreaks, type PriceBreak } from './price-breaks.ts';
 import { subtreeSql } from './subtree-sql.ts';
 
+import { visibleCategoryCounts } from './category-counts.server.ts';
+
+export { visibleCategoryCounts };
+
 export interface VisibleItem {
   id: number; catalog: LiveCatalog; sku: string; name: string; description: string; categoryPath: string; unit: string;
   listPriceMinor: number; tiers: PriceTier[]; minOrderQty: number; gtin: string | null; manufacturer: string | null; mpn: string | null;
@@ -55,6 +59,14 @@ export function whereFor(ctx: BrowseContext, q: ItemQuery): SQL {
   return sql.join(parts, sql` AND `);
 }
 
+/** Rows by id, in the order of `ids`, priced for the buyer (ids come from a query already scoped by whereFor). */
+async function itemsByIds(db: Db, ctx: BrowseContext, ids: readonly number[]): Promise<VisibleItem[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.all<Row>(sql`SELECT i.* FROM items i WHERE i.id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is Row => r !== undefined).map((r) => toVisibleItem(ctx, r)).filter((x): x is VisibleItem => x !== null);
+}
+
 /**
  * One page of the items a buyer may see, at their prices. Sorting by price sorts by the net
  * price, which only pricing knows, so that sort prices every matching item first.
@@ -66,21 +78,23 @@ export async function listVisibleItems(db: Db, ctx: BrowseContext, q: ItemQuery 
   const [count] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM items i WHERE ${where}`);
   const total = count?.n ?? 0;
   if (q.sort === 'price') {
-    // Only the unit price is needed to sort; the page's items are then priced in full.
-    const rows = await db.all<Row>(sql`SELECT i.* FROM items i WHERE ${where}`);
+    // Only the unit price is needed to sort, from a few columns; the page's rows are then read and priced in full.
+    const keys = await db.all<{ id: number; revision_id: number; sku: string; category_path: string; price_minor: number; tiers: string }>(
+      sql`SELECT i.id, i.revision_id, i.sku, i.category_path, i.price_minor, i.tiers FROM items i WHERE ${where}`);
     const now = new Date(ctx.nowMs);
-    const keyed = rows.flatMap((r) => {
+    const keyed = keys.flatMap((r) => {
       const catalog = catalogOfRevision(ctx, r.revision_id);
       const net = catalog && priceItem(ctx.compiled, { catalogId: catalog.id, sku: r.sku, categoryPath: r.category_path, priceMinor: r.price_minor, tiers: JSON.parse(r.tiers) as PriceTier[], currency: catalog.currency }, 1, now)?.netMinor;
-      return net === undefined || net === null ? [] : [{ r, net }];
+      return net === undefined || net === null ? [] : [{ id: r.id, sku: r.sku, net }];
     });
-    keyed.sort((a, b) => a.net - b.net || (a.r.sku < b.r.sku ? -1 : a.r.sku > b.r.sku ? 1 : 0));
-    const items = keyed.slice((page - 1) * pageSize, page * pageSize).map((k) => toVisibleItem(ctx, k.r)).filter((x): x is VisibleItem => x !== null);
-    return { items, total, page, pageSize };
+    keyed.sort((a, b) => a.net - b.net || (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+    const ids = keyed.slice((page - 1) * pageSize, page * pageSize).map((k) => k.id);
+    return { items: await itemsByIds(db, ctx, ids), total, page, pageSize };
   }
   const order = q.sort === 'sku' ? sql`i.sku` : sql`i.name COLLATE NOCASE, i.sku`;
-  const rows = await db.all<Row>(sql`SELECT i.* FROM items i WHERE ${where} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`);
-  return { items: rows.map((r) => toVisibleItem(ctx, r)).filter((x): x is VisibleItem => x !== null), total, page, pageSize };
+  // The sort sees ids and the sort columns only; the page's 50 rows are then read whole.
+  const ids = (await db.all<{ id: number }>(sql`SELECT i.id FROM items i WHERE ${where} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`)).map((r) => r.id);
+  return { items: await itemsByIds(db, ctx, ids), total, page, pageSize };
 }
 
 /** One item by catalog slug and SKU, or null when the buyer may not see it (a guessed URL finds nothing). */
@@ -91,11 +105,6 @@ export async function getVisibleItem(db: Db, ctx: BrowseContext, catalogSlug: st
   return rows[0] ? toVisibleItem(ctx, rows[0]) : null;
 }
 
-/** Category paths of a catalog with the number of visible items directly in each. */
-export async function visibleCategoryCounts(db: Db, ctx: BrowseContext, catalogId: number): Promise<Array<{ path: string; count: number }>> {
-  return db.all<{ path: string; count: number }>(sql`SELECT i.category_path AS path, count(*) AS count FROM items i WHERE ${whereFor(ctx, { catalogId })} GROUP BY i.category_path ORDER BY i.category_path`);
-}
-
 /** Whether any item the buyer may see uses this image (media of non-public items stay private). */
 export async function imageIsVisible(db: Db, ctx: BrowseContext, hash: string): Promise<boolean> {
   // The LIKE is a cheap first sieve over the JSON text; json_each then compares exactly.
@@ -103,13 +112,10 @@ export async function imageIsVisible(db: Db, ctx: BrowseContext, hash: string): 
   return rows.length > 0;
 }
 
-/** Visible items per catalog id (for the catalog list). */
+/** Visible items per catalog id (for the catalog list): the sums of the category counts, which are kept per revision. */
 export async function countVisibleItems(db: Db, ctx: BrowseContext): Promise<Map<number, number>> {
   const counts = new Map<number, number>();
-  for (const c of ctx.catalogs.values()) {
-    const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM items i WHERE ${whereFor(ctx, { catalogId: c.id })}`);
-    counts.set(c.id, row?.n ?? 0);
-  }
+  for (const c of ctx.catalogs.values()) counts.set(c.id, (await visibleCategoryCounts(db, ctx, c.id)).reduce((n, row) => n + row.count, 0));
   return counts;
 }
 
@@ -129,4 +135,15 @@ export async function* visibleItemBatches(db: Db, ctx: BrowseContext, catalogId:
     yield rows.map((r) => toVisibleItem(ctx, r)).filter((x): x is VisibleItem => x !== null);
     if (rows.length < batchSize) return;
   }
+}
+
+/** The visible items with these SKUs, in any catalog of the scope or in one (for lists and quick orders). */
+export async function findVisibleBySkus(db: Db, ctx: BrowseContext, skus: readonly string[], catalogId?: number): Promise<VisibleItem[]> {
+  const out: VisibleItem[] = [];
+  const unique = [...new Set(skus)];
+  for (let at = 0; at < unique.length; at += 500) {
+    const rows = await db.all<Row>(sql`SELECT i.* FROM items i WHERE ${whereFor(ctx, { catalogId, skus: unique.slice(at, at + 500) })}`);
+    out.push(...rows.map((r) => toVisibleItem(ctx, r)).filter((x): x is VisibleItem => x !== null));
+  }
+  return out;
 }

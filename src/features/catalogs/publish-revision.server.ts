@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { catalogs, revisions, searchOutbox, auditEvents } from '../../../db/schema/index.ts';
+import { replaceCatalogDocuments } from '../search/embedded-documents.server.ts';
 
 export class PublishRefused extends Error {}
 
@@ -27,6 +28,7 @@ export async function makeRevisionLive(db: Db, revisionId: number, actor: Publis
     }
     await tx.update(revisions).set({ state: 'published', publishedAt: now.toISOString(), publishedBy: actor.id, scheduledAt: null }).where(eq(revisions.id, revisionId));
     await tx.update(catalogs).set({ liveRevisionId: revisionId }).where(eq(catalogs.id, cat.id));
+    await replaceCatalogDocuments(tx, cat.id, revisionId);
     await tx.insert(searchOutbox).values({ catalogId: cat.id, revisionId, createdAt: now.toISOString() });
     await tx.insert(auditEvents).values({
       at: now.toISOString(), kind: kind === 'publish' ? 'revision-published' : 'revision-rolled-back', actorUserId: actor.id, actorEmail: actor.email, ip: actor.ip ?? null,

@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { catalogs, items, revisionProblems, revisions } from '../../../db/schema/index.ts';
 import { openRowSource, type RowSource } from './row-source.ts';
-import { recognizeHeaders, sampleValues, type HeaderMapping } from './recognize-headers.ts';
-import { validateRow, type ImportProblem, type ItemDraft } from './validate-row.ts';
+import { recognizeHeaders, sampleValues, toSavedMapping, type HeaderMapping } from './recognize-headers.ts';
+import type { ImportProblem, ItemDraft } from './validate-row.ts';
 import { ImportInputError } from './import-input-error.ts';
 import type { ImageLookup } from './image-lookup.ts';
 import { checkImage } from './check-image.ts';
@@ -11,6 +11,15 @@ import { storeImageFile } from '../media/store-image.server.ts';
 import { summarizeDiff } from '../catalogs/diff-revisions.server.ts';
 import { priceMoveWarnings } from './price-move-warnings.server.ts';
 import { recordAuditEvent } from '../audit/record-event.server.ts';
+import { revisionSubject } from '../catalogs/revision-subject.ts';
+import { failRevision } from './fail-revision.server.ts';
+import { leaseUntil } from './processing-lease.ts';
+import type { ItemSource } from '../formats/item-source.ts';
+import { openItemSource } from '../formats/open-item-source.server.ts';
+import { isPriceUpdateMapping, priceListUpdateSource } from '../formats/price-list-update.server.ts';
+import { checkedRows, mappedColumns } from '../formats/table-items.ts';
+import { withStoredImages } from '../formats/stored-image-lookup.server.ts';
+import { mergeUpdate } from '../formats/merge-update.server.ts';
 
 export interface ImportDeps { db: Db; mediaDir: string; now?: () => Date }
 export interface ImportFile {
@@ -22,17 +31,29 @@ export interface ImportFile {
 }
 export type ProcessOutcome =
   | { state: 'ready'; itemCount: number; errorCount: number; warningCount: number }
-  | { state: 'failed'; reason: string; needsMapping: boolean };
+  | { state: 'failed'; reason: string; needsMapping: boolean }
+  /** The revision stopped being `processing` while it was read (the supplier discarded it). */
+  | { state: 'abandoned' };
 
 const BATCH = 500;
+// Progress is written at least this often, so a slow file (many images) still shows it moving.
+const PROGRESS_EVERY_MS = 1000;
+
+/** Thrown inside the read loop when the revision was discarded meanwhile: the work stops. */
+class RevisionAbandoned extends Error {}
 
 function sortedAttributes(a: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(a).sort(([x], [y]) => x.localeCompare(y)));
 }
 
-/** Writes one batch of items and problems with the progress counters, in one short transaction. */
-async function flush(db: Db, revisionId: number, batch: Array<ItemDraft & { imageHashes: string[] }>, problems: ImportProblem[], rowsRead: number) {
+/**
+ * Writes one batch of items and problems with the progress counters, in one short transaction.
+ * Stops the work (RevisionAbandoned) when the revision is no longer processing.
+ */
+async function flush(db: Db, revisionId: number, batch: Array<ItemDraft & { imageHashes: string[] }>, problems: ImportProblem[], rowsRead: number, now: Date) {
   await db.transaction(async (tx) => {
+    const progress = await tx.update(revisions).set({ rowsRead, rowsChecked: rowsRead, leaseUntil: leaseUntil(now) }).where(and(eq(revisions.id, revisionId), eq(revisions.state, 'processing')));
+    if (progress.rowsAffected === 0) throw new RevisionAbandoned();
     if (batch.length) {
       await tx.insert(items).values(batch.map((d) => ({
         revisionId, rowNumber: d.rowNumber, sku: d.sku, name: d.name, description: d.description, categoryPath: d.categoryPath, unit: d.unit,
@@ -43,17 +64,21 @@ async function flush(db: Db, revisionId: number, batch: Array<ItemDraft & { imag
     for (let i = 0; i < problems.length; i += BATCH) {
       await tx.insert(revisionProblems).values(problems.slice(i, i + BATCH).map((p) => ({ revisionId, ...p })));
     }
-    await tx.update(revisions).set({ rowsRead, rowsChecked: rowsRead }).where(eq(revisions.id, revisionId));
   });
 }
 
-async function fail(db: Db, revisionId: number, reason: string, extra: Partial<typeof revisions.$inferInsert> = {}) {
-  // Half-written rows of a failed revision are useless: remove them so nothing half-read remains.
+/** Removes what an earlier run of this revision wrote (interrupted, or before a new mapping), so this run starts clean. */
+async function clearRows(db: Db, revisionId: number, now: Date) {
   await db.transaction(async (tx) => {
     await tx.delete(items).where(eq(items.revisionId, revisionId));
     await tx.delete(revisionProblems).where(eq(revisionProblems.revisionId, revisionId));
-    await tx.update(revisions).set({ state: 'failed', failureReason: reason, ...extra }).where(and(eq(revisions.id, revisionId), eq(revisions.state, 'processing')));
+    await tx.update(revisions).set({ rowsRead: 0, rowsChecked: 0, columnPreview: null, columnRoles: null, leaseUntil: leaseUntil(now) }).where(eq(revisions.id, revisionId));
   });
+}
+
+/** A discarded revision keeps its report of what was read so far, never half its items. */
+async function abandon(db: Db, revisionId: number) {
+  await db.delete(items).where(eq(items.revisionId, revisionId));
 }
 
 /**
@@ -70,42 +95,68 @@ export async function processRevision(deps: ImportDeps, revisionId: number, file
   const [catalog] = await db.select().from(catalogs).where(eq(catalogs.id, rev.catalogId)).limit(1);
   if (!catalog) throw new Error(`catalog ${rev.catalogId} is missing`);
 
-  let source: RowSource | undefined;
+  const subject = revisionSubject(catalog.slug, revisionId);
+  let source: RowSource | ItemSource | undefined;
   try {
-    source = await openRowSource(file.path, file.originalName, file.sheet ? { sheet: file.sheet } : {});
-    await db.update(revisions).set({ format: source.kind }).where(eq(revisions.id, revisionId));
-    const mapping: HeaderMapping = recognizeHeaders(source.headers, catalog.columnMapping ?? {});
-    if (mapping.missing.length > 0) {
-      const preview = sampleValues(source.headers, source.preview.map((r) => r.cells)).map(({ header, values }) => ({ header, values }));
-      const reason = `Some columns were not recognized: no column holds the ${mapping.missing.join(', ')}. Choose the field of each column.`;
-      await fail(db, revisionId, reason, { columnPreview: preview });
-      return { state: 'failed', reason, needsMapping: true };
+    await clearRows(db, revisionId, now());
+    // BMEcat, Ariba CIF (or a ZIP holding one) are read by formats/ into the same checked items
+    // as CSV rows; a table with only SKU and price columns is a price update of the live revision.
+    const formatContext = { db, catalog, now: now(), mediaDir: deps.mediaDir, ...(file.imageLookup ? { imageLookup: file.imageLookup } : {}) };
+    const formatted = await openItemSource(file.path, file.originalName, formatContext);
+    let upload: Omit<ItemSource, 'cleanup'>;
+    let mapping: HeaderMapping | null = null;
+    let headerRowNumber = 0;
+    if (formatted) {
+      source = upload = formatted;
+      await db.update(revisions).set({ format: formatted.format, columnPreview: null, columnRoles: null }).where(eq(revisions.id, revisionId));
+    } else {
+      const table = source = await openRowSource(file.path, file.originalName, file.sheet ? { sheet: file.sheet } : {});
+      mapping = recognizeHeaders(table.headers, catalog.columnMapping ?? {});
+      headerRowNumber = table.headerRowNumber;
+      const preview = sampleValues(table.headers, table.preview.map((r) => r.cells)).map(({ header, values }) => ({ header, values }));
+      const priceUpdate = isPriceUpdateMapping(mapping) ? priceListUpdateSource(table, mapping, file.originalName, formatContext) : null;
+      // The headers with sample values and how each column is read stay with the revision: the
+      // report shows them, and the supplier may change the mapping and read the file again.
+      await db.update(revisions).set({ format: priceUpdate?.format ?? table.kind, columnPreview: preview, columnRoles: toSavedMapping(mapping) }).where(eq(revisions.id, revisionId));
+      if (!priceUpdate && mapping.missing.length > 0) {
+        const reason = `Some columns were not recognized: no column holds the ${mapping.missing.map(fieldWords).join(', ')}. Choose the field of each column.`;
+        await failRevision(db, revisionId, reason, { subject, detail: { needsMapping: true } });
+        return { state: 'failed', reason, needsMapping: true };
+      }
+      const imageLookup = await withStoredImages(db, deps.mediaDir, catalog.liveRevisionId, table.imageLookup ?? file.imageLookup);
+      upload = priceUpdate ?? { format: table.kind, items: checkedRows(table.rows, mapping, catalog.currency), columns: mappedColumns(mapping), ...(imageLookup ? { imageLookup } : {}) };
     }
-    const priceHeader = mapping.columns.find((c) => c.role.field === 'price')?.header ?? null;
-    const imageColumn = mapping.columns.find((c) => c.role.field === 'image')?.header ?? null;
-    const lookup = source.imageLookup ?? file.imageLookup;
+    const priceHeader = upload.columns.price;
+    const imageColumn = upload.columns.image;
+    const lookup = upload.imageLookup;
 
     const seenSkus = new Map<string, number>();
     const seenGtins = new Map<string, number>();
     const imageHashes = new Map<string, string | { problem: string }>();
     let batch: Array<ItemDraft & { imageHashes: string[] }> = [];
     let problems: ImportProblem[] = [];
-    let rowsRead = 0, itemCount = 0, errorCount = 0, warningCount = 0;
+    let rowsRead = 0, itemCount = 0, errorCount = 0, warningCount = 0, lastFlush = Date.now();
     const note = (p: ImportProblem) => { problems.push(p); if (p.severity === 'error') errorCount++; else warningCount++; };
+    for (const d of mapping?.duplicates ?? []) {
+      note({
+        severity: 'warning', rowNumber: headerRowNumber, column: d.header, value: d.header, expected: 'one column per field',
+        message: `Column "${d.header}" looks like the same field as column "${d.sameAs}", so it was kept as an attribute; change the column mapping if that is wrong.`,
+      });
+    }
 
-    for await (const row of source.rows) {
+    for await (const row of upload.items) {
       rowsRead++;
-      const { item, problems: found } = validateRow(row.cells, mapping, catalog.currency, row.rowNumber);
+      const { item, problems: found } = row;
       found.forEach(note);
       if (item) {
         const firstRow = seenSkus.get(item.sku);
         if (firstRow !== undefined) {
-          note({ severity: 'error', rowNumber: row.rowNumber, column: mapping.columns.find((c) => c.role.field === 'sku')?.header ?? null, value: item.sku, expected: 'a SKU used once in the file', message: `Row ${row.rowNumber}: SKU ${item.sku} already appears in row ${firstRow}.` });
+          note({ severity: 'error', rowNumber: row.rowNumber, column: upload.columns.sku, value: item.sku, expected: 'a SKU used once in the file', message: `Row ${row.rowNumber}: SKU ${item.sku} already appears in row ${firstRow}.` });
         } else {
           seenSkus.set(item.sku, row.rowNumber);
           if (item.gtin) {
             const gtinRow = seenGtins.get(item.gtin);
-            if (gtinRow !== undefined) note({ severity: 'warning', rowNumber: row.rowNumber, column: mapping.columns.find((c) => c.role.field === 'gtin')?.header ?? null, value: item.gtin, expected: 'a GTIN used by one item', message: `Row ${row.rowNumber}: GTIN ${item.gtin} is also used in row ${gtinRow}.` });
+            if (gtinRow !== undefined) note({ severity: 'warning', rowNumber: row.rowNumber, column: upload.columns.gtin, value: item.gtin, expected: 'a GTIN used by one item', message: `Row ${row.rowNumber}: GTIN ${item.gtin} is also used in row ${gtinRow}.` });
             else seenGtins.set(item.gtin, row.rowNumber);
           }
           const hashes: string[] = [];
@@ -122,34 +173,51 @@ export async function processRevision(deps: ImportDeps, revisionId: number, file
           itemCount++;
         }
       }
-      if (batch.length >= BATCH || problems.length >= BATCH) {
-        await flush(db, revisionId, batch, problems, rowsRead);
-        batch = []; problems = [];
+      if (batch.length >= BATCH || problems.length >= BATCH || Date.now() - lastFlush >= PROGRESS_EVERY_MS) {
+        await flush(db, revisionId, batch, problems, rowsRead, now());
+        batch = []; problems = []; lastFlush = Date.now();
       }
     }
-    await flush(db, revisionId, batch, problems, rowsRead);
+    await flush(db, revisionId, batch, problems, rowsRead, now());
+    problems = [];
+    if (upload.update) {
+      // An update file named only what changes: every other live item is carried over.
+      const merged = await mergeUpdate(db, revisionId, upload.update.liveRevisionId, upload.update.outcome());
+      itemCount = merged.itemCount;
+      merged.problems.forEach(note);
+    }
+    upload.fileProblems?.().forEach(note);
+    await flush(db, revisionId, [], problems, rowsRead, now());
 
     const base = catalog.liveRevisionId;
     if (base) {
       const moves = await priceMoveWarnings(db, base, revisionId, catalog.currency, priceHeader);
       warningCount += moves.length;
-      await flush(db, revisionId, [], moves, rowsRead);
+      await flush(db, revisionId, [], moves, rowsRead, now());
     }
     const diff = await summarizeDiff(db, base, revisionId);
-    await db.update(revisions).set({
-      state: 'ready', processedAt: now().toISOString(), itemCount, errorCount, warningCount, diffSummary: diff, columnPreview: null,
+    const done = await db.update(revisions).set({
+      state: 'ready', processedAt: now().toISOString(), itemCount, errorCount, warningCount, diffSummary: diff, leaseUntil: null,
     }).where(and(eq(revisions.id, revisionId), eq(revisions.state, 'processing')));
-    await recordAuditEvent(db, { kind: 'revision-checked', actor: null, subject: `catalog ${catalog.slug} revision ${revisionId}`, detail: { itemCount, errorCount, warningCount, rowsRead } });
+    if (done.rowsAffected === 0) throw new RevisionAbandoned();
+    await recordAuditEvent(db, { kind: 'revision-checked', actor: null, subject, detail: { itemCount, errorCount, warningCount, rowsRead } });
     return { state: 'ready', itemCount, errorCount, warningCount };
   } catch (e) {
+    if (e instanceof RevisionAbandoned) {
+      await abandon(db, revisionId);
+      return { state: 'abandoned' };
+    }
     const reason = e instanceof ImportInputError ? e.message : 'The file could not be processed because of an internal error; it has been logged. Please try again or contact us.';
     if (!(e instanceof ImportInputError)) console.error(`processRevision ${revisionId}`, e);
-    await fail(db, revisionId, reason);
+    await failRevision(db, revisionId, reason, { subject });
     return { state: 'failed', reason, needsMapping: false };
   } finally {
     await source?.cleanup();
   }
 }
+
+const FIELD_WORDS: Record<string, string> = { sku: 'article number (SKU)', name: 'product name', price: 'price' };
+const fieldWords = (field: string) => FIELD_WORDS[field] ?? field;
 
 async function storeNamedImage(deps: ImportDeps, lookup: ImageLookup | undefined, name: string): Promise<string | { problem: string }> {
   if (!lookup) return { problem: `"${name}" was not delivered: upload a ZIP holding the price list and its images.` };

@@ -22,7 +22,8 @@ export interface ZipOptions {
   limits?: Partial<ZipLimits>;
 }
 
-const PRICE_LISTS = new Set(['.csv', '.tsv', '.xlsx']);
+// .xml and .cif: BMEcat and Ariba CIF catalogs, read by features/formats once unpacked.
+const PRICE_LISTS = new Set(['.csv', '.tsv', '.xlsx', '.xml', '.cif']);
 const TEXT_PRICE_LISTS = new Set(['.txt']);
 const IMAGES = new Set(['.jpg', '.jpeg', '.jpe', '.jfif', '.png', '.webp', '.avif', '.gif', '.tif', '.tiff']);
 const UNSUPPORTED_SHEETS = new Set(['.xls', '.ods', '.numbers']);

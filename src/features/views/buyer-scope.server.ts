@@ -15,35 +15,21 @@ export interface BuyerScope {
   readonly at: Date;
   /** Set when sales previews a customer's view instead of a buyer browsing. */
   readonly preview: boolean;
-  /**
-   * The view_versions ids behind `versions`, sorted; a page cache keyed by them is dropped as
-   * soon as sales publishes or withdraws. A preview of a draft holds a negative id for it.
-   */
-  readonly versionIds?: readonly number[];
 }
 
-export interface ScopeVersion extends ViewVersionInput { versionId: number }
-
 /** The published versions of a customer's views (whether in force or not). */
-export async function publishedVersionsOf(db: Db, customerOrgId: number): Promise<ScopeVersion[]> {
+export async function publishedVersionsOf(db: Db, customerOrgId: number): Promise<ViewVersionInput[]> {
   return db
-    .select({ viewId: viewVersions.viewId, versionId: viewVersions.id, rules: viewVersions.rules, validFrom: viewVersions.validFrom, validUntil: viewVersions.validUntil })
+    .select({ viewId: viewVersions.viewId, rules: viewVersions.rules, validFrom: viewVersions.validFrom, validUntil: viewVersions.validUntil })
     .from(customerViews)
     .innerJoin(viewVersions, eq(viewVersions.id, customerViews.publishedVersionId))
     .where(and(eq(customerViews.customerOrgId, customerOrgId), eq(customerViews.state, 'published'), isNotNull(customerViews.publishedVersionId)));
 }
 
-/** The scope of `versions` at `now`: those in force, with their ids. */
-export function scopeOf(customerOrgId: number, versions: readonly ScopeVersion[], now: Date, preview: boolean): BuyerScope {
+/** The scope of `versions` at `now`: only those in force. */
+export function scopeOf(customerOrgId: number, versions: readonly ViewVersionInput[], now: Date, preview: boolean): BuyerScope {
   const nowMs = instantOf(now);
-  const inForce = versions.filter((v) => isInForce(parseValidity(v.validFrom, v.validUntil), nowMs));
-  return {
-    customerOrgId,
-    versions: inForce.map(({ viewId, rules, validFrom, validUntil }) => ({ viewId, rules, validFrom, validUntil })),
-    at: now,
-    preview,
-    versionIds: inForce.map((v) => v.versionId).sort((a, b) => a - b),
-  };
+  return { customerOrgId, versions: versions.filter((v) => isInForce(parseValidity(v.validFrom, v.validUntil), nowMs)), at: now, preview };
 }
 
 export async function resolveBuyerScope(db: Db, customerOrgId: number, now: Date, preview = false): Promise<BuyerScope> {

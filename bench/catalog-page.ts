@@ -1,0 +1,139 @@
+// Catalog page speed, on the built server (npm run build first) with a 100,000-item catalog.
+//  1. Cached category page (50 items): requests per second under autocannon (50 connections,
+//     10 s) through the whole app (session check, scope fingerprint, layout with the buyer's
+//     name, cached fragment), against the same HTML served as a static file by a plain
+//     node:http server in the same run: the ratio is the figure (target >= 0.7).
+//  2. Uncached category page (50 items of a 500-item category): latency of one request per
+//     distinct page (category × page × sort × layout), each a cache miss: p50/p95 (target p95 <= 30 ms).
+// These machines are shared and noisy, so the server's own CPU time per request (from
+// /proc/<pid>/stat) is printed beside the wall-clock figures: it does not grow when other
+// processes take the cores. One line per figure.
+// Run: npm run build && node_modules/.bin/node bench/catalog-page.ts
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../db/client.ts';
+import { runMigrations } from '../db/migrate.ts';
+import { DEMO_PASSWORD } from '../db/seed/demo-accounts.ts';
+import { buildBenchCatalog, leafUrl, LEAVES, PER_LEAF } from './catalog-fixture.ts';
+
+const CONNECTIONS = 50;
+const SECONDS = 10;
+const UNCACHED_CATEGORIES = 6;
+
+const dir = mkdtempSync(join(tmpdir(), 'vitrine-bench-catalog-'));
+const children: ChildProcess[] = [];
+
+function start(args: string[], env: Record<string, string>, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 300_000;
+    const poll = async () => {
+      if (child.exitCode !== null) return reject(new Error(`${args.join(' ')} exited`));
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+        await res.arrayBuffer();
+        return resolve(child);
+      } catch {
+        if (Date.now() > deadline) return reject(new Error(`${args.join(' ')} did not start`));
+        setTimeout(poll, 250);
+      }
+    };
+    void poll();
+  });
+}
+
+/** CPU time (user + system) a child process has used, in ms (Linux clock ticks of 10 ms). */
+function cpuMs(child: ChildProcess): number {
+  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+function percentile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+try {
+  const databaseUrl = `file:${join(dir, 'bench.db')}`;
+  const mediaDir = join(dir, 'media');
+  const database = await openDatabase(databaseUrl);
+  await runMigrations(database);
+  const built = performance.now();
+  await buildBenchCatalog(database, mediaDir);
+  database.client.close();
+  console.log(`fixture: 100000-item catalog built in ${((performance.now() - built) / 1000).toFixed(1)} s`);
+
+  const appPort = 4700 + Math.floor(Math.random() * 200);
+  const appServer = await start(['dist/server/entry.mjs'], { HOST: '127.0.0.1', PORT: String(appPort), DATABASE_URL: databaseUrl, MEDIA_DIR: mediaDir }, appPort);
+  const app = `http://127.0.0.1:${appPort}`;
+  const signIn = await fetch(`${app}/login?_action=auth.signIn`, {
+    method: 'POST', redirect: 'manual', headers: { origin: app, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email: 'buyer@globex.test', password: DEMO_PASSWORD }),
+  });
+  const cookie = (signIn.headers.getSetCookie()[0] ?? '').split(';')[0]!;
+  if (signIn.status !== 302 || !cookie) throw new Error(`sign-in failed: ${signIn.status}`);
+  const get = async (path: string) => {
+    const started = performance.now();
+    const res = await fetch(app + path, { headers: { cookie } });
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+    return { ms: performance.now() - started, cache: res.headers.get('x-page-cache'), body };
+  };
+
+  // 2. Uncached first, on a cold cache: every URL is asked once. One warm-up page outside the sample.
+  await get(`${leafUrl(19, 0)}?page=2`);
+  const samples: number[] = [];
+  const pages = PER_LEAF / 50;
+  const cpuBefore = cpuMs(appServer);
+  for (let c = 0; c < UNCACHED_CATEGORIES; c++) {
+    for (const sort of ['name', 'sku', 'price']) {
+      for (const layout of ['table', 'grid']) {
+        for (let page = 1; page <= pages; page++) {
+          const query = new URLSearchParams({ ...(sort !== 'name' && { sort }), ...(page > 1 && { page: String(page) }), ...(layout !== 'table' && { layout }) }).toString();
+          const r = await get(`${leafUrl(c * 3, c % LEAVES)}${query ? `?${query}` : ''}`);
+          if (r.cache !== 'miss') throw new Error('an uncached sample came from cache');
+          samples.push(r.ms);
+        }
+      }
+    }
+  }
+  const cpuPerPage = (cpuMs(appServer) - cpuBefore) / samples.length;
+  samples.sort((a, b) => a - b);
+  console.log(`uncached category page, 50 of 500 items in a 100,000-item catalog: n ${samples.length}`);
+  console.log(`uncached category page: server CPU ${cpuPerPage.toFixed(1)} ms per page`);
+  console.log(`uncached category page: p50 ${percentile(samples, 0.5).toFixed(1)} ms`);
+  console.log(`uncached category page: p95 ${percentile(samples, 0.95).toFixed(1)} ms (target <= 30 ms: ${percentile(samples, 0.95) <= 30 ? 'within' : 'OVER'})`);
+
+  // 1. Cached page against the same bytes from a static file.
+  const cachedPath = leafUrl(2, 3);
+  await get(cachedPath);
+  const hit = await get(cachedPath);
+  if (hit.cache !== 'hit') throw new Error('the cached page was not served from cache');
+  const file = join(dir, 'page.html');
+  writeFileSync(file, hit.body);
+  const staticPort = appPort + 1;
+  const staticServer = await start(['bench/catalog-static-server.ts'], { FILE: file, PORT: String(staticPort) }, staticPort);
+  console.log(`page size: ${Buffer.byteLength(hit.body)} bytes, 50 items`);
+  const load = async (server: ChildProcess, url: string, headers: Record<string, string> = {}) => {
+    const before = cpuMs(server);
+    const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
+    const served = r['2xx'];
+    if (served === 0 || r.non2xx) throw new Error(`${url}: ${r.non2xx} non-2xx answers`);
+    return { r, cpu: (cpuMs(server) - before) / served, served };
+  };
+  const baseline = await load(staticServer, `http://127.0.0.1:${staticPort}/page.html`);
+  const cached = await load(appServer, app + cachedPath, { cookie });
+  const line = (label: string, m: typeof baseline) => console.log(`${label}: ${m.r.requests.average.toFixed(0)} req/s, p50 latency ${m.r.latency.p50} ms, server CPU ${m.cpu.toFixed(2)} ms per request${m.r.timeouts ? `, ${m.r.timeouts} timeouts` : ''}`);
+  line('static file (node:http)', baseline);
+  line('cached category page', cached);
+  const ratio = cached.r.requests.average / baseline.r.requests.average;
+  console.log(`ratio cached page/static file req/s: ${ratio.toFixed(2)} (target >= 0.7: ${ratio >= 0.7 ? 'within' : 'UNDER'})`);
+  console.log(`ratio static file/cached page server CPU per request: ${(baseline.cpu / cached.cpu).toFixed(2)} (the req/s ratio on an idle machine)`);
+} finally {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 300));
+  rmSync(dir, { recursive: true, force: true });
+}

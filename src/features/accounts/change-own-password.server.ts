@@ -1,0 +1,41 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { users } from '../../../db/schema/index.ts';
+import type { SessionUser } from '../auth/session-user.ts';
+import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.server.ts';
+import { createSession, invalidateUserSessions, type Session } from '../auth/sessions.server.ts';
+import { limitKeys, recordSignInFailure, signInBlockedUntil } from '../auth/sign-in-limits.server.ts';
+import { recordAuditEvent } from '../audit/record-event.server.ts';
+import { userSubject } from '../audit/subjects.ts';
+import { AccountProblem } from './account-problem.ts';
+
+interface Meta { ip: string | null; at: Date; userAgent?: string }
+
+/**
+ * Changes the signed-in person's password. Every session of theirs ends, the current one
+ * included, and a fresh session replaces it: a copy of the old cookie (stolen or not) stops
+ * working. Wrong current passwords count as failed sign-ins, so a stolen session cannot guess.
+ */
+export async function changeOwnPassword(db: Db, user: SessionUser, input: { currentPassword: string; newPassword: string }, meta: Meta): Promise<{ token: string; session: Session }> {
+  const now = meta.at.getTime();
+  const keys = limitKeys(user.email, meta.ip);
+  const blockedUntil = await signInBlockedUntil(db, keys, now);
+  if (blockedUntil !== null) {
+    const minutes = Math.max(1, Math.ceil((blockedUntil - now) / 60000));
+    throw new AccountProblem(`Too many wrong passwords. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+  }
+  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).limit(1);
+  if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    await recordSignInFailure(db, keys, now);
+    throw new AccountProblem('The current password is not correct.', 'currentPassword');
+  }
+  const problem = passwordProblem(input.newPassword);
+  if (problem) throw new AccountProblem(problem, 'newPassword');
+  if (input.newPassword === input.currentPassword) throw new AccountProblem('Choose a password different from the current one.', 'newPassword');
+
+  await db.update(users).set({ passwordHash: await hashPassword(input.newPassword) }).where(eq(users.id, user.id));
+  await invalidateUserSessions(db, user.id);
+  const fresh = await createSession(db, user.id, now, { ip: meta.ip ?? undefined, userAgent: meta.userAgent });
+  await recordAuditEvent(db, { kind: 'password-changed', actor: user, ip: meta.ip, subject: userSubject(user.email), at: meta.at });
+  return fresh;
+}

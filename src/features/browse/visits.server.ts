@@ -1,0 +1,16 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { users } from '../../../db/schema/index.ts';
+import { nextVisitState } from './visits.ts';
+
+/**
+ * Records a buyer's catalog page view and returns when their previous visit ended (null on
+ * their first visit): the start of "what changed since your last visit".
+ */
+export async function recordCatalogVisit(db: Db, userId: number, now: Date): Promise<string | null> {
+  const [row] = await db.select({ lastVisitAt: users.lastVisitAt, lastSeenAt: users.lastSeenAt }).from(users).where(eq(users.id, userId)).limit(1);
+  if (!row) return null;
+  const next = nextVisitState(row, now);
+  if (next) await db.update(users).set(next).where(eq(users.id, userId));
+  return (next ?? row).lastVisitAt;
+}

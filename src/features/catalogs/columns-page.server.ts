@@ -1,0 +1,44 @@
+import type { Db } from '../../../db/client.ts';
+import type { SessionUser } from '../auth/session-user.ts';
+import { choiceOfRole } from '../imports/column-choice-form.ts';
+import { parseRole } from '../imports/column-role.ts';
+import { recognizeHeaders } from '../imports/recognize-headers.ts';
+import { uploadFilePath } from '../imports/upload-paths.ts';
+import { listSheetNames } from '../imports/xlsx-rows.ts';
+import { ImportInputError } from '../imports/import-input-error.ts';
+import { parseId, revisionForSupplier } from './find-revision.server.ts';
+import { RevisionNotFound } from './revision-problem.ts';
+import { revisionAbilities, revisionFacts } from './revision-status.ts';
+
+export interface ColumnRow { index: number; header: string; values: string[]; choice: string; number: number | null }
+
+/**
+ * The column-mapping screen: each header of the file with sample values and the field it is read
+ * as now (the revision's reading, else the catalog's saved mapping and recognition), plus the
+ * sheets of a workbook. Null answers 404.
+ */
+export async function loadColumnsPage(db: Db, user: SessionUser | null, param: string | undefined, uploadsDir: string) {
+  try {
+    const ctx = await revisionForSupplier(db, user, parseId(param));
+    const { revision, catalog } = ctx;
+    const abilities = revisionAbilities(revisionFacts(revision), ctx.supplier.requiresApproval);
+    const preview = revision.columnPreview ?? [];
+    const recognized = recognizeHeaders(preview.map((c) => c.header), catalog.columnMapping ?? {});
+    const columns: ColumnRow[] = preview.map((c, index) => {
+      const stored = revision.columnRoles?.[c.header];
+      const role = (stored ? parseRole(stored) : undefined) ?? recognized.columns[index]!.role;
+      return { index, header: c.header, values: c.values, ...choiceOfRole(role) };
+    }).filter((c) => c.header !== '');
+    let sheets: string[] = [];
+    if (abilities.remap && revision.format === 'xlsx' && revision.uploadPath) {
+      sheets = await listSheetNames(uploadFilePath(uploadsDir, revision.uploadPath), { fileName: revision.fileName }).catch((e) => {
+        if (e instanceof ImportInputError) return [];
+        throw e;
+      });
+    }
+    return { ctx, abilities, columns, sheets, missing: recognized.missing };
+  } catch (e) {
+    if (e instanceof RevisionNotFound) return null;
+    throw e;
+  }
+}

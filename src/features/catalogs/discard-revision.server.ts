@@ -1,0 +1,33 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { items, revisions } from '../../../db/schema/index.ts';
+import { recordAuditEvent } from '../audit/record-event.server.ts';
+import type { SessionUser } from '../auth/session-user.ts';
+import { revisionForSupplier } from './find-revision.server.ts';
+import { stateWords } from './going-live-checks.ts';
+import type { CommandMeta } from './publish-now.server.ts';
+import { RevisionProblem } from './revision-problem.ts';
+import { revisionSubject } from './revision-subject.ts';
+
+const DISCARDABLE = ['processing', 'ready', 'failed'] as const;
+
+/**
+ * Drops a revision that was never live: being read (the reader stops), checked, or failed. Its
+ * items go (the report and counts stay for the history); the kept upload is deleted by the
+ * background work. What buyers see does not change.
+ */
+export async function discardRevision(db: Db, actor: SessionUser, revisionId: number | null, meta: CommandMeta): Promise<void> {
+  const { revision, catalog } = await revisionForSupplier(db, actor, revisionId);
+  if (!(DISCARDABLE as readonly string[]).includes(revision.state)) {
+    throw new RevisionProblem(`This revision is ${stateWords(revision.state)}; only one that was never live can be discarded.`);
+  }
+  const changed = await db.transaction(async (tx) => {
+    const done = await tx.update(revisions).set({ state: 'discarded', scheduledAt: null, scheduledBy: null, leaseUntil: null })
+      .where(and(eq(revisions.id, revision.id), inArray(revisions.state, [...DISCARDABLE])));
+    if (done.rowsAffected === 0) return false;
+    await tx.delete(items).where(eq(items.revisionId, revision.id));
+    return true;
+  });
+  if (!changed) throw new RevisionProblem('This revision changed meanwhile (it may have gone live); reload the page.');
+  await recordAuditEvent(db, { kind: 'revision-discarded', actor, ip: meta.ip, at: meta.at, subject: revisionSubject(catalog.slug, revision.id), detail: { previousState: revision.state } });
+}

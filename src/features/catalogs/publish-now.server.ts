@@ -1,0 +1,43 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { revisions } from '../../../db/schema/index.ts';
+import type { SessionUser } from '../auth/session-user.ts';
+import { mayGoLive } from './approval-rules.ts';
+import { revisionForSupplier } from './find-revision.server.ts';
+import { checkCanGoLive } from './going-live-checks.ts';
+import { makeRevisionLive, PublishRefused } from './publish-revision.server.ts';
+import { RevisionProblem } from './revision-problem.ts';
+
+export interface CommandMeta { ip: string | null; at: Date }
+
+/** Records the supplier's explicit choice to let only the valid rows go live. */
+export async function chooseValidRowsOnly(db: Db, revisionId: number, validRowsOnly: boolean): Promise<void> {
+  if (validRowsOnly) await db.update(revisions).set({ validRowsOnly: true }).where(eq(revisions.id, revisionId));
+}
+
+/** Runs makeRevisionLive and turns its refusals into a problem the person reads. */
+export async function goLive(db: Db, revisionId: number, actor: SessionUser | { id: number | null; email: string | null }, meta: CommandMeta, kind: 'publish' | 'rollback' = 'publish'): Promise<void> {
+  try {
+    await makeRevisionLive(db, revisionId, { id: actor.id, email: actor.email, ip: meta.ip }, meta.at, kind);
+  } catch (e) {
+    if (e instanceof PublishRefused) throw new RevisionProblem(e.message);
+    throw e;
+  }
+}
+
+/**
+ * The supplier publishes a checked revision now: it becomes what buyers see in one transaction.
+ * Refused while errors remain unless only the valid rows are chosen, and where the supplier's
+ * publishing needs approval that has not been given (they submit it instead).
+ */
+export async function publishNow(db: Db, actor: SessionUser, revisionId: number | null, choice: { validRowsOnly: boolean }, meta: CommandMeta): Promise<void> {
+  const { revision, supplier } = await revisionForSupplier(db, actor, revisionId);
+  checkCanGoLive(revision, choice.validRowsOnly);
+  if (!mayGoLive(revision.approval, supplier.requiresApproval)) {
+    throw new RevisionProblem(revision.approval === 'pending'
+      ? 'This revision is waiting for approval; it goes live when our staff approve it.'
+      : 'Publishing needs approval by our staff: submit this revision for approval.');
+  }
+  await chooseValidRowsOnly(db, revision.id, choice.validRowsOnly);
+  await goLive(db, revision.id, actor, meta);
+}

@@ -1,0 +1,94 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from './db-executor.ts';
+import { listCatalogIds, loadLiveDocuments, loadRevisionDocuments } from './catalog-documents.server.ts';
+import type { SearchDocument } from './search-document.ts';
+
+// The embedded engine's documents live in search_fts_documents (libSQL) and in the external-
+// content FTS5 index search_fts over them. This file is the only writer of both, and keeps them
+// in step set-wise: FTS5 rows are added and removed with one INSERT … SELECT per batch, which is
+// much faster than a trigger per row.
+
+const BATCH = 400; // 13 values per row, well under SQLite's 32,766 bound parameters
+
+function rowSql(d: SearchDocument) {
+  return sql`(${d.itemId}, ${d.catalogId}, ${d.revisionId}, ${d.supplierOrgId}, ${d.sku}, ${d.name}, ${d.nameSort}, ${d.description}, ${d.categoryPath},
+    ${d.manufacturer}, ${d.codes.join(' ')}, ${d.listUnitMinor}, ${d.currency})`;
+}
+
+const FTS_COLUMNS = sql.raw('name, codes, sku, manufacturer, category_path, description');
+const DOC_COLUMNS = sql.raw(`name, codes, sku, coalesce(manufacturer, ''), category_path, description`);
+
+/** Takes the documents matching `where` (over search_fts_documents) out of the index and the table. */
+async function removeWhere(db: DbOrTx, where: SQL): Promise<void> {
+  // External content: FTS5 must be told the old values to remove their words.
+  await db.run(sql`INSERT INTO search_fts(search_fts, rowid, ${FTS_COLUMNS}) SELECT 'delete', item_id, ${DOC_COLUMNS} FROM search_fts_documents WHERE ${where}`);
+  await db.run(sql`DELETE FROM search_fts_documents WHERE ${where}`);
+}
+
+const idList = (ids: readonly number[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
+
+/** Adds documents whose item ids are not indexed yet. */
+async function insertDocuments(db: DbOrTx, documents: readonly SearchDocument[]): Promise<void> {
+  for (let i = 0; i < documents.length; i += BATCH) {
+    const batch = documents.slice(i, i + BATCH);
+    await db.run(sql`INSERT INTO search_fts_documents
+      (item_id, catalog_id, revision_id, supplier_org_id, sku, name, name_sort, description, category_path, manufacturer, codes, list_unit_minor, currency)
+      VALUES ${sql.join(batch.map(rowSql), sql`, `)}`);
+    await db.run(sql`INSERT INTO search_fts(rowid, ${FTS_COLUMNS}) SELECT item_id, ${DOC_COLUMNS} FROM search_fts_documents WHERE item_id IN (${idList(batch.map((d) => d.itemId))})`);
+  }
+}
+
+/** Adds or replaces documents (an item id is unique across revisions, so a document is one item). */
+export async function upsertEmbeddedDocuments(db: DbOrTx, documents: readonly SearchDocument[]): Promise<void> {
+  for (let i = 0; i < documents.length; i += BATCH) await removeWhere(db, sql`item_id IN (${idList(documents.slice(i, i + BATCH).map((d) => d.itemId))})`);
+  await insertDocuments(db, documents);
+}
+
+export async function deleteEmbeddedDocuments(db: DbOrTx, catalogId: number, itemIds: readonly number[]): Promise<void> {
+  for (let i = 0; i < itemIds.length; i += BATCH) await removeWhere(db, sql`catalog_id = ${catalogId} AND item_id IN (${idList(itemIds.slice(i, i + BATCH))})`);
+}
+
+/** Tells every process that its cached vocabulary (typo correction) is out of date. */
+export async function bumpGeneration(db: DbOrTx): Promise<void> {
+  await db.run(sql`UPDATE search_fts_state SET value = value + 1 WHERE key = 'generation'`);
+}
+
+/** Makes the embedded index hold exactly `documents` for the catalog. Call inside a transaction. */
+export async function writeCatalogDocuments(db: DbOrTx, catalogId: number, documents: readonly SearchDocument[]): Promise<void> {
+  await removeWhere(db, sql`catalog_id = ${catalogId}`);
+  await upsertEmbeddedDocuments(db, documents);
+  await bumpGeneration(db);
+}
+
+/**
+ * THE call inside the publish transaction (makeRevisionLive): the embedded index switches to the
+ * new live revision together with the live pointer, so search never disagrees with the catalog.
+ */
+export async function replaceCatalogDocuments(tx: DbOrTx, catalogId: number, revisionId: number): Promise<void> {
+  await writeCatalogDocuments(tx, catalogId, await loadRevisionDocuments(tx, catalogId, revisionId));
+}
+
+/** Rebuilds the whole embedded index from libSQL (npm run search:reindex; first start after the migration). */
+export async function rebuildEmbeddedIndex(db: DbOrTx): Promise<{ catalogs: number; documents: number }> {
+  await db.run(sql`DELETE FROM search_fts_documents`);
+  await db.run(sql`INSERT INTO search_fts(search_fts) VALUES ('delete-all')`);
+  let catalogs = 0;
+  let documents = 0;
+  for (const catalogId of await listCatalogIds(db)) {
+    const docs = await loadLiveDocuments(db, catalogId);
+    if (docs.length === 0) continue;
+    await insertDocuments(db, docs);
+    catalogs++;
+    documents += docs.length;
+  }
+  await db.run(sql`INSERT INTO search_fts(search_fts) VALUES ('optimize')`);
+  await db.run(sql`UPDATE search_fts_state SET value = 0 WHERE key = 'needs_rebuild'`);
+  await bumpGeneration(db);
+  return { catalogs, documents };
+}
+
+/** Whether the index predates documents already live (set by the migration on an existing database). */
+export async function embeddedNeedsRebuild(db: DbOrTx): Promise<boolean> {
+  const [row] = await db.all<{ value: number }>(sql`SELECT value FROM search_fts_state WHERE key = 'needs_rebuild'`);
+  return (row?.value ?? 0) !== 0;
+}

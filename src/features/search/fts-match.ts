@@ -1,0 +1,47 @@
+import type { Vocabulary } from './vocabulary.ts';
+
+// FTS5 query text for the embedded engine. Every word becomes a quoted string (so nothing a
+// buyer types is read as FTS5 syntax) and words are ANDed, in any order.
+
+const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
+
+/** A word as typed: the whole word, or any word it begins (one letter must match whole). */
+function asTyped(word: string): string {
+  return word.length >= 2 ? `${quote(word)}*` : quote(word);
+}
+
+export interface MatchPlan {
+  /** Words as typed, prefixes allowed. */
+  exact: string;
+  /** The same, each word also allowing its one-typo corrections; equals `exact` when there are none. */
+  tolerant: string;
+  /** The corrections used, per word. */
+  corrections: Array<{ word: string; replacements: string[] }>;
+}
+
+/**
+ * Plans the MATCH expressions for the query words. A word is corrected only when no indexed
+ * word equals it or starts with it: "screwdirver" becomes "screwdirver* OR screwdriver", but
+ * "bolt" stays as typed when "bolts" exists.
+ */
+export function planMatch(queryWords: readonly string[], vocabulary: Vocabulary): MatchPlan | null {
+  if (queryWords.length === 0) return null;
+  const corrections: MatchPlan['corrections'] = [];
+  const exactParts: string[] = [];
+  const tolerantParts: string[] = [];
+  for (const word of queryWords) {
+    const typed = asTyped(word);
+    exactParts.push(typed);
+    const found = vocabulary.has(word) || (word.length >= 2 && vocabulary.hasPrefix(word)) ? [] : vocabulary.corrections(word);
+    if (found.length) {
+      corrections.push({ word, replacements: found });
+      tolerantParts.push(`(${[typed, ...found.map(quote)].join(' OR ')})`);
+    } else tolerantParts.push(typed);
+  }
+  return { exact: exactParts.join(' AND '), tolerant: tolerantParts.join(' AND '), corrections };
+}
+
+/** MATCH text for an exact code in the codes column. */
+export function codeMatch(code: string): string {
+  return `codes : ${quote(code)}`;
+}

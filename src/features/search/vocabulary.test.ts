@@ -1,0 +1,43 @@
+import { expect, test } from 'vitest';
+import { Vocabulary, editDistance } from './vocabulary.ts';
+import { planMatch } from './fts-match.ts';
+import { compactCode, queryWords } from './normalize-text.ts';
+
+const vocab = new Vocabulary([
+  { term: 'screwdriver', docs: 40 }, { term: 'screwdrivers', docs: 3 }, { term: 'cordless', docs: 12 }, { term: 'countersunk', docs: 200 },
+  { term: 'a100', docs: 1 }, { term: 'a101', docs: 1 }, { term: 'bolt', docs: 9 }, { term: 'bolts', docs: 30 },
+]);
+
+test('edit distance counts a swap of neighbours as one edit', () => {
+  expect(editDistance('screwdirver', 'screwdriver', 2)).toBe(1);
+  expect(editDistance('cordles', 'cordless', 2)).toBe(1);
+  expect(editDistance('scrwdirver', 'screwdriver', 2)).toBe(2);
+  expect(editDistance('abc', 'xyz', 1)).toBe(2); // cut off above the limit
+});
+
+test('one typo per word is corrected, most frequent first', () => {
+  expect(vocab.corrections('screwdirver')).toEqual(['screwdriver']);
+  expect(vocab.corrections('coutnersunk')).toEqual(['countersunk']);
+  expect(vocab.corrections('scrwdirver')).toEqual([]);
+});
+
+test('codes and short words are never corrected', () => {
+  expect(vocab.corrections('a102')).toEqual([]);
+  expect(vocab.corrections('blot')).toEqual([]);
+});
+
+test('a word that begins an indexed word is taken as typed', () => {
+  const plan = planMatch(['cordl', 'screwdirver'], vocab)!;
+  expect(plan.exact).toBe('"cordl"* AND "screwdirver"*');
+  expect(plan.tolerant).toBe('"cordl"* AND ("screwdirver"* OR "screwdriver")');
+  expect(plan.corrections).toEqual([{ word: 'screwdirver', replacements: ['screwdriver'] }]);
+});
+
+test('what a buyer types cannot become FTS5 syntax', () => {
+  const plan = planMatch(queryWords('NEAR( "x" OR y* -z'), vocab)!;
+  expect(plan.exact).toBe('"near"* AND "x" AND "or"* AND "y" AND "z"');
+});
+
+test('codes lose their separators and case', () => {
+  expect(['A-100', 'a100', 'a 100', 'A.100', 'Ä-100'].map(compactCode)).toEqual(['a100', 'a100', 'a100', 'a100', 'a100']);
+});
