@@ -1,10 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { catalogs } from '../../../db/schema/index.ts';
-import { recordAuditEvent } from '../audit/record-event.server.ts';
+import { recordCatalogEvent } from './record-catalog-event.server.ts';
 import { can } from '../auth/authorize.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { createCatalog } from './create-catalog.server.ts';
+import { withCatalogWrites } from './catalog-writes.ts';
 import { RevisionNotFound, RevisionProblem } from './revision-problem.ts';
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
@@ -18,7 +19,7 @@ export async function addCatalog(db: Db, actor: SessionUser, input: { name: stri
   if (!CURRENCIES.has(currency)) throw new RevisionProblem(`“${input.currency.trim()}” is not a currency code; use the 3-letter ISO code, e.g. EUR, USD or CHF.`, { field: 'currency', status: 400 });
   const [taken] = await db.select({ id: catalogs.id }).from(catalogs).where(and(eq(catalogs.supplierOrgId, actor.orgId), eq(catalogs.name, name))).limit(1);
   if (taken) throw new RevisionProblem(`You already have a catalog named “${name}”.`, { field: 'name', status: 409 });
-  const catalog = await createCatalog(db, { supplierOrgId: actor.orgId, name, currency }, meta.at);
-  await recordAuditEvent(db, { kind: 'catalog-created', actor, ip: meta.ip, at: meta.at, subject: `catalog ${catalog.slug}`, detail: { catalogId: catalog.id, name, currency } });
+  const catalog = await withCatalogWrites(() => createCatalog(db, { supplierOrgId: actor.orgId, name, currency }, meta.at));
+  await recordCatalogEvent(db, { kind: 'catalog-created', actor, ip: meta.ip, at: meta.at, subject: `catalog ${catalog.slug}`, detail: { catalogId: catalog.id, name, currency } });
   return catalog;
 }

@@ -1,13 +1,14 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { items, revisions } from '../../../db/schema/index.ts';
-import { recordAuditEvent } from '../audit/record-event.server.ts';
+import { recordCatalogEvent } from './record-catalog-event.server.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { revisionForSupplier } from './find-revision.server.ts';
 import { stateWords } from './going-live-checks.ts';
 import type { CommandMeta } from './publish-now.server.ts';
 import { RevisionProblem } from './revision-problem.ts';
 import { revisionSubject } from './revision-subject.ts';
+import { withCatalogWrites } from './catalog-writes.ts';
 
 const DISCARDABLE = ['processing', 'ready', 'failed'] as const;
 
@@ -21,13 +22,11 @@ export async function discardRevision(db: Db, actor: SessionUser, revisionId: nu
   if (!(DISCARDABLE as readonly string[]).includes(revision.state)) {
     throw new RevisionProblem(`This revision is ${stateWords(revision.state)}; only one that was never live can be discarded.`);
   }
-  const changed = await db.transaction(async (tx) => {
-    const done = await tx.update(revisions).set({ state: 'discarded', scheduledAt: null, scheduledBy: null, leaseUntil: null })
-      .where(and(eq(revisions.id, revision.id), inArray(revisions.state, [...DISCARDABLE])));
-    if (done.rowsAffected === 0) return false;
-    await tx.delete(items).where(eq(items.revisionId, revision.id));
-    return true;
-  });
-  if (!changed) throw new RevisionProblem('This revision changed meanwhile (it may have gone live); reload the page.');
-  await recordAuditEvent(db, { kind: 'revision-discarded', actor, ip: meta.ip, at: meta.at, subject: revisionSubject(catalog.slug, revision.id), detail: { previousState: revision.state } });
+  const [done] = await withCatalogWrites(() => db.batch([
+    db.update(revisions).set({ state: 'discarded', scheduledAt: null, scheduledBy: null, leaseUntil: null })
+      .where(and(eq(revisions.id, revision.id), inArray(revisions.state, [...DISCARDABLE]))),
+    db.delete(items).where(and(eq(items.revisionId, revision.id), eq(sql`(SELECT state = 'discarded' FROM revisions WHERE id = ${revision.id})`, 1))),
+  ]));
+  if (done.rowsAffected === 0) throw new RevisionProblem('This revision changed meanwhile (it may have gone live); reload the page.');
+  await recordCatalogEvent(db, { kind: 'revision-discarded', actor, ip: meta.ip, at: meta.at, subject: revisionSubject(catalog.slug, revision.id), detail: { previousState: revision.state } });
 }

@@ -1,10 +1,11 @@
 import { and, eq, isNotNull, lte } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { catalogs, organizations, revisions, users } from '../../../db/schema/index.ts';
-import { recordAuditEvent } from '../audit/record-event.server.ts';
+import { recordCatalogEvent } from './record-catalog-event.server.ts';
 import { makeRevisionLive, PublishRefused } from './publish-revision.server.ts';
 import { revisionSubject } from './revision-subject.ts';
 import { mayGoLive } from './approval-rules.ts';
+import { withCatalogWrites } from './catalog-writes.ts';
 
 export interface ScheduleOutcome { revisionId: number; published: boolean; reason?: string }
 
@@ -29,12 +30,15 @@ export async function publishDueSchedules(db: Db, now: Date): Promise<ScheduleOu
   for (const r of due) {
     if (!mayGoLive(r.approval, r.requiresApproval)) continue;
     try {
-      await makeRevisionLive(db, r.id, { id: r.actorId, email: r.actorEmail }, now);
+      await withCatalogWrites(() => makeRevisionLive(db, r.id, { id: r.actorId, email: r.actorEmail }, now));
       outcomes.push({ revisionId: r.id, published: true });
     } catch (e) {
       if (!(e instanceof PublishRefused)) throw e;
-      await db.update(revisions).set({ scheduledAt: null, scheduledBy: null }).where(and(eq(revisions.id, r.id), eq(revisions.state, 'ready')));
-      await recordAuditEvent(db, { kind: 'revision-schedule-failed', actor: null, at: now, subject: revisionSubject(r.slug, r.id), detail: { reason: e.message } });
+      // Another process made it live (or it was discarded) a moment ago: nothing to undo.
+      const [current] = await db.select({ state: revisions.state }).from(revisions).where(eq(revisions.id, r.id)).limit(1);
+      if (current?.state !== 'ready') continue;
+      await withCatalogWrites(() => db.update(revisions).set({ scheduledAt: null, scheduledBy: null }).where(and(eq(revisions.id, r.id), eq(revisions.state, 'ready'))));
+      await recordCatalogEvent(db, { kind: 'revision-schedule-failed', actor: null, at: now, subject: revisionSubject(r.slug, r.id), detail: { reason: e.message } });
       outcomes.push({ revisionId: r.id, published: false, reason: e.message });
     }
   }

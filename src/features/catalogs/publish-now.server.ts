@@ -7,18 +7,19 @@ import { revisionForSupplier } from './find-revision.server.ts';
 import { checkCanGoLive } from './going-live-checks.ts';
 import { makeRevisionLive, PublishRefused } from './publish-revision.server.ts';
 import { RevisionProblem } from './revision-problem.ts';
+import { withCatalogWrites } from './catalog-writes.ts';
 
 export interface CommandMeta { ip: string | null; at: Date }
 
 /** Records the supplier's explicit choice to let only the valid rows go live. */
 export async function chooseValidRowsOnly(db: Db, revisionId: number, validRowsOnly: boolean): Promise<void> {
-  if (validRowsOnly) await db.update(revisions).set({ validRowsOnly: true }).where(eq(revisions.id, revisionId));
+  if (validRowsOnly) await withCatalogWrites(() => db.update(revisions).set({ validRowsOnly: true }).where(eq(revisions.id, revisionId)));
 }
 
 /** Runs makeRevisionLive and turns its refusals into a problem the person reads. */
 export async function goLive(db: Db, revisionId: number, actor: SessionUser | { id: number | null; email: string | null }, meta: CommandMeta, kind: 'publish' | 'rollback' = 'publish'): Promise<void> {
   try {
-    await makeRevisionLive(db, revisionId, { id: actor.id, email: actor.email, ip: meta.ip }, meta.at, kind);
+    await withCatalogWrites(() => makeRevisionLive(db, revisionId, { id: actor.id, email: actor.email, ip: meta.ip }, meta.at, kind));
   } catch (e) {
     if (e instanceof PublishRefused) throw new RevisionProblem(e.message);
     throw e;

@@ -1,12 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { revisions } from '../../../db/schema/index.ts';
-import { recordAuditEvent } from '../audit/record-event.server.ts';
+import { recordCatalogEvent } from './record-catalog-event.server.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { revisionForReviewer, type RevisionContext } from './find-revision.server.ts';
 import { goLive, type CommandMeta } from './publish-now.server.ts';
 import { RevisionProblem } from './revision-problem.ts';
 import { revisionSubject } from './revision-subject.ts';
+import { withCatalogWrites } from './catalog-writes.ts';
 
 export const MAX_COMMENT = 2000;
 
@@ -22,11 +23,11 @@ async function pending(db: Db, reviewer: SessionUser, revisionId: number | null)
  */
 export async function approveRevision(db: Db, reviewer: SessionUser, revisionId: number | null, meta: CommandMeta): Promise<{ liveAt: 'now' | string }> {
   const { revision, catalog } = await pending(db, reviewer, revisionId);
-  const done = await db.update(revisions).set({ approval: 'approved', reviewedBy: reviewer.id, reviewedAt: meta.at.toISOString(), approvalComment: null })
-    .where(and(eq(revisions.id, revision.id), eq(revisions.approval, 'pending'), eq(revisions.state, 'ready')));
+  const done = await withCatalogWrites(() => db.update(revisions).set({ approval: 'approved', reviewedBy: reviewer.id, reviewedAt: meta.at.toISOString(), approvalComment: null })
+    .where(and(eq(revisions.id, revision.id), eq(revisions.approval, 'pending'), eq(revisions.state, 'ready'))));
   if (done.rowsAffected === 0) throw new RevisionProblem('Someone else decided on this revision meanwhile; reload the page.');
   const later = revision.scheduledAt !== null && revision.scheduledAt > meta.at.toISOString();
-  await recordAuditEvent(db, { kind: 'revision-approved', actor: reviewer, ip: meta.ip, at: meta.at, subject: revisionSubject(catalog.slug, revision.id), detail: { scheduledAt: later ? revision.scheduledAt : null } });
+  await recordCatalogEvent(db, { kind: 'revision-approved', actor: reviewer, ip: meta.ip, at: meta.at, subject: revisionSubject(catalog.slug, revision.id), detail: { scheduledAt: later ? revision.scheduledAt : null } });
   if (later) return { liveAt: revision.scheduledAt! };
   await goLive(db, revision.id, reviewer, meta);
   return { liveAt: 'now' };
@@ -38,8 +39,8 @@ export async function rejectRevision(db: Db, reviewer: SessionUser, revisionId: 
   if (text === '') throw new RevisionProblem('Tell the supplier why, so they can fix it.', { field: 'comment', status: 400 });
   if (text.length > MAX_COMMENT) throw new RevisionProblem(`Use at most ${MAX_COMMENT} characters.`, { field: 'comment', status: 400 });
   const { revision, catalog } = await pending(db, reviewer, revisionId);
-  const done = await db.update(revisions).set({ approval: 'rejected', approvalComment: text, reviewedBy: reviewer.id, reviewedAt: meta.at.toISOString(), scheduledAt: null, scheduledBy: null })
-    .where(and(eq(revisions.id, revision.id), eq(revisions.approval, 'pending'), eq(revisions.state, 'ready')));
+  const done = await withCatalogWrites(() => db.update(revisions).set({ approval: 'rejected', approvalComment: text, reviewedBy: reviewer.id, reviewedAt: meta.at.toISOString(), scheduledAt: null, scheduledBy: null })
+    .where(and(eq(revisions.id, revision.id), eq(revisions.approval, 'pending'), eq(revisions.state, 'ready'))));
   if (done.rowsAffected === 0) throw new RevisionProblem('Someone else decided on this revision meanwhile; reload the page.');
-  await recordAuditEvent(db, { kind: 'revision-rejected', actor: reviewer, ip: meta.ip, at: meta.at, subject: revisionSubject(catalog.slug, revision.id), detail: { comment: text } });
+  await recordCatalogEvent(db, { kind: 'revision-rejected', actor: reviewer, ip: meta.ip, at: meta.at, subject: revisionSubject(catalog.slug, revision.id), detail: { comment: text } });
 }

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { revisions } from '../../../db/schema/index.ts';
-import { recordAuditEvent } from '../audit/record-event.server.ts';
+import { recordCatalogEvent } from './record-catalog-event.server.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { revisionForSupplier } from './find-revision.server.ts';
 import { checkCanGoLive } from './going-live-checks.ts';
@@ -9,6 +9,7 @@ import type { CommandMeta } from './publish-now.server.ts';
 import { RevisionProblem } from './revision-problem.ts';
 import { revisionSubject } from './revision-subject.ts';
 import { checkScheduleTime } from './schedule-time.ts';
+import { withCatalogWrites } from './catalog-writes.ts';
 
 /**
  * Sets the time a checked revision goes live (UTC). Where the supplier's publishing needs
@@ -24,17 +25,17 @@ export async function scheduleRevision(db: Db, actor: SessionUser, revisionId: n
       : 'Publishing needs approval by our staff: submit this revision for approval, with the time it should go live.');
   }
   checkScheduleTime(at, meta.at);
-  await db.update(revisions).set({ scheduledAt: at.toISOString(), scheduledBy: actor.id, ...(choice.validRowsOnly ? { validRowsOnly: true } : {}) })
-    .where(and(eq(revisions.id, revision.id), eq(revisions.state, 'ready')));
-  await recordAuditEvent(db, { kind: 'revision-scheduled', actor, ip: meta.ip, at: meta.at, subject: revisionSubject(catalog.slug, revision.id), detail: { scheduledAt: at.toISOString(), validRowsOnly: choice.validRowsOnly || revision.validRowsOnly } });
+  await withCatalogWrites(() => db.update(revisions).set({ scheduledAt: at.toISOString(), scheduledBy: actor.id, ...(choice.validRowsOnly ? { validRowsOnly: true } : {}) })
+    .where(and(eq(revisions.id, revision.id), eq(revisions.state, 'ready'))));
+  await recordCatalogEvent(db, { kind: 'revision-scheduled', actor, ip: meta.ip, at: meta.at, subject: revisionSubject(catalog.slug, revision.id), detail: { scheduledAt: at.toISOString(), validRowsOnly: choice.validRowsOnly || revision.validRowsOnly } });
 }
 
 /** Removes the time a revision was to go live; it stays checked and can be published or scheduled again. */
 export async function cancelSchedule(db: Db, actor: SessionUser, revisionId: number | null, meta: CommandMeta): Promise<void> {
   const { revision, catalog } = await revisionForSupplier(db, actor, revisionId);
   if (revision.state !== 'ready' || revision.scheduledAt === null) throw new RevisionProblem('This revision is not scheduled.');
-  const done = await db.update(revisions).set({ scheduledAt: null, scheduledBy: null })
-    .where(and(eq(revisions.id, revision.id), eq(revisions.state, 'ready'), isNotNull(revisions.scheduledAt)));
+  const done = await withCatalogWrites(() => db.update(revisions).set({ scheduledAt: null, scheduledBy: null })
+    .where(and(eq(revisions.id, revision.id), eq(revisions.state, 'ready'), isNotNull(revisions.scheduledAt))));
   if (done.rowsAffected === 0) throw new RevisionProblem('This revision went live or lost its schedule meanwhile; reload the page.');
-  await recordAuditEvent(db, { kind: 'revision-schedule-cancelled', actor, ip: meta.ip, at: meta.at, subject: revisionSubject(catalog.slug, revision.id), detail: { scheduledAt: revision.scheduledAt } });
+  await recordCatalogEvent(db, { kind: 'revision-schedule-cancelled', actor, ip: meta.ip, at: meta.at, subject: revisionSubject(catalog.slug, revision.id), detail: { scheduledAt: revision.scheduledAt } });
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { revisions } from '../../../db/schema/index.ts';
-import { recordAuditEvent } from '../audit/record-event.server.ts';
+import { recordCatalogEvent } from './record-catalog-event.server.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { revisionForSupplier } from './find-revision.server.ts';
 import { checkCanGoLive } from './going-live-checks.ts';
@@ -9,6 +9,7 @@ import type { CommandMeta } from './publish-now.server.ts';
 import { RevisionProblem } from './revision-problem.ts';
 import { revisionSubject } from './revision-subject.ts';
 import { checkScheduleTime } from './schedule-time.ts';
+import { withCatalogWrites } from './catalog-writes.ts';
 
 /**
  * Where the operator requires approval for a supplier, "publish" becomes this: the revision
@@ -23,12 +24,12 @@ export async function submitForApproval(db: Db, actor: SessionUser, revisionId: 
   if (revision.approval === 'pending') throw new RevisionProblem('This revision is already waiting for approval.');
   if (revision.approval === 'approved') throw new RevisionProblem('This revision is already approved: publish or schedule it.');
   if (choice.at) checkScheduleTime(choice.at, meta.at);
-  const done = await db.update(revisions).set({
+  const done = await withCatalogWrites(() => db.update(revisions).set({
     approval: 'pending', approvalComment: null, reviewedBy: null, reviewedAt: null, submittedAt: meta.at.toISOString(), submittedBy: actor.id,
     scheduledAt: choice.at?.toISOString() ?? null, scheduledBy: choice.at ? actor.id : null, ...(choice.validRowsOnly ? { validRowsOnly: true } : {}),
-  }).where(and(eq(revisions.id, revision.id), eq(revisions.state, 'ready'), inArray(revisions.approval, ['none', 'rejected'])));
+  }).where(and(eq(revisions.id, revision.id), eq(revisions.state, 'ready'), inArray(revisions.approval, ['none', 'rejected']))));
   if (done.rowsAffected === 0) throw new RevisionProblem('This revision changed meanwhile; reload the page.');
-  await recordAuditEvent(db, {
+  await recordCatalogEvent(db, {
     kind: 'revision-submitted', actor, ip: meta.ip, at: meta.at, subject: revisionSubject(catalog.slug, revision.id),
     detail: { scheduledAt: choice.at?.toISOString() ?? null, validRowsOnly: choice.validRowsOnly || revision.validRowsOnly },
   });

@@ -10,10 +10,11 @@ import { checkImage } from './check-image.ts';
 import { storeImageFile } from '../media/store-image.server.ts';
 import { summarizeDiff } from '../catalogs/diff-revisions.server.ts';
 import { priceMoveWarnings } from './price-move-warnings.server.ts';
-import { recordAuditEvent } from '../audit/record-event.server.ts';
+import { recordCatalogEvent } from '../catalogs/record-catalog-event.server.ts';
 import { revisionSubject } from '../catalogs/revision-subject.ts';
 import { failRevision } from './fail-revision.server.ts';
 import { leaseUntil } from './processing-lease.ts';
+import { retryWhenBusy, withCatalogWrites } from '../catalogs/catalog-writes.ts';
 import type { ItemSource } from '../formats/item-source.ts';
 import { openItemSource } from '../formats/open-item-source.server.ts';
 import { isPriceUpdateMapping, priceListUpdateSource } from '../formats/price-list-update.server.ts';
@@ -47,38 +48,43 @@ function sortedAttributes(a: Record<string, string>): Record<string, string> {
 }
 
 /**
- * Writes one batch of items and problems with the progress counters, in one short transaction.
- * Stops the work (RevisionAbandoned) when the revision is no longer processing.
+ * Writes one batch of items and problems with the progress counters, atomically, in one call
+ * that holds the database lock only while it runs (see catalog-writes.ts). Stops the work
+ * (RevisionAbandoned) when the revision is no longer processing; what the batch wrote for it
+ * then is removed by abandon().
  */
 async function flush(db: Db, revisionId: number, batch: Array<ItemDraft & { imageHashes: string[] }>, problems: ImportProblem[], rowsRead: number, now: Date) {
-  await db.transaction(async (tx) => {
-    const progress = await tx.update(revisions).set({ rowsRead, rowsChecked: rowsRead, leaseUntil: leaseUntil(now) }).where(and(eq(revisions.id, revisionId), eq(revisions.state, 'processing')));
-    if (progress.rowsAffected === 0) throw new RevisionAbandoned();
-    if (batch.length) {
-      await tx.insert(items).values(batch.map((d) => ({
-        revisionId, rowNumber: d.rowNumber, sku: d.sku, name: d.name, description: d.description, categoryPath: d.categoryPath, unit: d.unit,
-        priceMinor: d.priceMinor, tiers: d.tiers, minOrderQty: d.minOrderQty, gtin: d.gtin, manufacturer: d.manufacturer, mpn: d.mpn,
-        attributes: sortedAttributes(d.attributes), images: d.imageHashes,
-      })));
-    }
-    for (let i = 0; i < problems.length; i += BATCH) {
-      await tx.insert(revisionProblems).values(problems.slice(i, i + BATCH).map((p) => ({ revisionId, ...p })));
-    }
-  });
+  const itemRows = batch.map((d) => ({
+    revisionId, rowNumber: d.rowNumber, sku: d.sku, name: d.name, description: d.description, categoryPath: d.categoryPath, unit: d.unit,
+    priceMinor: d.priceMinor, tiers: d.tiers, minOrderQty: d.minOrderQty, gtin: d.gtin, manufacturer: d.manufacturer, mpn: d.mpn,
+    attributes: sortedAttributes(d.attributes), images: d.imageHashes,
+  }));
+  const [progress] = await withCatalogWrites(() => retryWhenBusy(() => db.batch([
+    db.update(revisions).set({ rowsRead, rowsChecked: rowsRead, leaseUntil: leaseUntil(now) }).where(and(eq(revisions.id, revisionId), eq(revisions.state, 'processing'))),
+    ...(itemRows.length ? [db.insert(items).values(itemRows)] : []),
+    ...chunks(problems, BATCH).map((part) => db.insert(revisionProblems).values(part.map((p) => ({ revisionId, ...p })))),
+  ])));
+  if (progress.rowsAffected === 0) throw new RevisionAbandoned();
+}
+
+function chunks<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
 }
 
 /** Removes what an earlier run of this revision wrote (interrupted, or before a new mapping), so this run starts clean. */
 async function clearRows(db: Db, revisionId: number, now: Date) {
-  await db.transaction(async (tx) => {
-    await tx.delete(items).where(eq(items.revisionId, revisionId));
-    await tx.delete(revisionProblems).where(eq(revisionProblems.revisionId, revisionId));
-    await tx.update(revisions).set({ rowsRead: 0, rowsChecked: 0, columnPreview: null, columnRoles: null, leaseUntil: leaseUntil(now) }).where(eq(revisions.id, revisionId));
-  });
+  await withCatalogWrites(() => retryWhenBusy(() => db.batch([
+    db.delete(items).where(eq(items.revisionId, revisionId)),
+    db.delete(revisionProblems).where(eq(revisionProblems.revisionId, revisionId)),
+    db.update(revisions).set({ rowsRead: 0, rowsChecked: 0, columnPreview: null, columnRoles: null, leaseUntil: leaseUntil(now) }).where(eq(revisions.id, revisionId)),
+  ])));
 }
 
 /** A discarded revision keeps its report of what was read so far, never half its items. */
 async function abandon(db: Db, revisionId: number) {
-  await db.delete(items).where(eq(items.revisionId, revisionId));
+  await withCatalogWrites(() => retryWhenBusy(() => db.delete(items).where(eq(items.revisionId, revisionId))));
 }
 
 /**
@@ -200,7 +206,7 @@ export async function processRevision(deps: ImportDeps, revisionId: number, file
       state: 'ready', processedAt: now().toISOString(), itemCount, errorCount, warningCount, diffSummary: diff, leaseUntil: null,
     }).where(and(eq(revisions.id, revisionId), eq(revisions.state, 'processing')));
     if (done.rowsAffected === 0) throw new RevisionAbandoned();
-    await recordAuditEvent(db, { kind: 'revision-checked', actor: null, subject, detail: { itemCount, errorCount, warningCount, rowsRead } });
+    await recordCatalogEvent(db, { kind: 'revision-checked', actor: null, subject, detail: { itemCount, errorCount, warningCount, rowsRead } });
     return { state: 'ready', itemCount, errorCount, warningCount };
   } catch (e) {
     if (e instanceof RevisionAbandoned) {

@@ -4,6 +4,7 @@ import { and, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { revisions } from '../../../db/schema/index.ts';
 import { uploadFilePath } from './upload-paths.ts';
+import { withCatalogWrites } from '../catalogs/catalog-writes.ts';
 
 // A stray file (its request died before its revision was written) is removed after this long.
 const ORPHAN_AGE_MS = 60 * 60 * 1000;
@@ -20,7 +21,7 @@ export async function releaseFinishedUploads(db: Db, uploadsDir: string): Promis
   ));
   for (const r of done) {
     await rm(uploadFilePath(uploadsDir, r.uploadPath!), { force: true });
-    await db.update(revisions).set({ uploadPath: null }).where(eq(revisions.id, r.id));
+    await withCatalogWrites(() => db.update(revisions).set({ uploadPath: null }).where(eq(revisions.id, r.id)));
   }
   return done.length;
 }

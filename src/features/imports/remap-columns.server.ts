@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { catalogs, items, revisions } from '../../../db/schema/index.ts';
-import { recordAuditEvent } from '../audit/record-event.server.ts';
+import { recordCatalogEvent } from '../catalogs/record-catalog-event.server.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { revisionForSupplier } from '../catalogs/find-revision.server.ts';
 import type { CommandMeta } from '../catalogs/publish-now.server.ts';
@@ -12,6 +12,7 @@ import { revisionSubject } from '../catalogs/revision-subject.ts';
 import { formatRole, parseRole } from './column-role.ts';
 import { recognizeHeaders } from './recognize-headers.ts';
 import { uploadFilePath } from './upload-paths.ts';
+import { withCatalogWrites } from '../catalogs/catalog-writes.ts';
 
 const FIELD_NAMES: Record<string, string> = { sku: 'the article number (SKU)', name: 'the product name', price: 'the price' };
 
@@ -55,22 +56,22 @@ export async function remapColumns(db: Db, actor: SessionUser, uploadsDir: strin
   const sheet = choice.sheet ?? revision.sheet;
   const subject = revisionSubject(catalog.slug, revision.id);
   if (roles) {
-    await db.update(catalogs).set({ columnMapping: { ...(catalog.columnMapping ?? {}), ...roles } }).where(eq(catalogs.id, catalog.id));
-    await recordAuditEvent(db, { kind: 'column-mapping-saved', actor, ip: meta.ip, at: meta.at, subject, detail: { columns: roles } });
+    await withCatalogWrites(() => db.update(catalogs).set({ columnMapping: { ...(catalog.columnMapping ?? {}), ...roles } }).where(eq(catalogs.id, catalog.id)));
+    await recordCatalogEvent(db, { kind: 'column-mapping-saved', actor, ip: meta.ip, at: meta.at, subject, detail: { columns: roles } });
   }
   const reset = {
     state: 'processing' as const, failureReason: null, leaseUntil: null, processAttempts: 0, rowsRead: 0, rowsChecked: 0, itemCount: 0, errorCount: 0,
     warningCount: 0, diffSummary: null, processedAt: null, sheet, approval: 'none' as const, approvalComment: null, scheduledAt: null, scheduledBy: null,
   };
   if (revision.state === 'failed') {
-    const done = await db.update(revisions).set(reset).where(and(eq(revisions.id, revision.id), eq(revisions.state, 'failed')));
+    const done = await withCatalogWrites(() => db.update(revisions).set(reset).where(and(eq(revisions.id, revision.id), eq(revisions.state, 'failed'))));
     if (done.rowsAffected === 0) throw new RevisionProblem('This revision changed meanwhile; reload the page.');
-    await recordAuditEvent(db, { kind: 'revision-reread', actor, ip: meta.ip, at: meta.at, subject, detail: { sheet } });
+    await recordCatalogEvent(db, { kind: 'revision-reread', actor, ip: meta.ip, at: meta.at, subject, detail: { sheet } });
     return { revisionId: revision.id };
   }
   const storedName = `${randomUUID()}.upload`;
   await copyFile(uploadFilePath(uploadsDir, revision.uploadPath), uploadFilePath(uploadsDir, storedName));
-  const created = await db.transaction(async (tx) => {
+  const created = await withCatalogWrites(() => db.transaction(async (tx) => {
     const done = await tx.update(revisions).set({ state: 'discarded', scheduledAt: null, scheduledBy: null })
       .where(and(eq(revisions.id, revision.id), inArray(revisions.state, ['ready'])));
     if (done.rowsAffected === 0) return null;
@@ -79,9 +80,9 @@ export async function remapColumns(db: Db, actor: SessionUser, uploadsDir: strin
       catalogId: catalog.id, fileName: revision.fileName, format: revision.format, uploadedBy: actor.id, createdAt: meta.at.toISOString(), uploadPath: storedName, ...reset,
     }).returning({ id: revisions.id });
     return row!.id;
-  });
+  }));
   if (created === null) throw new RevisionProblem('This revision changed meanwhile (it may have gone live); reload the page.');
-  await recordAuditEvent(db, { kind: 'revision-discarded', actor, ip: meta.ip, at: meta.at, subject, detail: { previousState: 'ready', replacedBy: created } });
-  await recordAuditEvent(db, { kind: 'revision-reread', actor, ip: meta.ip, at: meta.at, subject: revisionSubject(catalog.slug, created), detail: { from: revision.id, sheet } });
+  await recordCatalogEvent(db, { kind: 'revision-discarded', actor, ip: meta.ip, at: meta.at, subject, detail: { previousState: 'ready', replacedBy: created } });
+  await recordCatalogEvent(db, { kind: 'revision-reread', actor, ip: meta.ip, at: meta.at, subject: revisionSubject(catalog.slug, created), detail: { from: revision.id, sheet } });
   return { revisionId: created };
 }

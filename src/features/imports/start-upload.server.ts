@@ -1,7 +1,8 @@
 import type { Db } from '../../../db/client.ts';
-import { recordAuditEvent } from '../audit/record-event.server.ts';
+import { recordCatalogEvent } from '../catalogs/record-catalog-event.server.ts';
 import { revisionSubject } from '../catalogs/revision-subject.ts';
 import { createRevision } from './create-revision.server.ts';
+import { withCatalogWrites } from '../catalogs/catalog-writes.ts';
 import type { ReceivedUpload } from './receive-upload.server.ts';
 
 export interface UploadActor { id: number; email: string }
@@ -12,8 +13,8 @@ export interface UploadActor { id: number; email: string }
  * nothing of it until it is published.
  */
 export async function startUpload(db: Db, catalog: { id: number; slug: string }, actor: UploadActor, upload: ReceivedUpload, meta: { ip: string | null; at: Date }) {
-  const revision = await createRevision(db, { catalogId: catalog.id, fileName: upload.fileName, uploadedBy: actor.id, uploadPath: upload.storedName, sheet: upload.sheet }, meta.at);
-  await recordAuditEvent(db, {
+  const revision = await withCatalogWrites(() => createRevision(db, { catalogId: catalog.id, fileName: upload.fileName, uploadedBy: actor.id, uploadPath: upload.storedName, sheet: upload.sheet }, meta.at));
+  await recordCatalogEvent(db, {
     kind: 'revision-uploaded', actor, ip: meta.ip, at: meta.at, subject: revisionSubject(catalog.slug, revision.id),
     detail: { catalogId: catalog.id, revisionId: revision.id, fileName: upload.fileName, bytes: upload.bytes, ...(upload.sheet ? { sheet: upload.sheet } : {}) },
   });

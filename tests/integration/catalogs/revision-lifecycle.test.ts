@@ -88,6 +88,16 @@ describe('revision lifecycle', () => {
     expect(Date.now()).toBeGreaterThanOrEqual(soon.getTime());
   });
 
+  test('two processes reaching the same due schedule switch the live pointer once, without a false alarm', async () => {
+    const rev = await w.uploadAndRead(catalogId, v2, 'v2-race.csv');
+    await scheduleRevision(w.db, w.acme, rev.id, new Date(Date.now() + 60_000), { validRowsOnly: false }, meta());
+    const due = new Date(Date.now() + 120_000);
+    const outcomes = (await Promise.all([publishDueSchedules(w.db, due), publishDueSchedules(w.db, due)])).flat();
+    expect(outcomes).toEqual([{ revisionId: rev.id, published: true }]);
+    expect(await w.liveOf(catalogId)).toBe(rev.id);
+    expect((await w.audit(`revision ${rev.id}`)).map((e) => e.kind)).toEqual(['revision-uploaded', 'revision-checked', 'revision-scheduled', 'revision-published']);
+  });
+
   test('a schedule can be cancelled; the revision stays ready', async () => {
     const live = await w.liveOf(catalogId);
     const rev = await w.uploadAndRead(catalogId, v2, 'v2-again.csv');
@@ -119,7 +129,7 @@ describe('revision lifecycle', () => {
   test('roll back: any earlier published revision is made live again in one step', async () => {
     const history = await listCatalogRevisions(w.db, catalogId);
     const published = history.rows.filter((r) => r.revision.publishedAt !== null).map((r) => r.revision);
-    expect(published.map((r) => r.state)).toEqual(['published', 'superseded', 'superseded']);
+    expect(published.map((r) => r.state)).toEqual(['published', 'superseded', 'superseded', 'superseded']);
     const oldest = published.at(-1)!;
     await rollBackTo(w.db, w.acme, oldest.id, meta());
     expect(await w.liveOf(catalogId)).toBe(oldest.id);
