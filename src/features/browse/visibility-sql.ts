@@ -1,15 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { CompiledViews, CompiledCatalogRules } from '../pricing/compile-views.ts';
 import { isInForce } from '../pricing/validity.ts';
+import { subtreeSql } from './subtree-sql.ts';
 
-function likePrefix(path: string): string {
-  return path.replace(/[\\%_]/g, (c) => `\\${c}`) + ' > %';
-}
-
+// Ranges rather than LIKE: case-sensitive like the pricing rules, and served by the index.
 function inSubtrees(alias: string, paths: ReadonlySet<string>): SQL {
-  const col = sql.raw(`${alias}.category_path`);
-  const parts = [...paths].map((p) => sql`(${col} = ${p} OR ${col} LIKE ${likePrefix(p)} ESCAPE '\\')`);
-  return sql.join(parts, sql` OR `);
+  return sql.join([...paths].map((p) => subtreeSql(alias, p)), sql` OR `);
 }
 
 function inList(alias: string, column: string, values: ReadonlySet<string>): SQL {
