@@ -2,7 +2,7 @@ import tseslint from 'typescript-eslint';
 import astro from 'eslint-plugin-astro';
 
 export default [
-  { ignores: ['dist/', '.astro/', 'node_modules/', 'data/', 'test-results/', 'playwright-report/', 'bench/out/'] },
+  { ignores: ['dist/', '.dist-*/', '.astro/', 'node_modules/', 'data/', 'test-results/', 'playwright-report/', 'bench/out/'] },
   ...tseslint.configs.recommended,
   ...astro.configs.recommended,
   {

@@ -1,21 +1,10 @@
 import { defineConfig } from '@playwright/test';
-import { createServer } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './tests/support/free-port.ts';
 
 // The e2e suite runs the built server on a free 127.0.0.1 port with its own seeded database.
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
-}
-
 const port = Number(process.env.E2E_PORT) || (await freePort());
 process.env.E2E_PORT = String(port); // workers re-read the config: keep the same port
 const dataDir = process.env.E2E_DATA_DIR || mkdtempSync(join(tmpdir(), 'vitrine-e2e-'));

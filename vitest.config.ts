@@ -4,7 +4,7 @@ import { getViteConfig } from 'astro/config';
 // Unit and integration tests; end-to-end tests run under Playwright (tests/e2e).
 export default getViteConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'src/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/fuzz/**/*.test.ts', 'src/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

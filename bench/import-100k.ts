@@ -105,6 +105,7 @@ async function baseline(dir: string) {
 async function viaServer(dir: string): Promise<Record<string, number> | null> {
   const entry = join(import.meta.dirname, '..', 'dist', 'server', 'entry.mjs');
   if (!existsSync(entry)) return null;
+  const front = join(import.meta.dirname, '..', 'scripts', 'serve.ts');
   const database = await openDatabase(`file:${join(dir, 'server.db')}`);
   const [user] = await database.db.select().from(users).limit(1);
   const [org] = await database.db.select().from(organizations).limit(1);
@@ -113,7 +114,7 @@ async function viaServer(dir: string): Promise<Record<string, number> | null> {
   const { token } = await createApiToken(database.db, owner, 'bench', { ip: null, at: new Date() });
   database.client.close();
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const server = spawn(process.execPath, [entry], {
+  const server = spawn(process.execPath, [front], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: `file:${join(dir, 'server.db')}`, MEDIA_DIR: join(dir, 'server-media') }, stdio: 'ignore',
   });
   const base = `http://127.0.0.1:${port}`;

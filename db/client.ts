@@ -3,6 +3,7 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as schema from './schema/index.ts';
+import { queueWrites } from './write-queue.ts';
 
 export type Db = LibSQLDatabase<typeof schema>;
 export interface Database { db: Db; client: Client; url: string }
@@ -17,13 +18,15 @@ export function filePathOf(url: string): string | null {
 
 /**
  * Opens the database. For a local file: WAL (readers never wait for the one writer),
- * foreign keys on every pooled connection, and a busy timeout so concurrent writers queue
- * instead of failing with SQLITE_BUSY.
+ * foreign keys on every pooled connection, a busy timeout so writers of other processes wait
+ * instead of failing with SQLITE_BUSY, and this process's writes taking turns (write-queue.ts),
+ * since the local driver waits for a lock synchronously.
  */
 export async function openDatabase(url: string = DEFAULT_DATABASE_URL, authToken?: string): Promise<Database> {
   const path = filePathOf(url);
   if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const client = createClient({ url, authToken, timeout: 5000 });
+  const opened = createClient({ url, authToken, timeout: 5000 });
+  const client = path ? queueWrites(opened, path) : opened;
   if (path) await client.execute('PRAGMA journal_mode = WAL');
   // libSQL opens every pooled connection with foreign keys on; this makes the intent explicit.
   await client.execute('PRAGMA foreign_keys = ON');

@@ -1,9 +1,10 @@
-import { DATABASE_URL, DATABASE_AUTH_TOKEN, MEDIA_DIR, UPLOAD_MAX_BYTES, MEILISEARCH_URL, MEILISEARCH_API_KEY } from 'astro:env/server';
+import { DATABASE_URL, DATABASE_AUTH_TOKEN, MEDIA_DIR, UPLOAD_MAX_BYTES, MEDIA_MAX_BYTES, MEILISEARCH_URL, MEILISEARCH_API_KEY } from 'astro:env/server';
 import { resolve } from 'node:path';
 import { openDatabase, type Database } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { uploadsDirOf } from './features/imports/upload-paths.ts';
 import { startBackgroundJobs } from './features/imports/upload-jobs.server.ts';
+import { configureStorageQuota } from './features/media/storage-quota.server.ts';
 
 /** The process-wide dependencies handed to feature functions. */
 export interface App {
@@ -24,6 +25,8 @@ export function getApp(): Promise<App> {
     await runMigrations(database);
     const mediaDir = resolve(MEDIA_DIR);
     const uploadsDir = uploadsDirOf(mediaDir);
+    // MEDIA_MAX_BYTES: uploads and image variants are refused with a clear message before these folders outgrow it.
+    configureStorageQuota(MEDIA_MAX_BYTES, [mediaDir, uploadsDir]);
     // Uploads read in the background and scheduled publishing; resumes what a restart interrupted.
     await startBackgroundJobs({ db: database.db, mediaDir, uploadsDir });
     return {

@@ -6,5 +6,7 @@ declare namespace App {
     session: import('./features/auth/sessions.server.ts').Session | null;
     /** Set for API requests authenticated by a bearer token. */
     apiTokenId: string | null;
+    /** Set by a page the fast lane may serve again (page-cache/page-templates.ts). */
+    pageTemplateKey: string | null;
   }
 }

@@ -5,18 +5,28 @@ import { setSessionCookie, clearSessionCookie } from './features/auth/session-co
 import { SESSION_POLICY } from './features/auth/session-policy.ts';
 import { decideRouteAccess } from './features/auth/route-access.ts';
 import { applySecurityHeaders } from './features/security/security-headers.ts';
+import { isCrossSiteSubmission } from './features/security/cross-site-check.ts';
 import { bearerToken } from './features/auth/bearer-token.ts';
 import { authenticateApiToken } from './features/auth/api-tokens.server.ts';
-import { apiNotFound, apiUnauthorized } from './features/auth/api-responses.ts';
+import { apiForbidden, apiNotFound, apiUnauthorized } from './features/auth/api-responses.ts';
+import { forgetSessions, rememberSession, sessionGeneration } from './features/auth/session-memo.ts';
+import { forgetFingerprints } from './features/page-cache/scope-memo.ts';
+import { changeStamp } from './features/page-cache/change-stamp.server.ts';
+import { keepPageTemplate } from './features/page-cache/keep-page-template.ts';
+import { installFastLane } from './features/page-cache/fast-lane.server.ts';
+
+installFastLane();
 
 export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.user = null;
   context.locals.session = null;
   context.locals.apiTokenId = null;
+  context.locals.pageTemplateKey = null;
   if (context.isPrerendered) return next();
 
   // API calls may carry a bearer token instead of the cookie; a bad one is refused, never ignored.
-  const bearer = context.routePattern.startsWith('/api/') ? bearerToken(context.request.headers.get('authorization')) : null;
+  const isApi = context.routePattern.startsWith('/api/');
+  const bearer = isApi ? bearerToken(context.request.headers.get('authorization')) : null;
   if (bearer !== null) {
     const { database } = await getApp();
     const found = await authenticateApiToken(database.db, bearer, new Date());
@@ -24,14 +34,22 @@ export const onRequest = defineMiddleware(async (context, next) => {
     context.locals.user = found.user;
     context.locals.apiTokenId = found.tokenId;
   }
+  if (isCrossSiteSubmission(context.request, context.url.origin, bearer !== null)) {
+    const message = 'This form was sent from another site, so it was refused. Open the page on this site and send it again.';
+    return applySecurityHeaders(isApi ? apiForbidden(message) : new Response(message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
+  }
 
   const token = bearer === null ? context.cookies.get(SESSION_POLICY.cookieName)?.value : undefined;
   if (token) {
     const { database } = await getApp();
-    const found = await validateSessionToken(database.db, token, Date.now());
+    const generation = sessionGeneration();
+    const stamp = await changeStamp(database.db);
+    const now = Date.now();
+    const found = await validateSessionToken(database.db, token, now);
     if (found) {
       context.locals.user = found.user;
       context.locals.session = found.session;
+      rememberSession(token, found.user, found.session, stamp, now, generation);
       if (found.touched) setSessionCookie(context.cookies, context.url, token, found.session);
     } else {
       clearSessionCookie(context.cookies, context.url);
@@ -45,7 +63,15 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
   // API callers get JSON: 401 when nobody is signed in, 404 when their role may not call it.
   if (decision === 'unauthorized') return applySecurityHeaders(apiUnauthorized());
-  if (decision === 'not-found' && context.routePattern.startsWith('/api/')) return applySecurityHeaders(apiNotFound());
-  const response = decision === 'not-found' ? await context.rewrite('/404') : await next();
+  if (decision === 'not-found' && isApi) return applySecurityHeaders(apiNotFound());
+  let response = decision === 'not-found' ? await context.rewrite('/404') : await next();
+
+  if (context.request.method !== 'GET' && context.request.method !== 'HEAD') {
+    // Whatever it changed (a sign-out, a publish, a view…), what the memos say may be stale now.
+    forgetSessions();
+    forgetFingerprints();
+  } else if (context.locals.pageTemplateKey && context.locals.user && context.locals.session) {
+    response = await keepPageTemplate(context.locals.pageTemplateKey, context.locals.user, response);
+  }
   return applySecurityHeaders(response);
 });

@@ -5,6 +5,7 @@ export const paths = {
   suppliers: () => '/suppliers',
   login: (next?: string) => (next ? `/login?next=${encodeURIComponent(next)}` : '/login'),
   logout: () => '/logout',
+  account: () => '/account',
   catalogs: () => '/catalogs',
   supplierHome: () => '/supplier',
   salesHome: () => '/sales',

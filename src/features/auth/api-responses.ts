@@ -10,3 +10,8 @@ export function apiUnauthorized(message = 'Sign in or send an API token as "Auth
 export function apiNotFound(): Response {
   return Response.json({ error: { code: 'not-found', message: 'Not found.' } }, { status: 404, headers: { 'cache-control': 'no-store' } });
 }
+
+/** A request refused whoever sends it (e.g. a cross-site submission). */
+export function apiForbidden(message: string): Response {
+  return Response.json({ error: { code: 'forbidden', message } }, { status: 403, headers: { 'cache-control': 'no-store' } });
+}

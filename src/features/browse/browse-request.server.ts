@@ -6,6 +6,8 @@ import { can } from '../auth/authorize.ts';
 import { resolveBuyerScope, type BuyerScope } from '../views/buyer-scope.server.ts';
 import { browseContextOf, loadLiveCatalogs, type BrowseContext, type LiveCatalog } from './browse-context.server.ts';
 import { scopeFingerprint } from '../page-cache/scope-fingerprint.ts';
+import { rememberFingerprint, scopeGeneration } from '../page-cache/scope-memo.ts';
+import { changeStamp } from '../page-cache/change-stamp.server.ts';
 import { browsePaths, previewBase, type BrowsePaths } from '../../paths.ts';
 
 /** Who a catalog page is rendered for: a buyer's own organization, or a customer sales previews. */
@@ -49,13 +51,17 @@ export async function openBrowseRequest(db: Db, user: SessionUser, previewCustom
     customer = can(user, { do: 'browse-catalogs' }) ? { id: user.orgId, name: user.orgName } : null;
   }
   if (!customer) return null;
+  const generation = scopeGeneration();
+  const stamp = preview ? 0 : await changeStamp(db);
   const scope = await resolveBuyerScope(db, customer.id, now, preview);
   const live = await loadLiveCatalogs(db, scope);
   const liveRevisions = new Map([...live.values()].map((c) => [c.id, c.revisionId]));
+  const fingerprint = scopeFingerprint(scope, liveRevisions);
+  // The fast lane serves the buyer's own pages only; a preview's scope is never remembered.
+  if (!preview) rememberFingerprint(customer.id, { fingerprint, stamp }, now.getTime(), generation);
   let context: BrowseContext | undefined;
   return {
-    user, customer, preview, scope, live,
-    fingerprint: scopeFingerprint(scope, liveRevisions),
+    user, customer, preview, scope, live, fingerprint,
     paths: browsePaths(preview ? previewBase(customer.id) : ''),
     context: () => (context ??= browseContextOf(scope, live)),
   };

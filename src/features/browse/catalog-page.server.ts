@@ -2,7 +2,8 @@ import type { Db } from '../../../db/client.ts';
 import type { LiveCatalog } from './browse-context.server.ts';
 import type { BrowseRequest } from './browse-request.server.ts';
 import { categoryOfSegments, childrenOf, trailOf, type LinkedCategory, type LinkedCategoryTree } from './category-links.ts';
-import { listVisibleItems, type VisibleItem } from './visible-items.server.ts';
+import type { VisibleItem } from './visible-items.server.ts';
+import { itemsOfListingPage } from './listing-order.server.ts';
 import { categoryTreeOf } from './category-tree.server.ts';
 import { PAGE_SIZE, type ListingParams } from './listing-params.ts';
 import { loadImages } from './images.server.ts';
@@ -29,19 +30,20 @@ export interface CatalogPage {
  * has these segments, or the page number is past the last page.
  */
 export async function loadCatalogPage(db: Db, request: BrowseRequest, catalog: LiveCatalog, rest: string | undefined, params: ListingParams): Promise<CatalogPage | null> {
-  const ctx = request.context();
   const tree = await categoryTreeOf(db, request, catalog);
   const segments = (rest ?? '').split('/').filter((s) => s !== '');
   const category = segments.length === 0 ? null : categoryOfSegments(tree, rest);
   if (segments.length > 0 && !category) return null;
-  const listing = await listVisibleItems(db, ctx, { catalogId: catalog.id, categoryPath: category?.path, sort: params.sort, page: params.page, pageSize: PAGE_SIZE });
-  const pageCount = Math.max(1, Math.ceil(listing.total / PAGE_SIZE));
+  // The tree's counts are the visible items' counts: no count query.
+  const total = category ? category.totalCount : tree.nodes.reduce((n, c) => n + (c.depth === 1 ? c.totalCount : 0), tree.uncategorized);
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   if (params.page > pageCount) return null;
-  const images = await loadImages(db, listing.items.flatMap((i) => i.images.slice(0, 1)));
+  const items = await itemsOfListingPage(db, request, { catalog, categoryPath: category?.path, sort: params.sort, page: params.page, pageSize: PAGE_SIZE, total });
+  const images = await loadImages(db, items.flatMap((i) => i.images.slice(0, 1)));
   return {
     catalog, tree, category, trail: category ? trailOf(tree, category) : [],
     subcategories: childrenOf(tree, category?.path ?? null),
-    items: listing.items, images, total: listing.total, pageCount, params,
+    items, images, total, pageCount, params,
     title: category ? `${category.name} · ${catalog.name}` : catalog.name,
   };
 }

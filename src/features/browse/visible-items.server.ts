@@ -60,40 +60,50 @@ export function whereFor(ctx: BrowseContext, q: ItemQuery): SQL {
 }
 
 /** Rows by id, in the order of `ids`, priced for the buyer (ids come from a query already scoped by whereFor). */
-async function itemsByIds(db: Db, ctx: BrowseContext, ids: readonly number[]): Promise<VisibleItem[]> {
+export async function itemsByIds(db: Db, ctx: BrowseContext, ids: readonly number[]): Promise<VisibleItem[]> {
   if (ids.length === 0) return [];
   const rows = await db.all<Row>(sql`SELECT i.* FROM items i WHERE i.id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)).filter((r): r is Row => r !== undefined).map((r) => toVisibleItem(ctx, r)).filter((x): x is VisibleItem => x !== null);
 }
 
+/** Ids of every matching item in price order: the net price only pricing knows, from a few columns. */
+async function idsByNetPrice(db: Db, ctx: BrowseContext, where: SQL): Promise<number[]> {
+  const keys = await db.all<{ id: number; revision_id: number; sku: string; category_path: string; price_minor: number; tiers: string }>(
+    sql`SELECT i.id, i.revision_id, i.sku, i.category_path, i.price_minor, i.tiers FROM items i WHERE ${where}`);
+  const now = new Date(ctx.nowMs);
+  const keyed = keys.flatMap((r) => {
+    const catalog = catalogOfRevision(ctx, r.revision_id);
+    const net = catalog && priceItem(ctx.compiled, { catalogId: catalog.id, sku: r.sku, categoryPath: r.category_path, priceMinor: r.price_minor, tiers: JSON.parse(r.tiers) as PriceTier[], currency: catalog.currency }, 1, now)?.netMinor;
+    return net === undefined || net === null ? [] : [{ id: r.id, sku: r.sku, net }];
+  });
+  keyed.sort((a, b) => a.net - b.net || (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+  return keyed.map((k) => k.id);
+}
+
+const orderBy = (sort: ItemSort | undefined): SQL => (sort === 'sku' ? sql`i.sku` : sql`i.name COLLATE NOCASE, i.sku`);
+
+/** The ids of every item matching the query, in its sort order (for listings that keep the order to page through). */
+export async function orderedVisibleIds(db: Db, ctx: BrowseContext, q: ItemQuery): Promise<number[]> {
+  const where = whereFor(ctx, q);
+  if (q.sort === 'price') return idsByNetPrice(db, ctx, where);
+  return (await db.all<{ id: number }>(sql`SELECT i.id FROM items i WHERE ${where} ORDER BY ${orderBy(q.sort)}`)).map((r) => r.id);
+}
+
 /**
  * One page of the items a buyer may see, at their prices. Sorting by price sorts by the net
- * price, which only pricing knows, so that sort prices every matching item first.
+ * price, which only pricing knows, so that sort prices every matching item first. `knownTotal`
+ * spares the count when the caller has it (a category's count from the tree).
  */
-export async function listVisibleItems(db: Db, ctx: BrowseContext, q: ItemQuery = {}): Promise<{ items: VisibleItem[]; total: number; page: number; pageSize: number }> {
+export async function listVisibleItems(db: Db, ctx: BrowseContext, q: ItemQuery = {}, knownTotal?: number): Promise<{ items: VisibleItem[]; total: number; page: number; pageSize: number }> {
   const pageSize = Math.min(Math.max(q.pageSize ?? 50, 1), 200);
   const page = Math.max(q.page ?? 1, 1);
   const where = whereFor(ctx, q);
-  const [count] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM items i WHERE ${where}`);
-  const total = count?.n ?? 0;
-  if (q.sort === 'price') {
-    // Only the unit price is needed to sort, from a few columns; the page's rows are then read and priced in full.
-    const keys = await db.all<{ id: number; revision_id: number; sku: string; category_path: string; price_minor: number; tiers: string }>(
-      sql`SELECT i.id, i.revision_id, i.sku, i.category_path, i.price_minor, i.tiers FROM items i WHERE ${where}`);
-    const now = new Date(ctx.nowMs);
-    const keyed = keys.flatMap((r) => {
-      const catalog = catalogOfRevision(ctx, r.revision_id);
-      const net = catalog && priceItem(ctx.compiled, { catalogId: catalog.id, sku: r.sku, categoryPath: r.category_path, priceMinor: r.price_minor, tiers: JSON.parse(r.tiers) as PriceTier[], currency: catalog.currency }, 1, now)?.netMinor;
-      return net === undefined || net === null ? [] : [{ id: r.id, sku: r.sku, net }];
-    });
-    keyed.sort((a, b) => a.net - b.net || (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
-    const ids = keyed.slice((page - 1) * pageSize, page * pageSize).map((k) => k.id);
-    return { items: await itemsByIds(db, ctx, ids), total, page, pageSize };
-  }
-  const order = q.sort === 'sku' ? sql`i.sku` : sql`i.name COLLATE NOCASE, i.sku`;
-  // The sort sees ids and the sort columns only; the page's 50 rows are then read whole.
-  const ids = (await db.all<{ id: number }>(sql`SELECT i.id FROM items i WHERE ${where} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`)).map((r) => r.id);
+  const total = knownTotal ?? (await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM items i WHERE ${where}`))[0]?.n ?? 0;
+  // The sort sees ids and the sort columns only; the page's rows are then read whole.
+  const ids = q.sort === 'price'
+    ? (await idsByNetPrice(db, ctx, where)).slice((page - 1) * pageSize, page * pageSize)
+    : (await db.all<{ id: number }>(sql`SELECT i.id FROM items i WHERE ${where} ORDER BY ${orderBy(q.sort)} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`)).map((r) => r.id);
   return { items: await itemsByIds(db, ctx, ids), total, page, pageSize };
 }
 

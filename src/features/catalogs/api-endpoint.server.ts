@@ -18,9 +18,13 @@ export interface ApiCall {
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
-export function apiError(status: number, code: string, message: string, field?: string | null): Response {
-  return Response.json({ error: { code, message, ...(field ? { field } : {}) } }, { status, headers: NO_STORE });
+export function apiError(status: number, code: string, message: string, field?: string | null, headers: Record<string, string> = {}): Response {
+  return Response.json({ error: { code, message, ...(field ? { field } : {}) } }, { status, headers: { ...NO_STORE, ...headers } });
 }
+
+// A refused upload is answered before its body was read: the connection is closed after the
+// answer, or the client's next request on it would meet the unread rest of the body (a reset).
+const CLOSE = { connection: 'close' };
 
 export function apiJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
@@ -63,7 +67,7 @@ export function apiEndpoint(name: string, work: (call: ApiCall) => Promise<Respo
     } catch (e) {
       if (e instanceof RevisionNotFound) return apiNotFound();
       if (e instanceof RevisionProblem) return apiError(e.status, e.status === 400 ? 'invalid' : 'conflict', e.message, e.field);
-      if (e instanceof UploadRefused) return apiError(e.status, e.code, e.message);
+      if (e instanceof UploadRefused) return apiError(e.status, e.code, e.message, null, CLOSE);
       const reference = crypto.randomUUID().slice(0, 8);
       console.error(`API ${name} failed (reference ${reference})`, e);
       return apiError(500, 'internal', `Something went wrong on our side. Please try again; if it keeps happening, quote reference ${reference}.`);

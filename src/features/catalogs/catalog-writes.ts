@@ -1,10 +1,10 @@
 /**
- * libSQL's local driver waits for a database lock synchronously, blocking the event loop: when
- * one write transaction of this process is open across an `await` and a second write of this
- * process starts, the first can never finish and the second fails with SQLITE_BUSY after the busy
- * timeout. Catalog writes that span awaits (publishing, rolling back, the scheduler, discarding,
- * re-mapping, the upload reader's batches) therefore take turns through this in-process queue,
- * and the reader's short batches are retried when another writer held the lock.
+ * Catalog writes that span awaits (publishing, rolling back, the scheduler, discarding,
+ * re-mapping, the upload reader's batches) take turns through this in-process queue, so one
+ * catalog flow finishes its steps before the next starts. (That no write of this process waits
+ * for a lock synchronously — libSQL's local driver would block the event loop and fail with
+ * SQLITE_BUSY — the database client sees to for every write: db/write-queue.ts.) The
+ * reader's short batches are retried when another process held the lock.
  */
 let tail: Promise<unknown> = Promise.resolve();
 

@@ -51,7 +51,7 @@ export async function catalogExportTable(db: Db, ctx: BrowseContext, catalog: Li
             return b ? [b.minQty, money(b.netMinor)] : [null, null];
           }).flat(),
           item.gtin, item.manufacturer, item.mpn, item.description,
-          ...attributes.map((a) => item.attributes[a] ?? null),
+          ...attributes.map((a) => (Object.hasOwn(item.attributes, a) ? (item.attributes[a] ?? null) : null)),
           catalog.name, catalog.supplierName, catalog.revisionId,
         ];
       }

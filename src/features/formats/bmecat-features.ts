@@ -28,7 +28,8 @@ function addAttribute(attributes: Record<string, string>, name: string, value: s
  * with the class id, so buyers and searches can use it.
  */
 export function featureAttributes(product: XmlElement, dialect: BmecatDialect, language: string | null, report: Report): Record<string, string> {
-  const attributes: Record<string, string> = {};
+  // No prototype: a feature named "__proto__" or "constructor" is kept like any other.
+  const attributes: Record<string, string> = Object.create(null);
   for (const block of childrenNamed(product, dialect.features)) {
     const family = systemFamily(textOf(child(block, 'REFERENCE_FEATURE_SYSTEM_NAME')));
     const classId = textOf(child(block, 'REFERENCE_FEATURE_GROUP_ID'));

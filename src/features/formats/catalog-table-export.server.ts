@@ -41,7 +41,7 @@ export async function catalogTableExport(db: Db, catalog: ExportedCatalog, origi
           ...shape.tierQuantities.map((q) => (tiers.has(q) ? money(tiers.get(q)!) : null)),
           item.minOrderQty, item.gtin, item.manufacturer, item.mpn,
           item.images.map((hash, i) => mediaReference(origin, hash, item.imageWidths[i]!)).join(IMAGE_SEPARATOR) || null,
-          ...shape.attributeNames.map((name) => item.attributes[name] ?? null),
+          ...shape.attributeNames.map((name) => (Object.hasOwn(item.attributes, name) ? (item.attributes[name] ?? null) : null)),
         ];
       }
     }

@@ -1,3 +1,4 @@
+import { CsvError } from 'csv-parse';
 import { parse as parseCsv } from 'csv-parse/sync';
 
 /** The CIF 3.0 header: the lines between "CIF_I_V3.0" and "DATA". */
@@ -23,10 +24,17 @@ export function headerLine(line: string): { key: string; value: string } | null 
   return match ? { key: match[1]!.toUpperCase(), value: match[2]!.trim() } : null;
 }
 
-/** The field names of a FIELDNAMES value: a comma-separated list, quoted or not. */
-export function parseFieldNames(value: string): string[] {
-  const [names = []] = parseCsv(value, { relax_quotes: true, relax_column_count: true, trim: true }) as string[][];
-  return names.map((n) => n.trim());
+/** The field names of a FIELDNAMES value: a comma-separated list, quoted or not; null when its quoting is broken. */
+export function parseFieldNames(value: string): string[] | null {
+  let records: string[][];
+  try {
+    records = parseCsv(value, { relax_quotes: true, relax_column_count: true, trim: true }) as string[][];
+  } catch (error) {
+    // csv-parse throws (even with relax_quotes) on text after a closing quote: '"Unit" Price'.
+    if (error instanceof CsvError) return null;
+    throw error;
+  }
+  return (records[0] ?? []).map((n) => n.trim());
 }
 
 /** The iconv-lite name for a CIF CHARSET value ("8859_1", "UTF-8", "Cp1252"), or null when unknown. */

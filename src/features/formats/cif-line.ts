@@ -92,7 +92,8 @@ export function readCifLine(cells: readonly string[], names: readonly string[], 
     else images.push(image);
   }
 
-  const attributes: Record<string, string> = {};
+  // No prototype: a field named "__proto__" or "constructor" is kept like any other.
+  const attributes: Record<string, string> = Object.create(null);
   const classification = field('spsccode') || field('unspsc') || field('classificationcodes');
   if (classification !== '') attributes['UNSPSC'] = classification;
   if (field('leadtime') !== '') attributes['Lead time (days)'] = field('leadtime');

@@ -46,7 +46,11 @@ async function readHeader(rows: AsyncIterator<RawRow>, fileName: string): Promis
       else if (mode === 'I' || mode === 'INCREMENTAL') header.loadMode = 'I';
       else throw new ImportInputError(`"${fileName}": line ${rowNumber} says LOADMODE: ${parsed.value}; expected F (full) or I (incremental).`, { fileName, rowNumber });
     } else if (parsed.key === 'CURRENCY') header.currency = parsed.value.toUpperCase() || null;
-    else if (parsed.key === 'FIELDNAMES') header.fieldNames = parseFieldNames(parsed.value);
+    else if (parsed.key === 'FIELDNAMES') {
+      const names = parseFieldNames(parsed.value);
+      if (names === null) throw new ImportInputError(`"${fileName}": line ${rowNumber} (FIELDNAMES) has a quote in the wrong place; quote a field name whole, such as "Unit Price".`, { fileName, rowNumber });
+      header.fieldNames = names;
+    }
     else if (parsed.key === 'ITEMCOUNT' && /^\d+$/.test(parsed.value)) header.itemCount = { value: Number(parsed.value), line: rowNumber };
   }
   throw new ImportInputError(`"${fileName}": the CIF header never ends: there is no line DATA before the items.`, { fileName });

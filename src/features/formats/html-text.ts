@@ -15,7 +15,7 @@ function decodeEntities(text: string): string {
       const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
-    return ENTITIES[name] ?? whole;
+    return Object.hasOwn(ENTITIES, name) ? ENTITIES[name]! : whole; // "&valueOf;" is no entity
   });
 }
 

@@ -28,9 +28,20 @@ const SAMPLE_RECORDS = 50;
 const MAX_ROW_CHARS = 1_000_000;
 const LINE_BREAK = /\r\n|\r|\n/g;
 
+/** The column count most records share (ties go to more columns), and how many share it. */
+function modalColumns(records: readonly string[][]): { columns: number; share: number } {
+  const counts = new Map<number, number>();
+  for (const r of records) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
+  let best = { columns: 0, share: 0 };
+  for (const [columns, count] of counts) if (count > best.share || (count === best.share && columns > best.columns)) best = { columns, share: count };
+  return best;
+}
+
 /**
  * Picks the delimiter that splits the first rows of `sample` into the same number (≥ 2) of
- * columns most consistently; ties go to the one giving more columns, then to the comma.
+ * columns most consistently; ties go to the one giving more columns, then to the comma. The
+ * count is the one most rows share, not the first row's: a title above the table ("Preisliste
+ * 2027") must not rule out the semicolon the table uses.
  */
 export function detectDelimiter(sample: string): Delimiter {
   let best: { delimiter: Delimiter; score: number } = { delimiter: ',', score: 0 };
@@ -44,10 +55,9 @@ export function detectDelimiter(sample: string): Delimiter {
     } catch {
       continue;
     }
-    const columns = records[0]?.length ?? 0;
+    const { columns, share } = modalColumns(records);
     if (columns < 2) continue;
-    const consistent = records.filter((r) => r.length === columns).length / records.length;
-    const score = consistent * 1000 + columns;
+    const score = (share / records.length) * 1000 + columns;
     if (score > best.score) best = { delimiter, score };
   }
   return best.delimiter;

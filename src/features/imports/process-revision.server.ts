@@ -8,6 +8,7 @@ import { ImportInputError } from './import-input-error.ts';
 import type { ImageLookup } from './image-lookup.ts';
 import { checkImage } from './check-image.ts';
 import { storeImageFile } from '../media/store-image.server.ts';
+import { StorageFull } from '../media/storage-quota.server.ts';
 import { summarizeDiff } from '../catalogs/diff-revisions.server.ts';
 import { priceMoveWarnings } from './price-move-warnings.server.ts';
 import { recordCatalogEvent } from '../catalogs/record-catalog-event.server.ts';
@@ -213,14 +214,18 @@ export async function processRevision(deps: ImportDeps, revisionId: number, file
       await abandon(db, revisionId);
       return { state: 'abandoned' };
     }
-    const reason = e instanceof ImportInputError ? e.message : 'The file could not be processed because of an internal error; it has been logged. Please try again or contact us.';
+    const reason = e instanceof ImportInputError ? e.message : e instanceof StorageFull ? STORAGE_FULL_REASON : 'The file could not be processed because of an internal error; it has been logged. Please try again or contact us.';
     if (!(e instanceof ImportInputError)) console.error(`processRevision ${revisionId}`, e);
+    // Storage full: the kept upload is not offered for re-mapping, so it is released and frees its room.
+    if (e instanceof StorageFull) await withCatalogWrites(() => db.update(revisions).set({ columnPreview: null, columnRoles: null }).where(eq(revisions.id, revisionId)));
     await failRevision(db, revisionId, reason, { subject });
     return { state: 'failed', reason, needsMapping: false };
   } finally {
     await source?.cleanup();
   }
 }
+
+const STORAGE_FULL_REASON = 'The images of this upload could not be stored: our storage for catalog files is full. Nothing was published, and your live catalog is as it was. Please upload the file again later; if it keeps happening, tell us so we can make room.';
 
 const FIELD_WORDS: Record<string, string> = { sku: 'article number (SKU)', name: 'product name', price: 'price' };
 const fieldWords = (field: string) => FIELD_WORDS[field] ?? field;
@@ -234,6 +239,7 @@ async function storeNamedImage(deps: ImportDeps, lookup: ImageLookup | undefined
   try {
     return (await storeImageFile(deps.db, deps.mediaDir, match.path)).hash;
   } catch (e) {
+    if (e instanceof StorageFull) throw e; // the whole revision fails: its items would lose their images
     return { problem: `"${match.entryName}" ${e instanceof Error ? e.message : 'could not be stored'}` };
   }
 }

@@ -78,10 +78,11 @@ export function recognizeHeader(header: string): ColumnRole | undefined {
 }
 
 function savedRole(header: string, saved: Readonly<Record<string, string>>): ColumnRole | undefined {
-  const exact = saved[header];
+  // Own keys only: a column headed "__proto__" or "constructor" must not read Object.prototype.
+  const exact = Object.hasOwn(saved, header) ? saved[header] : undefined;
   if (exact !== undefined) return parseRole(exact);
   const compact = compactHeader(header);
-  const similar = Object.entries(saved).find(([name]) => compactHeader(name) === compact);
+  const similar = Object.entries(saved).find(([name, role]) => compactHeader(name) === compact && typeof role === 'string');
   return similar ? parseRole(similar[1]) : undefined;
 }
 

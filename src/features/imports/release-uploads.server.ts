@@ -4,6 +4,7 @@ import { and, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { revisions } from '../../../db/schema/index.ts';
 import { uploadFilePath } from './upload-paths.ts';
+import { releaseStorage } from '../media/storage-quota.server.ts';
 import { withCatalogWrites } from '../catalogs/catalog-writes.ts';
 
 // A stray file (its request died before its revision was written) is removed after this long.
@@ -20,7 +21,9 @@ export async function releaseFinishedUploads(db: Db, uploadsDir: string): Promis
     or(inArray(revisions.state, ['published', 'superseded', 'discarded']), and(eq(revisions.state, 'failed'), isNull(revisions.columnPreview))),
   ));
   for (const r of done) {
-    await rm(uploadFilePath(uploadsDir, r.uploadPath!), { force: true });
+    const path = uploadFilePath(uploadsDir, r.uploadPath!);
+    releaseStorage((await stat(path).catch(() => null))?.size ?? 0);
+    await rm(path, { force: true });
     await withCatalogWrites(() => db.update(revisions).set({ uploadPath: null }).where(eq(revisions.id, r.id)));
   }
   return done.length;

@@ -21,10 +21,11 @@ const FIELD_NAMES: Record<string, string> = { sku: 'the article number (SKU)', n
  * price each chosen once. Returns the mapping to save (header → role).
  */
 export function checkColumnChoice(headers: readonly string[], chosen: Readonly<Record<string, string>>): Record<string, string> {
-  const roles: Record<string, string> = {};
+  // No prototype: a column headed "__proto__" keeps its role like any other.
+  const roles: Record<string, string> = Object.create(null);
   for (const header of headers) {
     if (header === '') continue;
-    const role = parseRole(chosen[header] ?? 'attribute');
+    const role = parseRole((Object.hasOwn(chosen, header) ? chosen[header] : undefined) ?? 'attribute');
     if (!role) throw new RevisionProblem(`Choose a field for column "${header}".`, { field: header, status: 400 });
     if (role.field === 'tierPrice' && role.minQty < 2) throw new RevisionProblem(`Column "${header}": a quantity break starts at 2 units or more.`, { field: header, status: 400 });
     roles[header] = formatRole(role);

@@ -1,10 +1,11 @@
 import { formatBytes } from './zip-limits.ts';
 
-export const UPLOAD_REFUSAL_CODES = ['too-large', 'empty', 'no-file', 'no-length', 'bad-form', 'not-form', 'interrupted'] as const;
+export const UPLOAD_REFUSAL_CODES = ['too-large', 'empty', 'no-file', 'no-length', 'bad-form', 'not-form', 'interrupted', 'no-space'] as const;
 export type UploadRefusalCode = (typeof UPLOAD_REFUSAL_CODES)[number];
 
-const STATUS: Record<UploadRefusalCode, 400 | 411 | 413 | 415> = {
-  'too-large': 413, empty: 400, 'no-file': 400, 'no-length': 411, 'bad-form': 400, 'not-form': 415, interrupted: 400,
+type RefusalStatus = 400 | 411 | 413 | 415 | 507;
+const STATUS: Record<UploadRefusalCode, RefusalStatus> = {
+  'too-large': 413, empty: 400, 'no-file': 400, 'no-length': 411, 'bad-form': 400, 'not-form': 415, interrupted: 400, 'no-space': 507,
 };
 
 /** What the supplier reads for each refusal; `maxBytes` fills in the limit. */
@@ -17,6 +18,7 @@ export function refusalMessage(code: UploadRefusalCode, maxBytes: number): strin
     case 'bad-form': return 'The upload could not be read. Choose the file again and send the form once more.';
     case 'not-form': return 'The form was sent without its file. Send it as multipart/form-data, or send the file itself as the request body.';
     case 'interrupted': return 'The upload was interrupted before the whole file arrived. Please try again.';
+    case 'no-space': return 'The file could not be stored: our storage for catalog files is full. Nothing was changed, and your live catalog is as it was. Please try again later; if it keeps happening, tell us so we can make room.';
   }
 }
 
@@ -27,7 +29,7 @@ export function refusalMessage(code: UploadRefusalCode, maxBytes: number): strin
  */
 export class UploadRefused extends Error {
   override name = 'UploadRefused';
-  readonly status: 400 | 411 | 413 | 415;
+  readonly status: RefusalStatus;
   readonly code: UploadRefusalCode;
   constructor(code: UploadRefusalCode, maxBytes: number) {
     super(refusalMessage(code, maxBytes));

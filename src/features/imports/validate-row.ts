@@ -108,7 +108,8 @@ export function validateRow(cells: readonly string[], mapping: HeaderMapping, cu
   const categoryPath = paths[0] !== undefined ? joinCategoryLevels(splitCategoryPath(paths[0])) : joinCategoryLevels(levels.sort((a, b) => a.level - b.level).map((l) => l.value));
   if (paths.length > 1) report('warning', first('category'), text('category'), 'one category per product', `the row lists ${paths.length} categories; only the first, "${categoryPath}", is used`);
   const images = [...new Set(columnsOf('image').flatMap((c) => cell(c).split(/[,;|\n]/)).map((n) => n.trim()).filter((n) => n !== ''))];
-  const attributes: Record<string, string> = {};
+  // No prototype: a column headed "__proto__" or "constructor" is an attribute like any other.
+  const attributes: Record<string, string> = Object.create(null);
   for (const c of columnsOf('attribute')) {
     if (cell(c) === '') continue;
     let key = c.header;

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { ImportInputError } from './import-input-error.ts';
 import { isBlankRow, type RawRow } from './raw-row.ts';
 import { cellText } from './xlsx-cell-text.ts';
+import { startWorkbookRead } from './xlsx-spool-sweep.ts';
 import { assertZipWithinLimits } from './zip-source.ts';
 import type { ZipLimits } from './zip-limits.ts';
 
@@ -64,6 +65,7 @@ export async function listSheetNames(path: string, options: Omit<XlsxOptions, 's
   const fileName = options.fileName ?? basename(path);
   await assertZipWithinLimits(path, { fileName, limits: { ...XLSX_LIMITS, ...options.limits } });
   const { input, reader } = openReader(path);
+  const readDone = startWorkbookRead();
   let names: string[] = [];
   try {
     // Run through every sheet (unread) so exceljs deletes the temporary files it spools them to.
@@ -76,12 +78,29 @@ export async function listSheetNames(path: string, options: Omit<XlsxOptions, 's
     throw unreadable(fileName, error);
   } finally {
     input.destroy();
+    await readDone();
   }
 }
 
-function rowCells(row: ExcelJS.Row): string[] {
+/**
+ * exceljs's streaming reader leaves a shared-string cell as { sharedString: n } when it meets the
+ * sheet before the shared strings in some part orders; reading it as empty would silently drop
+ * SKUs and names, so the workbook is refused with a way to fix it instead.
+ */
+function assertResolved(value: unknown, fileName: string, rowNumber: number): void {
+  if (typeof value === 'object' && value !== null && 'sharedString' in value) {
+    throw new ImportInputError(
+      `"${fileName}": row ${rowNumber} holds text we cannot read, because the workbook stores its parts in an unusual order. ` +
+        'Open it in Excel and save it again as "Excel Workbook (.xlsx)", or save it as CSV.',
+      { fileName, rowNumber },
+    );
+  }
+}
+
+function rowCells(row: ExcelJS.Row, fileName: string): string[] {
   const cells: string[] = [];
   row.eachCell((cell, column) => {
+    assertResolved(cell.value, fileName, row.number);
     cells[column - 1] = cellText(cell.value, cell.numFmt);
   });
   return Array.from(cells, (cell) => cell ?? '');
@@ -96,6 +115,7 @@ export async function* xlsxRows(path: string, options: XlsxOptions = {}): AsyncG
   const fileName = options.fileName ?? basename(path);
   await assertZipWithinLimits(path, { fileName, limits: { ...XLSX_LIMITS, ...options.limits } });
   const { input, reader } = openReader(path);
+  const readDone = startWorkbookRead();
   const sheets = reader[Symbol.asyncIterator]();
   let found = false;
   let names: string[] = [];
@@ -110,13 +130,13 @@ export async function* xlsxRows(path: string, options: XlsxOptions = {}): AsyncG
       }
       found = true;
       for await (const row of sheet) {
-        const cells = rowCells(row);
+        const cells = rowCells(row, fileName);
         if (!isBlankRow(cells)) yield { rowNumber: row.number, cells };
       }
     }
     done = true;
   } catch (error) {
-    throw unreadable(fileName, error);
+    throw error instanceof ImportInputError ? error : unreadable(fileName, error);
   } finally {
     // Stopped early (by the caller or an error): run through the remaining sheets so exceljs
     // deletes the temporary files it spooled them to.
@@ -128,6 +148,7 @@ export async function* xlsxRows(path: string, options: XlsxOptions = {}): AsyncG
       }
     }
     input.destroy();
+    await readDone();
   }
   if (!found) {
     const list = names.map((n) => `"${n}"`).join(', ');

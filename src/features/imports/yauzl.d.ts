@@ -23,6 +23,8 @@ declare module 'yauzl' {
     compressionMethod: number;
     compressedSize: number;
     uncompressedSize: number;
+    crc32: number;
+    relativeOffsetOfLocalHeader: number;
     externalFileAttributes: number;
     isEncrypted(): boolean;
     canDecodeFileData(): boolean;

@@ -1,4 +1,6 @@
-import type { Writable } from 'node:stream';
+import { open } from 'node:fs/promises';
+import { Transform, type Writable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { ImportInputError } from './import-input-error.ts';
@@ -71,7 +73,36 @@ export async function* zipEntries(zip: ZipFile, archiveName: string): AsyncGener
 function isDataError(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('Z_')) return true;
-  return error instanceof Error && /bytes in the stream|invalid|unexpected EOF|overflows/i.test(error.message);
+  return error instanceof Error && /bytes in the stream|invalid|unexpected EOF|overflows|CRC/i.test(error.message);
+}
+
+/** Passes bytes through and fails at the end when their CRC-32 is not the one the archive records (yauzl does not check it). */
+function crcCheck(expected: number): Transform {
+  let crc = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) { crc = crc32(chunk, crc); callback(null, chunk); },
+    flush(callback) { callback(crc >>> 0 === expected >>> 0 ? null : new Error('invalid CRC-32: the entry\'s bytes are not the ones the archive recorded')); },
+  });
+}
+
+/**
+ * Checks that an entry's local header (what streaming unzippers such as exceljs's read) agrees
+ * with the central directory (what yauzl reads): a crafted or damaged archive where they differ
+ * would show one reader other bytes than the other, and stalled exceljs for good.
+ */
+export async function assertLocalHeaderAgrees(zipPath: string, item: ZipEntry, archiveName: string): Promise<void> {
+  const { entry } = item;
+  const handle = await open(zipPath, 'r');
+  try {
+    const header = Buffer.alloc(30);
+    const { bytesRead } = await handle.read(header, 0, 30, entry.relativeOffsetOfLocalHeader);
+    const sizesInHeader = (header.readUInt16LE(6) & 0x8) === 0; // bit 3: sizes follow the data instead
+    const agrees = bytesRead === 30 && header.readUInt32LE(0) === 0x04034b50 && header.readUInt16LE(8) === entry.compressionMethod
+      && (!sizesInHeader || (header.readUInt32LE(14) === entry.crc32 >>> 0 && header.readUInt32LE(18) === entry.compressedSize && header.readUInt32LE(22) === entry.uncompressedSize));
+    if (!agrees) throw damaged(archiveName, new Error('local header disagrees with the central directory'), item.name);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Inflates one entry into `destination` through the budget's guard. */
@@ -91,7 +122,7 @@ export async function inflateEntry(zip: ZipFile, item: ZipEntry, budget: Inflate
     const source = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
       zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream)));
     });
-    await pipeline(source, budget.guard(name, entry.compressedSize), destination);
+    await pipeline(source, budget.guard(name, entry.compressedSize), crcCheck(entry.crc32), destination);
   } catch (error) {
     if (error instanceof ImportInputError) throw error;
     if (isDataError(error)) throw damaged(archiveName, error, name);

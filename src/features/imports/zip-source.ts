@@ -4,7 +4,7 @@ import { basename, extname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createImageLookup, type ImageLookup } from './image-lookup.ts';
 import { ImportInputError } from './import-input-error.ts';
-import { inflateEntry, openZip, zipEntries, type ZipEntry } from './zip-archive.ts';
+import { assertLocalHeaderAgrees, inflateEntry, openZip, zipEntries, type ZipEntry } from './zip-archive.ts';
 import { isSystemFile } from './zip-entry-path.ts';
 import { InflateBudget, type ZipLimits } from './zip-limits.ts';
 
@@ -120,6 +120,7 @@ export async function assertZipWithinLimits(zipPath: string, options: ZipOptions
     budget.assertEntryCount(zip.entryCount);
     for await (const item of zipEntries(zip, archiveName)) {
       if (item.isFolder) continue;
+      await assertLocalHeaderAgrees(zipPath, item, archiveName);
       await inflateEntry(zip, item, budget, new Writable({ write: (_chunk, _encoding, done) => done() }));
     }
   } finally {

@@ -1,21 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { openPipelineWorld, type PipelineWorld } from '../imports/pipeline-world.ts';
+import { freePort } from '../../support/free-port.ts';
 
-const ENTRY = resolve('dist/server/entry.mjs');
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+// The build in DIST_DIR (dist/ unless set), started through the same front as in production.
+const BUILD = resolve(process.env.DIST_DIR || 'dist', 'server/entry.mjs');
+const SERVE = resolve('scripts/serve.ts');
 
 export interface BuiltServer {
   world: PipelineWorld;
@@ -31,11 +22,11 @@ export interface BuiltServer {
  * accounts) and media folder, and a small upload limit so the size checks are quick to test.
  */
 export async function startBuiltServer(uploadLimit = 1024 * 1024): Promise<BuiltServer> {
-  if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run "npm run build" before the API tests.`);
+  if (!existsSync(BUILD)) throw new Error(`${BUILD} is missing: run "npm run build" before the API tests.`);
   const world = await openPipelineWorld();
   const port = await freePort();
   const output: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, [ENTRY], {
+  const child: ChildProcess = spawn(process.execPath, [SERVE], {
     env: {
       ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: `file:${join(world.dir, 'test.db')}`,
       MEDIA_DIR: world.mediaDir, UPLOAD_MAX_BYTES: String(uploadLimit), ASTRO_TELEMETRY_DISABLED: '1',

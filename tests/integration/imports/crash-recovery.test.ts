@@ -38,7 +38,7 @@ async function crashWhileReading(w: PipelineWorld, revisionId: number): Promise<
 
 // A crash or restart while a file is read leaves the revision waiting (never half-live): the
 // next worker reads it again from the start, or fails it with a reason when it cannot.
-describe('a crash while an upload is read', () => {
+describe('a crash while an upload is read', { timeout: 120_000 }, () => {
   let w: PipelineWorld;
   let catalogId: number;
   let liveId: number;

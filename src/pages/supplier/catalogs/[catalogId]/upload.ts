@@ -28,7 +28,8 @@ export const POST: APIRoute = async (context) => {
   } catch (e) {
     if (e instanceof RevisionNotFound) return context.rewrite('/404');
     if (e instanceof UploadRefused) {
-      if (json) return Response.json({ error: { code: e.code, message: e.message } }, { status: e.status });
+      // The refused body may still be arriving: close the connection rather than leave it to the next request.
+      if (json) return Response.json({ error: { code: e.code, message: e.message } }, { status: e.status, headers: { connection: 'close' } });
       return context.redirect(`${supplierPaths.catalog(parseId(params.catalogId)!)}?upload=${e.code}#upload`, 303);
     }
     if (!json) throw e; // the 500 page logs it with a reference

@@ -1,0 +1,104 @@
+// Load: the built server with the demo enlarged to 100,000 items, buyers of two customers
+// (Globex, Initech) browsing category pages, opening product pages and searching at once,
+// while Acme's supplier uploads a large price list through the API and publishes it mid-run.
+// Every buyer response is checked by content for what only the other customer may see.
+// Prints one line per request kind and customer (req/s, p50/p99 latency, errors by kind,
+// leaks), the supplier's upload/publish times under load, /healthz latency through the run
+// (a blocked event loop shows there), and the server's peak RSS. Bar: 0 errors, 0 leaks.
+// Run: npm run bench:load (build first: ASTRO_TELEMETRY_DISABLED=1 npx astro build --outDir
+// .dist-load, then DIST_DIR=.dist-load npm run bench:load; DIST_DIR defaults to dist/).
+// LOAD_UPLOAD_ROWS (default 20000), LOAD_CONNECTIONS (per customer and kind, default 2) and
+// LOAD_RATE (requests per second per connection, default 2: 48 req/s offered in all).
+// The server's CPU time per request (from /proc) is printed beside the wall-clock figures:
+// these machines are shared, and it does not grow when other processes take the cores.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLoad, type LoadOutcome } from './buyer-load.ts';
+import { startArrivals } from './arrivals.ts';
+import { startProbe } from './health-probe.ts';
+import { createLeakOracle, CUSTOMERS, type Customer } from './leak-oracle.ts';
+import { checkModel, demoCategories } from './preflight.ts';
+import { cpuMs, peakRssMb, signIn, startServer, stopServer, type RunningServer } from './server.ts';
+import { readSharedItems } from './shared-items.ts';
+import { uploadAndPublish } from './supplier-upload.ts';
+import { KINDS, trafficFor } from './traffic.ts';
+import { buildLoadWorld } from './world.ts';
+import { checkAfterPublish } from './after-publish.ts';
+import { formatOutcome, formatTotals } from './report.ts';
+
+const UPLOAD_ROWS = Number(process.env.LOAD_UPLOAD_ROWS ?? 20_000);
+const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 2);
+const RATE = Number(process.env.LOAD_RATE ?? 2);
+const BEFORE_UPLOAD_MS = 5_000;
+const AFTER_PUBLISH_MS = 10_000;
+const MAX_SECONDS = 150;
+const MAX_REQUESTS = 200_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const dir = mkdtempSync(join(tmpdir(), 'vitrine-bench-load-'));
+let server: RunningServer | undefined;
+let failed = false;
+try {
+  const started = performance.now();
+  const world = await buildLoadWorld(dir, UPLOAD_ROWS, console.log);
+  const shared = await readSharedItems(world.databaseUrl);
+  const oracle = createLeakOracle(shared);
+  server = await startServer(world);
+  const origin = server.origin;
+  const sessions: Record<Customer, string[]> = { globex: [], initech: [] };
+  for (const customer of CUSTOMERS) for (const email of world.buyers[customer]) sessions[customer].push(await signIn(origin, email));
+  const cookies = { globex: sessions.globex[0]!, initech: sessions.initech[0]! };
+  const categories = { globex: await demoCategories(origin, cookies.globex), initech: await demoCategories(origin, cookies.initech) };
+  const checked = await checkModel(origin, cookies, shared, oracle);
+  console.log(`setup: ready in ${((performance.now() - started) / 1000).toFixed(1)} s; leak oracle's price model agrees with ${checked} product pages of each customer`);
+
+  const probe = startProbe(origin);
+  const arrivals = startArrivals(origin, [...world.buyers.globex, ...world.buyers.initech]);
+  const loads = CUSTOMERS.flatMap((customer, c) => {
+    const traffic = trafficFor(customer, { demoCategories: categories[customer], shared }, 1000 + c);
+    return KINDS.map((kind) => startLoad({ origin, cookies: sessions[customer], customer, kind, next: traffic[kind], oracle, connections: CONNECTIONS, rate: RATE, maxSeconds: MAX_SECONDS, maxRequests: MAX_REQUESTS }));
+  });
+  const loadStarted = performance.now();
+  const cpuBefore = cpuMs(server.child.pid!);
+  await sleep(BEFORE_UPLOAD_MS);
+  let publishedAt = 0;
+  const upload = await uploadAndPublish(origin, world.token, world.fastenersCatalogId, world.uploadFile, () => { publishedAt = performance.now(); })
+    .catch((e: unknown) => { failed = true; console.log(`supplier upload: FAILED ${(e as Error).message}`); return null; });
+  await sleep(AFTER_PUBLISH_MS);
+  for (const load of loads) load.stop();
+  const outcomes: LoadOutcome[] = await Promise.all(loads.map((l) => l.done));
+  const cpuUsed = cpuMs(server.child.pid!) - cpuBefore;
+  const health = probe.stop();
+  const signIns = await arrivals.stop();
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+  const after = upload ? await checkAfterPublish(origin, cookies, oracle) : null;
+  const peak = peakRssMb(server.child.pid!);
+
+  for (const o of outcomes) console.log(formatOutcome(o));
+  const totals = formatTotals(outcomes);
+  console.log(totals.line);
+  if (upload) {
+    console.log(`supplier upload (${UPLOAD_ROWS.toLocaleString('en')} rows, API, bearer token): accepted in ${upload.acceptMs.toFixed(0)} ms, read and checked in ${(upload.processMs / 1000).toFixed(1)} s (${upload.items} items, ${upload.warnings} warnings)`);
+    console.log(`publish under load: ${upload.publishMs.toFixed(0)} ms, ${((publishedAt - loadStarted) / 1000).toFixed(1)} s into a ${loadSeconds.toFixed(0)} s run`);
+  }
+  if (after) console.log(`after publish: Globex finds the new SKU ${after.sku}: ${after.globexFinds ? 'yes' : 'NO'}; Initech finds it: ${after.initechFinds ? 'YES (leak)' : 'no'}`);
+  console.log(`sign-in (a buyer arriving every second): n ${signIns.count}, p50 ${signIns.p50.toFixed(0)} ms, p99 ${signIns.p99.toFixed(0)} ms, failed ${signIns.failed}${signIns.examples.length ? ` (${signIns.examples.join(' | ').slice(0, 300)})` : ''}`);
+  console.log(`healthz during the run: n ${health.count}, p50 ${health.p50.toFixed(0)} ms, p99 ${health.p99.toFixed(0)} ms, max ${health.max.toFixed(0)} ms, failed ${health.failed}`);
+  console.log(`server CPU: ${(cpuUsed / 1000).toFixed(1)} s over ${loadSeconds.toFixed(0)} s of load (${(cpuUsed / 1000 / loadSeconds).toFixed(2)} cores), ${(cpuUsed / Math.max(1, totals.responses)).toFixed(1)} ms per buyer response incl. the upload's work`);
+  console.log(`server peak RSS: ${peak.toFixed(0)} MB`);
+  const logged = server.stderr.join('').split('\n').filter((l) => l.trim());
+  console.log(`server error log: ${logged.length} lines${logged.length ? ` (first: ${logged.slice(0, 3).join(' | ').slice(0, 400)})` : ''}`);
+  for (const o of outcomes) for (const e of o.examples) console.error(`  ${o.customer} ${o.kind}: ${e}`);
+  const clean = totals.errors === 0 && totals.leaks === 0 && health.failed === 0 && signIns.failed === 0 && upload !== null && after?.globexFinds === true && !after.initechFinds;
+  console.log(`bar (0 errors, 0 leaks): ${clean ? 'met' : 'NOT MET'}`);
+  if (!clean) failed = true;
+} catch (e) {
+  failed = true;
+  console.error(e);
+  if (server) console.error(server.stderr.join('').slice(-3000));
+} finally {
+  if (server) await stopServer(server);
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,107 @@
+import { resolve } from 'node:path';
+import type { Client, InArgs, InStatement, Transaction, TransactionMode } from '@libsql/client';
+
+/**
+ * libSQL's local driver runs each statement synchronously on the calling thread, and waits for
+ * a database lock the same way, in SQLite's busy handler. While a write transaction of this
+ * process is open across awaits (a publish writes its search documents in chunks), any other
+ * write of this process — a buyer's visit, a sign-in, an audit line — spins on the event loop:
+ * every request stalls, the transaction it waits for cannot go on, and after the busy timeout
+ * the write fails with SQLITE_BUSY. So the writes of one process to one database file take
+ * turns here: a transaction holds the turn from BEGIN to COMMIT/ROLLBACK, a single write
+ * statement or batch while it runs, and the rest wait without blocking anything. Reads never
+ * wait (WAL). Other processes are still kept apart by SQLite's lock and the busy timeout.
+ */
+export function queueWrites(client: Client, path: string): Client {
+  const queue = queueOf(path);
+  const queued: Partial<Client> = {
+    execute: ((stmt: InStatement | string, args?: InArgs) => {
+      const statement: InStatement = typeof stmt === 'string' ? { sql: stmt, args: args ?? [] } : stmt;
+      return readsOnly(statement) ? client.execute(statement) : queue.run(() => client.execute(statement));
+    }) as Client['execute'],
+    batch: (stmts, mode) => (mode === 'read' || stmts.every(readsOnly) ? client.batch(stmts, mode) : queue.run(() => client.batch(stmts, mode))),
+    migrate: (stmts) => queue.run(() => client.migrate(stmts)),
+    executeMultiple: (sql) => queue.run(() => client.executeMultiple(sql)),
+    transaction: async (mode?: TransactionMode) => {
+      if (mode === 'read') return client.transaction(mode);
+      const release = await queue.turn();
+      try {
+        return holdUntilSettled(await client.transaction(mode), release);
+      } catch (e) {
+        release();
+        throw e;
+      }
+    },
+  };
+  // Everything else (close, sync, closed, protocol…) is the client's own; its methods use private fields, so they stay bound to it.
+  return new Proxy(client, {
+    get(target, name) {
+      if (Object.hasOwn(queued, name)) return queued[name as keyof Client];
+      const value = Reflect.get(target, name, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/** True for statements that cannot write: they skip the queue. */
+function readsOnly(stmt: InStatement | [string, unknown?]): boolean {
+  const sql = (Array.isArray(stmt) ? stmt[0] : typeof stmt === 'string' ? stmt : stmt.sql).trimStart();
+  if (/^(SELECT|EXPLAIN|VALUES)\b/i.test(sql)) return true;
+  return /^WITH\b/i.test(sql) && !/\b(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql);
+}
+
+/** The transaction as it is, except that settling it (commit, rollback, close) gives the turn back, once. */
+function holdUntilSettled(tx: Transaction, release: () => void): Transaction {
+  let held = true;
+  const giveBack = () => {
+    if (held) { held = false; release(); }
+  };
+  // Commit and rollback are async: the turn is given back once they have finished, whatever the outcome.
+  const settled = (work: () => Promise<void>) => async () => {
+    try {
+      await work();
+    } finally {
+      giveBack();
+    }
+  };
+  return new Proxy(tx, {
+    get(target, name) {
+      if (name === 'commit') return settled(() => target.commit());
+      if (name === 'rollback') return settled(() => target.rollback());
+      if (name === 'close') return () => { try { target.close(); } finally { giveBack(); } };
+      const value = Reflect.get(target, name, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+interface WriteQueue { turn(): Promise<() => void>; run<T>(work: () => Promise<T>): Promise<T> }
+
+const queues = new Map<string, WriteQueue>();
+
+/** One queue per database file in this process, however many clients open it. */
+function queueOf(path: string): WriteQueue {
+  const key = path === ':memory:' ? path : resolve(path);
+  let queue = queues.get(key);
+  if (!queue) {
+    let tail: Promise<void> = Promise.resolve();
+    const turn = () => {
+      let release!: () => void;
+      const done = new Promise<void>((r) => { release = r; });
+      const ready = tail.then(() => release);
+      tail = tail.then(() => done);
+      return ready;
+    };
+    const run = async <T>(work: () => Promise<T>): Promise<T> => {
+      const release = await turn();
+      try {
+        return await work();
+      } finally {
+        release();
+      }
+    };
+    queue = { turn, run };
+    queues.set(key, queue);
+  }
+  return queue;
+}
