@@ -87,7 +87,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const source = match === null
       ? sql`SELECT ${cols0}, ${net} AS net, 1 AS tier, 0.0 AS score FROM search_fts_documents d WHERE d.catalog_id IN (${catalogIds})`
       : sql`SELECT ${cols0}, ${net} AS net, (CASE WHEN ${codeTier} THEN 0 WHEN ${exactTier} THEN 1 ELSE 2 END) AS tier, ${BM25} AS score
-            FROM search_fts JOIN search_fts_documents d ON d.item_id = search_fts.rowid
+            FROM search_fts CROSS JOIN search_fts_documents d ON d.item_id = search_fts.rowid
             WHERE search_fts MATCH ${match} AND d.catalog_id IN (${catalogIds})`;
     const f = req.filters;
     const all = filterSql(f);
