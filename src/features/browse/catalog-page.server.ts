@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/client.ts';
 import type { LiveCatalog } from './browse-context.server.ts';
 import type { BrowseRequest } from './browse-request.server.ts';
-import { categoryOfSegments, childrenOf, trailOf, type LinkedCategory, type LinkedCategoryTree } from './category-links.ts';
+import { categoryOfSegments, childrenOf, itemCountOf, trailOf, type LinkedCategory, type LinkedCategoryTree } from './category-links.ts';
 import type { VisibleItem } from './visible-items.server.ts';
 import { itemsOfListingPage } from './listing-order.server.ts';
 import { categoryTreeOf } from './category-tree.server.ts';
@@ -34,8 +34,7 @@ export async function loadCatalogPage(db: Db, request: BrowseRequest, catalog: L
   const segments = (rest ?? '').split('/').filter((s) => s !== '');
   const category = segments.length === 0 ? null : categoryOfSegments(tree, rest);
   if (segments.length > 0 && !category) return null;
-  // The tree's counts are the visible items' counts: no count query.
-  const total = category ? category.totalCount : tree.nodes.reduce((n, c) => n + (c.depth === 1 ? c.totalCount : 0), tree.uncategorized);
+  const total = itemCountOf(tree, category);
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   if (params.page > pageCount) return null;
   const items = await itemsOfListingPage(db, request, { catalog, categoryPath: category?.path, sort: params.sort, page: params.page, pageSize: PAGE_SIZE, total });

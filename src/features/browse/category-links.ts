@@ -61,3 +61,8 @@ export function trailOf(tree: LinkedCategoryTree, node: LinkedCategory): LinkedC
   for (let at: LinkedCategory | undefined = node; at; at = at.parentPath === null ? undefined : tree.byPath.get(at.parentPath)) trail.unshift(at);
   return trail;
 }
+
+/** The buyer's items in a category and below it, or in the whole catalog (null): from the tree's counts, no query. */
+export function itemCountOf(tree: LinkedCategoryTree, category: LinkedCategory | null): number {
+  return category ? category.totalCount : tree.nodes.reduce((n, c) => n + (c.depth === 1 ? c.totalCount : 0), tree.uncategorized);
+}

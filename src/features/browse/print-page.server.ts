@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/client.ts';
 import type { LiveCatalog } from './browse-context.server.ts';
 import type { BrowseRequest } from './browse-request.server.ts';
-import { categoryOfSegments, trailOf, type LinkedCategory, type LinkedCategoryTree } from './category-links.ts';
+import { categoryOfSegments, itemCountOf, trailOf, type LinkedCategory, type LinkedCategoryTree } from './category-links.ts';
 import { visibleItemBatches, type VisibleItem } from './visible-items.server.ts';
 import { categoryTreeOf } from './category-tree.server.ts';
 import { loadImages } from './images.server.ts';
@@ -33,7 +33,7 @@ export async function loadPrintPage(db: Db, request: BrowseRequest, catalog: Liv
   const hasSegments = (rest ?? '').split('/').some((s) => s !== '');
   const category = hasSegments ? categoryOfSegments(tree, rest) : null;
   if (hasSegments && !category) return null;
-  const total = category ? category.totalCount : tree.nodes.filter((n) => n.depth === 1).reduce((sum, n) => sum + n.totalCount, tree.uncategorized);
+  const total = itemCountOf(tree, category);
   const title = `${category ? `${category.name} · ` : ''}${catalog.name} (print)`;
   if (total > PRINT_LIMIT) return { catalog, tree, category, total, sections: [], images: new Map(), title };
   const byPath = new Map<string, VisibleItem[]>();
