@@ -16,9 +16,9 @@ import { runMigrations } from '../db/migrate.ts';
 import { organizations } from '../db/schema/index.ts';
 import { createCatalog } from '../src/features/catalogs/create-catalog.server.ts';
 import { csvStream } from '../src/features/exports/csv.ts';
-import { catalogTableExport } from '../src/features/formats/catalog-table-export.server.ts';
-import { createRevision } from '../src/features/imports/create-revision.server.ts';
-import { processRevision } from '../src/features/imports/process-revision.server.ts';
+import { catalogTableExport } from '../src/features/exports/catalog-table-export.server.ts';
+import { createRevision } from '../src/features/ingest/revisions/create-revision.server.ts';
+import { processRevision } from '../src/features/ingest/pipeline/process-revision.server.ts';
 import { writeLargeBmecat } from '../tests/fixtures/formats/large-bmecat.ts';
 
 interface Run { ms: number; peakRssMb: number; startRssMb: number; items: number; revisionId: number; state: string }

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { catalogs, customerViews, items, revisions } from '../db/schema/index.ts';
-import { seedAccounts } from '../db/seed/seed-accounts.ts';
+import { seedAccounts } from '../scripts/seed/seed-accounts.ts';
 import { createCatalog } from '../src/features/catalogs/create-catalog.server.ts';
 import { makeRevisionLive } from '../src/features/catalogs/publish-revision.server.ts';
 import { storeImage } from '../src/features/media/store-image.server.ts';

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
-import { DEMO_PASSWORD } from '../db/seed/demo-accounts.ts';
+import { DEMO_PASSWORD } from '../scripts/seed/demo-accounts.ts';
 import { buildBenchCatalog, leafUrl, LEAVES, PER_LEAF } from './catalog-fixture.ts';
 
 const CONNECTIONS = 50;

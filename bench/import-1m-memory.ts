@@ -12,9 +12,9 @@ import { openDatabase } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { organizations, revisions, users } from '../db/schema/index.ts';
 import { createCatalog } from '../src/features/catalogs/create-catalog.server.ts';
-import { saveUpload } from '../src/features/imports/save-upload.server.ts';
-import { startUpload } from '../src/features/imports/start-upload.server.ts';
-import { runWaitingUploads } from '../src/features/imports/upload-jobs.server.ts';
+import { saveUpload } from '../src/features/ingest/uploads/save-upload.server.ts';
+import { startUpload } from '../src/features/ingest/uploads/start-upload.server.ts';
+import { runWaitingUploads } from '../src/server/background-jobs.server.ts';
 import { baseRows, writeCsv } from './import-data.ts';
 
 const [role, dirArg, rowsArg] = process.argv.slice(2);

@@ -19,7 +19,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
-import { seedDemo } from '../db/seed/seed-demo.ts';
+import { seedDemo } from '../scripts/seed/seed-demo.ts';
 import { launchChrome, type Chrome } from './lighthouse-chrome.ts';
 import { discoverPages, TARGETED, type AuditedPage } from './lighthouse-pages.ts';
 import { CATEGORIES, findingLines, score, summaryLine } from './lighthouse-summary.ts';

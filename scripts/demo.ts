@@ -2,8 +2,8 @@
 import { resolve } from 'node:path';
 import { openDatabase } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
-import { seedDemo } from '../db/seed/seed-demo.ts';
-import { demoSignInTable } from '../db/seed/demo-accounts.ts';
+import { seedDemo } from './seed/seed-demo.ts';
+import { demoSignInTable } from './seed/demo-accounts.ts';
 import { loadEnv, databaseUrl } from './load-env.ts';
 import { buildIfStale } from './build-if-stale.ts';
 import { serve } from './serve.ts';

@@ -2,8 +2,8 @@ import { DATABASE_URL, DATABASE_AUTH_TOKEN, MEDIA_DIR, UPLOAD_MAX_BYTES, MEDIA_M
 import { resolve } from 'node:path';
 import { openDatabase, type Database } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
-import { uploadsDirOf } from './features/imports/upload-paths.ts';
-import { startBackgroundJobs } from './features/imports/upload-jobs.server.ts';
+import { uploadsDirOf } from './features/ingest/uploads/upload-paths.ts';
+import { startBackgroundJobs } from './server/background-jobs.server.ts';
 import { configureStorageQuota } from './features/media/storage-quota.server.ts';
 
 /** The process-wide dependencies handed to feature functions. */

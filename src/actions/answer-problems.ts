@@ -1,5 +1,5 @@
 import { ActionError } from 'astro:actions';
-import { AccountNotFound, AccountProblem } from '../features/accounts/account-problem.ts';
+import { NotFound, PersonProblem } from '../kernel/person-problem.ts';
 
 /**
  * An ActionError that travels like a failed input validation (Astro's wire format for those is
@@ -25,8 +25,8 @@ export async function answerProblems<T>(actionName: string, work: () => Promise<
     return await work();
   } catch (e) {
     if (e instanceof ActionError) throw e;
-    if (e instanceof AccountProblem) throw e.field ? new FieldActionError(e.field, e.message) : new ActionError({ code: 'BAD_REQUEST', message: e.message });
-    if (e instanceof AccountNotFound) throw new ActionError({ code: 'NOT_FOUND', message: 'Not found.' });
+    if (e instanceof PersonProblem) throw e.field ? new FieldActionError(e.field, e.message) : new ActionError({ code: 'BAD_REQUEST', message: e.message });
+    if (e instanceof NotFound) throw new ActionError({ code: 'NOT_FOUND', message: 'Not found.' });
     const reference = crypto.randomUUID().slice(0, 8);
     console.error(`action ${actionName} failed (reference ${reference})`, e);
     throw new ActionError({ code: 'INTERNAL_SERVER_ERROR', message: `Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, quote reference ${reference}.` });

@@ -3,9 +3,9 @@ import { z } from 'astro/zod';
 import { getApp } from '../app.server.ts';
 import { requireRole } from '../guards.ts';
 import { answerProblems } from './answer-problems.ts';
-import { AccountProblem } from '../features/accounts/account-problem.ts';
-import { resolveBuyerScope } from '../features/views/buyer-scope.server.ts';
-import { openBrowseContext } from '../features/browse/browse-context.server.ts';
+import { PersonProblem } from '../kernel/person-problem.ts';
+import { resolveBuyerScope } from '../features/visibility/buyer-scope.server.ts';
+import { openBrowseContext } from '../features/visibility/browse-context.server.ts';
 import { ListNotFound, ListProblem, MAX_LIST_NAME, MAX_QUANTITY } from '../features/lists/list-problem.ts';
 import { createList, deleteList, removeLine, renameList } from '../features/lists/lists.server.ts';
 import { addToList, quickOrder } from '../features/lists/add-to-list.server.ts';
@@ -26,7 +26,7 @@ function run<T>(name: string, ctx: ActionAPIContext, work: (user: ReturnType<typ
       return await work(user, app);
     } catch (e) {
       // Shown the way account forms show theirs: beside the field, or as the form's message.
-      if (e instanceof ListProblem) throw new AccountProblem(e.message, e.field);
+      if (e instanceof ListProblem) throw new PersonProblem(e.message, e.field);
       if (e instanceof ListNotFound) throw new ActionError({ code: 'NOT_FOUND', message: 'That list does not exist (it may have been deleted).' });
       throw e;
     }

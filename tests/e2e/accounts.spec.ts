@@ -1,5 +1,5 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, DEMO_USERS } from '../../db/seed/demo-accounts.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../scripts/seed/demo-accounts.ts';
 import { homeOfRole } from '../../src/features/auth/navigation.ts';
 import { contextFor, sameOrigin } from './auth-support/identities.ts';
 

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { openDatabase } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
-import { seedDemo } from '../../db/seed/seed-demo.ts';
+import { seedDemo } from '../../scripts/seed/seed-demo.ts';
 import { serve } from '../../scripts/serve.ts';
 
 const database = await openDatabase(process.env.DATABASE_URL!);

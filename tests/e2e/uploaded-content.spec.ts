@@ -1,5 +1,5 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { DEMO_PASSWORD } from '../../db/seed/demo-accounts.ts';
+import { DEMO_PASSWORD } from '../../scripts/seed/demo-accounts.ts';
 import { startOwnServer, type OwnServer } from './buyer-support/own-server.ts';
 import { MARKER, hostileCatalogZip } from '../integration/uploaded-content/hostile-files.ts';
 

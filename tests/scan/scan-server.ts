@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
-import { seedDemo } from '../../db/seed/seed-demo.ts';
-import { DEMO_PASSWORD } from '../../db/seed/demo-accounts.ts';
+import { seedDemo } from '../../scripts/seed/seed-demo.ts';
+import { DEMO_PASSWORD } from '../../scripts/seed/demo-accounts.ts';
 import { freePort } from '../support/free-port.ts';
 
 export interface ScanServer {

@@ -1,20 +1,17 @@
-/**
- * A problem the person can fix (a taken email, a wrong current password), in their words.
- * `field` names the form input it belongs beside, or null for the form as a whole.
- */
-export class AccountProblem extends Error {
-  field: string | null;
+import { NotFound, PersonProblem } from '../../kernel/person-problem.ts';
+
+/** A problem with an account, invitation or organization the person can fix, in their words. */
+export class AccountProblem extends PersonProblem {
   constructor(message: string, field: string | null = null) {
-    super(message);
+    super(message, field);
     this.name = 'AccountProblem';
-    this.field = field;
   }
 }
 
-/** Thrown when the thing acted on does not exist (or may not be seen): pages and actions answer 404. */
-export class AccountNotFound extends Error {
+/** The user, organization or link acted on does not exist: pages and actions answer 404. */
+export class AccountNotFound extends NotFound {
   constructor(what: string) {
-    super(`${what} not found`);
+    super(what);
     this.name = 'AccountNotFound';
   }
 }

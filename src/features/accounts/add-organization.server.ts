@@ -2,7 +2,7 @@ import { like } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { organizations, type OrgKind } from '../../../db/schema/index.ts';
 import type { SessionUser } from '../auth/session-user.ts';
-import { slugify } from '../catalogs/slugify.ts';
+import { slugify } from '../../kernel/slugify.ts';
 import { recordAuditEvent } from '../audit/record-event.server.ts';
 import { orgSubject } from '../audit/subjects.ts';
 import { createOrganization } from './create-organization.server.ts';

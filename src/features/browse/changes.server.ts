@@ -2,11 +2,11 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { catalogs, organizations, type PriceTier } from '../../../db/schema/index.ts';
 import { compileViews } from '../pricing/compile-views.ts';
-import { scopeCatalogIds, type BuyerScope } from '../views/buyer-scope.server.ts';
+import { scopeCatalogIds, type BuyerScope } from '../visibility/buyer-scope.server.ts';
 import type { BrowseRequest } from './browse-request.server.ts';
 import { buyerChanges, type BuyerChange, type ChangeItem } from './buyer-changes.ts';
-import { liveRevisionAt, resolveScopeAt } from './scope-at.server.ts';
-import { countVisibleItems } from './visible-items.server.ts';
+import { liveRevisionAt, resolveScopeAt } from '../visibility/scope-at.server.ts';
+import { countVisibleItems } from '../visibility/visible-items.server.ts';
 
 export interface CatalogChanges {
   catalog: { id: number; name: string; slug: string; currency: string; supplierName: string };

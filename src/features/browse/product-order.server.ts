@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/client.ts';
-import type { LiveCatalog } from './browse-context.server.ts';
+import type { LiveCatalog } from '../visibility/browse-context.server.ts';
 import type { BrowseRequest } from './browse-request.server.ts';
-import { getVisibleItem, type VisibleItem } from './visible-items.server.ts';
+import { getVisibleItem, type VisibleItem } from '../visibility/visible-items.server.ts';
 import { loadProductPage, type ProductPage } from './product-page.server.ts';
 import { listsOf, type ListSummary } from '../lists/lists.server.ts';
 

@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { revisions } from '../../../db/schema/index.ts';
 import type { SessionUser } from '../auth/session-user.ts';
-import { catalogForSupplier, parseId } from './find-revision.server.ts';
-import { RevisionNotFound } from './revision-problem.ts';
+import { catalogForSupplier, parseId } from '../ingest/revisions/find-revision.server.ts';
+import { RevisionNotFound } from '../ingest/revisions/revision-problem.ts';
 import { listCatalogRevisions } from './revision-history.server.ts';
 
 /** What the supplier's catalog page shows: the catalog, its live revision and its history. Null: 404. */

@@ -1,13 +1,13 @@
 import type { Db } from '../../../db/client.ts';
 import type { SessionUser } from '../auth/session-user.ts';
-import { choiceOfRole } from '../imports/column-choice-form.ts';
-import { parseRole } from '../imports/column-role.ts';
-import { recognizeHeaders } from '../imports/recognize-headers.ts';
-import { uploadFilePath } from '../imports/upload-paths.ts';
-import { listSheetNames } from '../imports/xlsx-rows.ts';
-import { ImportInputError } from '../imports/import-input-error.ts';
-import { parseId, revisionForSupplier } from './find-revision.server.ts';
-import { RevisionNotFound } from './revision-problem.ts';
+import { choiceOfRole } from '../ingest/mapping/column-choice-form.ts';
+import { parseRole } from '../ingest/mapping/column-role.ts';
+import { recognizeHeaders } from '../ingest/mapping/recognize-headers.ts';
+import { uploadFilePath } from '../ingest/uploads/upload-paths.ts';
+import { listSheetNames } from '../ingest/readers/xlsx-rows.server.ts';
+import { ImportInputError } from '../ingest/checks/import-input-error.ts';
+import { parseId, revisionForSupplier } from '../ingest/revisions/find-revision.server.ts';
+import { RevisionNotFound } from '../ingest/revisions/revision-problem.ts';
 import { revisionAbilities, revisionFacts } from './revision-status.ts';
 
 export interface ColumnRow { index: number; header: string; values: string[]; choice: string; number: number | null }

@@ -1,6 +1,6 @@
-import { slugify } from '../catalogs/slugify.ts';
+import { slugify } from '../../kernel/slugify.ts';
 import { csvStream } from './csv.ts';
-import { xlsxStream } from './xlsx.ts';
+import { xlsxStream } from './xlsx.server.ts';
 import type { ExportTable } from './table.ts';
 
 export type ExportFormat = 'csv' | 'xlsx';

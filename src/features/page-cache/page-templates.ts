@@ -1,4 +1,4 @@
-import { LruCache } from './lru.ts';
+import { LruCache } from '../../kernel/lru.ts';
 import { WHO_BAR_END, WHO_BAR_START } from '../auth/who-bar.ts';
 
 /**

@@ -6,8 +6,3 @@
 export class PricingRuleError extends Error {
   override name = 'PricingRuleError';
 }
-
-/** Amounts in different currencies were about to be added together. */
-export class CurrencyMismatchError extends Error {
-  override name = 'CurrencyMismatchError';
-}

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/client.ts';
-import type { BrowseContext } from '../browse/browse-context.server.ts';
-import type { VisibleItem } from '../browse/visible-items.server.ts';
+import type { BrowseContext } from '../visibility/browse-context.server.ts';
+import type { VisibleItem } from '../visibility/visible-items.server.ts';
 import { buildSearchScope, type ScopeCatalogInfo } from './search-scope.server.ts';
 import { loadHitItems } from './load-hit-items.server.ts';
 import { loadImages } from '../browse/images.server.ts';

@@ -3,7 +3,7 @@ import { categoryAncestors } from '../pricing/category-path.ts';
 import { compileViews } from '../pricing/compile-views.ts';
 import { priceItem } from '../pricing/price-item.ts';
 import type { CatalogRules } from './canonical-rules.ts';
-import { buildCategoryTree, selectionFromRules, type CategorySelection, type CategoryTree } from './category-tree.ts';
+import { buildCategoryTree, selectionFromRules, type CategorySelection, type CategoryTree } from '../visibility/category-tree.ts';
 import { fixedPriceWarning } from './fixed-price-file.server.ts';
 import { categoryCounts, itemsBySku, searchItems, type LiveItemRef } from './live-items.server.ts';
 import { findAttention, LiveRevisionLookup, type CatalogAttention } from './needs-attention.server.ts';

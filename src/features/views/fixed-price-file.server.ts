@@ -1,13 +1,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { currenciesOfMark } from '../imports/currency-marks.ts';
-import { compactHeader } from '../imports/normalize-header.ts';
-import { formatMinor, parseMoney } from '../imports/parse-money.ts';
-import { isBlankRow } from '../imports/raw-row.ts';
-import { recognizeHeaders, type MappedColumn } from '../imports/recognize-headers.ts';
-import { openRowSource } from '../imports/row-source.ts';
-import { MAX_SKU_LENGTH, type ImportProblem } from '../imports/validate-row.ts';
+import { currenciesOfMark } from '../../kernel/money/currency-marks.ts';
+import { compactHeader } from '../ingest/mapping/normalize-header.ts';
+import { formatMinor, parseMoney } from '../../kernel/money/parse-money.ts';
+import { isBlankRow } from '../ingest/readers/raw-row.ts';
+import { recognizeHeaders, type MappedColumn } from '../ingest/mapping/recognize-headers.ts';
+import { openRowSource } from '../ingest/readers/row-source.server.ts';
+import { MAX_SKU_LENGTH, type ImportProblem } from '../ingest/checks/validate-row.ts';
 import type { FixedPrice } from './rules-edit.ts';
 
 /** Headers sales' own sheets use for the agreed price, beside the supplier synonyms ("Preis", "Net price"). */

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { ViewRules } from '../../../db/schema/views.ts';
-import { visibilitySql } from '../browse/visibility-sql.ts';
+import { visibilitySql } from '../visibility/visibility-sql.ts';
 import { compileViews } from '../pricing/compile-views.ts';
 import type { Reader } from './view-records.server.ts';
 

@@ -2,7 +2,7 @@ import type { APIRequestContext, PlaywrightWorkerArgs } from '@playwright/test';
 
 type Playwright = PlaywrightWorkerArgs['playwright'];
 import { expect } from '@playwright/test';
-import { DEMO_PASSWORD } from '../../../db/seed/demo-accounts.ts';
+import { DEMO_PASSWORD } from '../../../scripts/seed/demo-accounts.ts';
 import type { Role } from '../../../db/schema/users.ts';
 
 /**

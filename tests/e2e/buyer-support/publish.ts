@@ -3,8 +3,8 @@ import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../../db/client.ts';
-import { createRevision } from '../../../src/features/imports/create-revision.server.ts';
-import { processRevision } from '../../../src/features/imports/process-revision.server.ts';
+import { createRevision } from '../../../src/features/ingest/revisions/create-revision.server.ts';
+import { processRevision } from '../../../src/features/ingest/pipeline/process-revision.server.ts';
 import { makeRevisionLive } from '../../../src/features/catalogs/publish-revision.server.ts';
 
 const decimal = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;

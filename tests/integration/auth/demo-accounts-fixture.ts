@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { openTempDatabase, type TempDatabase } from '../../support/temp-database.ts';
-import { seedAccounts } from '../../../db/seed/seed-accounts.ts';
-import { DEMO_USERS } from '../../../db/seed/demo-accounts.ts';
+import { seedAccounts } from '../../../scripts/seed/seed-accounts.ts';
+import { DEMO_USERS } from '../../../scripts/seed/demo-accounts.ts';
 import { organizations, users } from '../../../db/schema/index.ts';
 import type { Db } from '../../../db/client.ts';
 import { toSessionUser, type SessionUser } from '../../../src/features/auth/session-user.ts';

@@ -10,7 +10,7 @@ import { ACCOUNT_LINK_LIFETIME_MS } from '../../../src/features/accounts/account
 import { AccountNotFound, AccountProblem } from '../../../src/features/accounts/account-problem.ts';
 import { signIn } from '../../../src/features/auth/sign-in.server.ts';
 import { validateSessionToken, createSession } from '../../../src/features/auth/sessions.server.ts';
-import { DEMO_PASSWORD } from '../../../db/seed/demo-accounts.ts';
+import { DEMO_PASSWORD } from '../../../scripts/seed/demo-accounts.ts';
 
 const tokenOf = (url: string) => new URL(url).pathname.replace('/invite/', '');
 

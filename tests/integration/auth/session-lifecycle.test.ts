@@ -8,7 +8,7 @@ import { hashSecret } from '../../../src/features/auth/secret-token.ts';
 import { SESSION_POLICY } from '../../../src/features/auth/session-policy.ts';
 import { changeOwnPassword } from '../../../src/features/accounts/change-own-password.server.ts';
 import { setUserDisabled } from '../../../src/features/accounts/set-user-disabled.server.ts';
-import { DEMO_PASSWORD } from '../../../db/seed/demo-accounts.ts';
+import { DEMO_PASSWORD } from '../../../scripts/seed/demo-accounts.ts';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;

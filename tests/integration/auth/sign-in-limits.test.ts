@@ -4,7 +4,7 @@ import { openDemoWorld, type DemoWorld } from './demo-accounts-fixture.ts';
 import { auditEvents } from '../../../db/schema/index.ts';
 import { signIn } from '../../../src/features/auth/sign-in.server.ts';
 import { SIGN_IN_LIMIT } from '../../../src/features/auth/sign-in-limits.server.ts';
-import { DEMO_PASSWORD } from '../../../db/seed/demo-accounts.ts';
+import { DEMO_PASSWORD } from '../../../scripts/seed/demo-accounts.ts';
 
 const MINUTE = 60 * 1000;
 

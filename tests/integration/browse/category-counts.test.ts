@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDemoCatalogs, type World } from './world.ts';
-import { visibleCategoryCounts } from '../../../src/features/browse/category-counts.server.ts';
-import { whereFor } from '../../../src/features/browse/visible-items.server.ts';
-import type { BrowseContext } from '../../../src/features/browse/browse-context.server.ts';
+import { visibleCategoryCounts } from '../../../src/features/visibility/category-counts.server.ts';
+import { whereFor } from '../../../src/features/visibility/visible-items.server.ts';
+import type { BrowseContext } from '../../../src/features/visibility/browse-context.server.ts';
 import { customerViews } from '../../../db/schema/index.ts';
 import { publishView } from '../../../src/features/views/publish-view.server.ts';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDemoCatalogs, type World } from './world.ts';
 import { changesSince } from '../../../src/features/browse/changes.server.ts';
-import { liveRevisionAt, resolveScopeAt } from '../../../src/features/browse/scope-at.server.ts';
+import { liveRevisionAt, resolveScopeAt } from '../../../src/features/visibility/scope-at.server.ts';
 import { loadCatalogsHome } from '../../../src/features/browse/catalogs-home.server.ts';
 import { recordCatalogVisit } from '../../../src/features/browse/visits.server.ts';
 import { nextVisitState, VISIT_GAP_MS } from '../../../src/features/browse/visits.ts';

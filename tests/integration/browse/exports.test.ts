@@ -8,7 +8,7 @@ import { catalogExportTable } from '../../../src/features/exports/catalog-export
 import { listExportTable } from '../../../src/features/exports/list-export.server.ts';
 import { downloadResponse } from '../../../src/features/exports/download-response.ts';
 import { neutralizeCell } from '../../../src/features/exports/neutralize-cell.ts';
-import { countVisibleItems } from '../../../src/features/browse/visible-items.server.ts';
+import { countVisibleItems } from '../../../src/features/visibility/visible-items.server.ts';
 import { addToList } from '../../../src/features/lists/add-to-list.server.ts';
 import { createList } from '../../../src/features/lists/lists.server.ts';
 import { loadPricedList } from '../../../src/features/lists/priced-list.server.ts';

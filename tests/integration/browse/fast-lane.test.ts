@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { openDatabase } from '../../../db/client.ts';
 import { organizations, users } from '../../../db/schema/index.ts';
 import { hashPassword } from '../../../src/features/auth/passwords.server.ts';
-import { DEMO_PASSWORD } from '../../../db/seed/demo-accounts.ts';
+import { DEMO_PASSWORD } from '../../../scripts/seed/demo-accounts.ts';
 import { startOwnServer, type OwnServer } from '../../e2e/buyer-support/own-server.ts';
 import { publishWithNewPrices } from '../../e2e/buyer-support/publish.ts';
 

@@ -3,7 +3,7 @@ import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import CachedCounter from './fixtures/CachedCounter.astro';
 import { renders } from './fixtures/render-count.ts';
 import { clearFragments, fragmentCacheStats, getFragment } from '../../../src/features/page-cache/page-cache.server.ts';
-import { LruCache } from '../../../src/features/page-cache/lru.ts';
+import { LruCache } from '../../../src/kernel/lru.ts';
 
 describe('the cached part of a page', () => {
   beforeEach(() => { clearFragments(); renders.count = 0; });

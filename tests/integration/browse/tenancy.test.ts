@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openTempDatabase, type TempDatabase } from '../../support/temp-database.ts';
-import { seedDemo } from '../../../db/seed/seed-demo.ts';
-import { resolveBuyerScope } from '../../../src/features/views/buyer-scope.server.ts';
-import { openBrowseContext } from '../../../src/features/browse/browse-context.server.ts';
-import { listVisibleItems, getVisibleItem, visibleCategoryCounts, imageIsVisible } from '../../../src/features/browse/visible-items.server.ts';
+import { seedDemo } from '../../../scripts/seed/seed-demo.ts';
+import { resolveBuyerScope } from '../../../src/features/visibility/buyer-scope.server.ts';
+import { openBrowseContext } from '../../../src/features/visibility/browse-context.server.ts';
+import { listVisibleItems, getVisibleItem, visibleCategoryCounts, imageIsVisible } from '../../../src/features/visibility/visible-items.server.ts';
 import { isVisible } from '../../../src/features/pricing/visibility.ts';
 
 describe('buyer-facing queries answer through the buyer views', () => {

@@ -6,8 +6,8 @@ import { approveRevision, rejectRevision } from '../../../src/features/catalogs/
 import { scheduleRevision } from '../../../src/features/catalogs/schedule-revision.server.ts';
 import { publishDueSchedules } from '../../../src/features/catalogs/publish-due-schedules.server.ts';
 import { listPendingApprovals, listRecentDecisions } from '../../../src/features/catalogs/approval-queue.server.ts';
-import { revisionForReviewer } from '../../../src/features/catalogs/find-revision.server.ts';
-import { RevisionNotFound, RevisionProblem } from '../../../src/features/catalogs/revision-problem.ts';
+import { revisionForReviewer } from '../../../src/features/ingest/revisions/find-revision.server.ts';
+import { RevisionNotFound, RevisionProblem } from '../../../src/features/ingest/revisions/revision-problem.ts';
 import { revisionAbilities, revisionFacts, describeRevisionState } from '../../../src/features/catalogs/revision-status.ts';
 import type { SessionUser } from '../../../src/features/auth/session-user.ts';
 

@@ -4,7 +4,7 @@ import { openPipelineWorld, type PipelineWorld } from '../imports/pipeline-world
 import { listProblems, allProblems } from '../../../src/features/catalogs/revision-report.server.ts';
 import { reportCsv, csvField } from '../../../src/features/catalogs/report-csv.ts';
 import { revisionDiff } from '../../../src/features/catalogs/revision-diff.server.ts';
-import { revisionForSupplier } from '../../../src/features/catalogs/find-revision.server.ts';
+import { revisionForSupplier } from '../../../src/features/ingest/revisions/find-revision.server.ts';
 
 async function text(chunks: AsyncIterable<string>): Promise<string> {
   let out = '';

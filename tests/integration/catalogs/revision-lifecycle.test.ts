@@ -7,9 +7,9 @@ import { rollBackTo } from '../../../src/features/catalogs/rollback-revision.ser
 import { discardRevision } from '../../../src/features/catalogs/discard-revision.server.ts';
 import { listCatalogRevisions } from '../../../src/features/catalogs/revision-history.server.ts';
 import { addCatalog } from '../../../src/features/catalogs/add-catalog.server.ts';
-import { RevisionNotFound, RevisionProblem } from '../../../src/features/catalogs/revision-problem.ts';
-import { createBackgroundJobs, runWaitingUploads } from '../../../src/features/imports/upload-jobs.server.ts';
-import { catalogForSupplier, revisionForSupplier } from '../../../src/features/catalogs/find-revision.server.ts';
+import { RevisionNotFound, RevisionProblem } from '../../../src/features/ingest/revisions/revision-problem.ts';
+import { createBackgroundJobs, runWaitingUploads } from '../../../src/server/background-jobs.server.ts';
+import { catalogForSupplier, revisionForSupplier } from '../../../src/features/ingest/revisions/find-revision.server.ts';
 
 const problem = async (p: Promise<unknown>): Promise<string> => {
   try {

@@ -8,9 +8,9 @@ import { SESSION_POLICY } from '../../../src/features/auth/session-policy.ts';
 import { createView } from '../../../src/features/views/create-view.server.ts';
 import { editDraft } from '../../../src/features/views/edit-draft.server.ts';
 import { publishView } from '../../../src/features/views/publish-view.server.ts';
-import { resolveBuyerScope } from '../../../src/features/views/buyer-scope.server.ts';
-import { openBrowseContext } from '../../../src/features/browse/browse-context.server.ts';
-import { visibleItemBatches } from '../../../src/features/browse/visible-items.server.ts';
+import { resolveBuyerScope } from '../../../src/features/visibility/buyer-scope.server.ts';
+import { openBrowseContext } from '../../../src/features/visibility/browse-context.server.ts';
+import { visibleItemBatches } from '../../../src/features/visibility/visible-items.server.ts';
 import { startServer, type ServerProcess, type ServerSettings } from './fault-server.ts';
 
 /** One generated price-list line; prices in whole euros so any whole percentage stays exact. */

@@ -5,9 +5,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { revisions } from '../../../db/schema/index.ts';
 import type { SessionUser } from '../../../src/features/auth/session-user.ts';
-import { RevisionNotFound, RevisionProblem } from '../../../src/features/catalogs/revision-problem.ts';
-import { annotatedWorkbookDownload } from '../../../src/features/formats/supplier-downloads.server.ts';
-import { annotationAvailable } from '../../../src/features/formats/may-annotate.server.ts';
+import { RevisionNotFound, RevisionProblem } from '../../../src/features/ingest/revisions/revision-problem.ts';
+import { annotatedWorkbookDownload } from '../../../src/features/exports/supplier-downloads.server.ts';
+import { annotationAvailable } from '../../../src/features/ingest/checks/may-annotate.server.ts';
 import { openFormatsWorld, zipOf, type FormatsWorld } from './formats-world.ts';
 
 let world: FormatsWorld;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_PASSWORD } from '../../../db/seed/demo-accounts.ts';
+import { DEMO_PASSWORD } from '../../../scripts/seed/demo-accounts.ts';
 import { createApiToken } from '../../../src/features/auth/api-tokens.server.ts';
 import { startBuiltServer, type BuiltServer } from '../api/built-server.ts';
 import { meta } from '../imports/pipeline-world.ts';

@@ -5,10 +5,10 @@ import sharp from 'sharp';
 import type { Db } from '../../../db/client.ts';
 import { catalogs, items, organizations, revisionProblems, revisions } from '../../../db/schema/index.ts';
 import { createCatalog } from '../../../src/features/catalogs/create-catalog.server.ts';
-import { summarizeDiff, listDiff } from '../../../src/features/catalogs/diff-revisions.server.ts';
+import { summarizeDiff, listDiff } from '../../../src/features/ingest/revisions/diff-revisions.server.ts';
 import { makeRevisionLive } from '../../../src/features/catalogs/publish-revision.server.ts';
-import { createRevision } from '../../../src/features/imports/create-revision.server.ts';
-import { processRevision, type ProcessOutcome } from '../../../src/features/imports/process-revision.server.ts';
+import { createRevision } from '../../../src/features/ingest/revisions/create-revision.server.ts';
+import { processRevision, type ProcessOutcome } from '../../../src/features/ingest/pipeline/process-revision.server.ts';
 import { openTempDatabase, type TempDatabase } from '../../support/temp-database.ts';
 import { handMadeZip } from '../../unit/imports/helpers.ts';
 

@@ -3,9 +3,9 @@ import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { openPipelineWorld, meta, type PipelineWorld } from './pipeline-world.ts';
 import { catalogs } from '../../../db/schema/index.ts';
-import { remapColumns, checkColumnChoice } from '../../../src/features/imports/remap-columns.server.ts';
-import { columnChoiceFromForm } from '../../../src/features/imports/column-choice-form.ts';
-import { RevisionNotFound, RevisionProblem } from '../../../src/features/catalogs/revision-problem.ts';
+import { remapColumns, checkColumnChoice } from '../../../src/features/catalogs/remap-columns.server.ts';
+import { columnChoiceFromForm } from '../../../src/features/ingest/mapping/column-choice-form.ts';
+import { RevisionNotFound, RevisionProblem } from '../../../src/features/ingest/revisions/revision-problem.ts';
 import { revisionAbilities, revisionFacts } from '../../../src/features/catalogs/revision-status.ts';
 
 // Headers nobody could recognize ("Art.Kz", "Text 1", "VK 1") stop the reading with the file's

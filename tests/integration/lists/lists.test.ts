@@ -7,7 +7,7 @@ import { loadPricedList, loadOwnPricedList } from '../../../src/features/lists/p
 import { updateQuantities } from '../../../src/features/lists/update-quantities.server.ts';
 import { ListNotFound, ListProblem } from '../../../src/features/lists/list-problem.ts';
 import { createCatalog } from '../../../src/features/catalogs/create-catalog.server.ts';
-import { lineTotal } from '../../../src/features/pricing/line-totals.ts';
+import { lineTotal } from '../../../src/kernel/money/line-totals.ts';
 import { customerViews } from '../../../db/schema/index.ts';
 import { publishView } from '../../../src/features/views/publish-view.server.ts';
 

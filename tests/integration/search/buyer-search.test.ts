@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openTempDatabase, type TempDatabase } from '../../support/temp-database.ts';
-import { seedDemo } from '../../../db/seed/seed-demo.ts';
-import { resolveBuyerScope } from '../../../src/features/views/buyer-scope.server.ts';
-import { openBrowseContext } from '../../../src/features/browse/browse-context.server.ts';
+import { seedDemo } from '../../../scripts/seed/seed-demo.ts';
+import { resolveBuyerScope } from '../../../src/features/visibility/buyer-scope.server.ts';
+import { openBrowseContext } from '../../../src/features/visibility/browse-context.server.ts';
 import { priceItem } from '../../../src/features/pricing/price-item.ts';
 import type { PriceTier } from '../../../db/schema/catalogs.ts';
 import { buildSearchScope } from '../../../src/features/search/search-scope.server.ts';

@@ -7,12 +7,12 @@ import type { ViewRules } from '../../../db/schema/views.ts';
 import { customerViews } from '../../../db/schema/index.ts';
 import { createOrganization } from '../../../src/features/accounts/create-organization.server.ts';
 import { createCatalog } from '../../../src/features/catalogs/create-catalog.server.ts';
-import { createRevision } from '../../../src/features/imports/create-revision.server.ts';
-import { processRevision } from '../../../src/features/imports/process-revision.server.ts';
+import { createRevision } from '../../../src/features/ingest/revisions/create-revision.server.ts';
+import { processRevision } from '../../../src/features/ingest/pipeline/process-revision.server.ts';
 import { makeRevisionLive } from '../../../src/features/catalogs/publish-revision.server.ts';
 import { publishView } from '../../../src/features/views/publish-view.server.ts';
-import { resolveBuyerScope } from '../../../src/features/views/buyer-scope.server.ts';
-import { openBrowseContext, type BrowseContext } from '../../../src/features/browse/browse-context.server.ts';
+import { resolveBuyerScope } from '../../../src/features/visibility/buyer-scope.server.ts';
+import { openBrowseContext, type BrowseContext } from '../../../src/features/visibility/browse-context.server.ts';
 import { buildSearchScope, type BuyerSearchScope } from '../../../src/features/search/search-scope.server.ts';
 
 // The contract suite's world, built through the real upload pipeline: two suppliers, three

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openViewsWorld, type ViewsWorld } from './views-world.ts';
-import { listVisibleItems, getVisibleItem, visibleCategoryCounts, imageIsVisible } from '../../../src/features/browse/visible-items.server.ts';
-import { findVisibleItems } from '../../../src/features/browse/find-visible-items.server.ts';
+import { listVisibleItems, getVisibleItem, visibleCategoryCounts, imageIsVisible } from '../../../src/features/visibility/visible-items.server.ts';
+import { findVisibleItems } from '../../../src/features/visibility/find-visible-items.server.ts';
 import { catalogJsonBySlug, catalogsJson, itemJsonBySku, itemsJson, openBuyerApiContext } from '../../../src/features/browse/catalog-api.server.ts';
 import { applyBasisPointsOff } from '../../../src/features/pricing/rounding.ts';
 import { saveCatalogRules, saveFixedPrice } from '../../../src/features/views/edit-catalog-rules.server.ts';
@@ -10,7 +10,7 @@ import { updateViewDetails } from '../../../src/features/views/edit-view.server.
 import { publishView } from '../../../src/features/views/publish-view.server.ts';
 import { withdrawView } from '../../../src/features/views/withdraw-view.server.ts';
 import { restoreDraft } from '../../../src/features/views/restore-draft.server.ts';
-import { resolveBuyerScope } from '../../../src/features/views/buyer-scope.server.ts';
+import { resolveBuyerScope } from '../../../src/features/visibility/buyer-scope.server.ts';
 import { resolvePreviewScope } from '../../../src/features/views/preview-scope.server.ts';
 import { loadCustomerPreview } from '../../../src/features/views/customer-preview.server.ts';
 import { summarizeDraft } from '../../../src/features/views/view-summary.server.ts';

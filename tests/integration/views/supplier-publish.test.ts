@@ -3,11 +3,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openViewsWorld, type ViewsWorld } from './views-world.ts';
-import { getVisibleItem } from '../../../src/features/browse/visible-items.server.ts';
+import { getVisibleItem } from '../../../src/features/visibility/visible-items.server.ts';
 import { applyBasisPointsOff } from '../../../src/features/pricing/rounding.ts';
-import { createRevision } from '../../../src/features/imports/create-revision.server.ts';
-import { processRevision } from '../../../src/features/imports/process-revision.server.ts';
-import { directoryImageLookup } from '../../../src/features/imports/directory-image-lookup.ts';
+import { createRevision } from '../../../src/features/ingest/revisions/create-revision.server.ts';
+import { processRevision } from '../../../src/features/ingest/pipeline/process-revision.server.ts';
+import { directoryImageLookup } from '../../../src/features/ingest/images/directory-image-lookup.server.ts';
 import { makeRevisionLive } from '../../../src/features/catalogs/publish-revision.server.ts';
 import { editDraft } from '../../../src/features/views/edit-draft.server.ts';
 import { updateCatalogRules, setFixedPrice } from '../../../src/features/views/rules-edit.ts';
@@ -15,7 +15,7 @@ import { publishView } from '../../../src/features/views/publish-view.server.ts'
 import { loadViewEditor } from '../../../src/features/views/view-editor.server.ts';
 import { listCustomersWithViews } from '../../../src/features/views/list-customers-with-views.server.ts';
 import { removeStaleRules } from '../../../src/features/views/edit-catalog-rules.server.ts';
-import { DEMO_CATALOGS, DEMO_IMAGE_DIR } from '../../../db/seed/demo-catalogs.ts';
+import { DEMO_CATALOGS, DEMO_IMAGE_DIR } from '../../../scripts/seed/demo-catalogs.ts';
 
 const INDOOR = 'indoor-lighting-2027';
 

@@ -4,7 +4,7 @@ import { runInNewContext } from 'node:vm';
 import { expect, test } from 'vitest';
 import { writeLargeBmecat } from '../../fixtures/formats/large-bmecat.ts';
 import { useTempDir } from '../imports/helpers.ts';
-import { openItemSource } from '../../../src/features/formats/open-item-source.server.ts';
+import { openItemSource } from '../../../src/features/ingest/pipeline/open-item-source.server.ts';
 import { openTempDatabase } from '../../support/temp-database.ts';
 
 const tmp = useTempDir();

@@ -1,6 +1,6 @@
 import { afterAll } from 'vitest';
-import type { CheckedItem, ItemSource } from '../../../src/features/formats/item-source.ts';
-import { openItemSource } from '../../../src/features/formats/open-item-source.server.ts';
+import type { CheckedItem, ItemSource } from '../../../src/features/ingest/pipeline/item-source.ts';
+import { openItemSource } from '../../../src/features/ingest/pipeline/open-item-source.server.ts';
 import { openTempDatabase, type TempDatabase } from '../../support/temp-database.ts';
 
 export const FIXTURES = new URL('../../fixtures/formats/', import.meta.url).pathname;

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { parseDecimal, toMinorUnits, wholeNumber } from '../../../src/features/formats/decimal-amount.ts';
-import { descriptionText } from '../../../src/features/formats/html-text.ts';
-import { bundleOf, unitCode, unitQuantity, unitSymbol, unitWord } from '../../../src/features/formats/units.ts';
-import { mediaHashOf, mediaReference } from '../../../src/features/formats/media-reference.ts';
-import { formatLabel } from '../../../src/features/formats/format-label.ts';
-import { xmlText } from '../../../src/features/formats/xml-writer.ts';
+import { parseDecimal, toMinorUnits, wholeNumber } from '../../../src/features/ingest/readers/decimal-amount.ts';
+import { descriptionText } from '../../../src/features/ingest/readers/html-text.ts';
+import { bundleOf, unitCode, unitQuantity, unitSymbol, unitWord } from '../../../src/features/ingest/readers/units.ts';
+import { mediaHashOf, mediaReference } from '../../../src/features/ingest/images/media-reference.ts';
+import { formatLabel } from '../../../src/features/ingest/detect/format-label.ts';
+import { xmlText } from '../../../src/features/exports/xml-writer.ts';
 
 describe('decimal amounts without floating point', () => {
   test('amounts × factor in minor units, rounded half-up', () => {

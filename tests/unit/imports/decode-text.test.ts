@@ -1,8 +1,8 @@
 import iconv from 'iconv-lite';
 import { describe, expect, test } from 'vitest';
-import { detectEncoding, openTextStream } from '../../../src/features/imports/decode-text.ts';
-import { ImportInputError } from '../../../src/features/imports/import-input-error.ts';
-import { sniffFileKind } from '../../../src/features/imports/sniff-file-kind.ts';
+import { detectEncoding, openTextStream } from '../../../src/features/ingest/readers/decode-text.server.ts';
+import { ImportInputError } from '../../../src/features/ingest/checks/import-input-error.ts';
+import { sniffFileKind } from '../../../src/features/ingest/detect/sniff-file-kind.server.ts';
 import { rejection, useTempDir } from './helpers.ts';
 
 const tmp = useTempDir();

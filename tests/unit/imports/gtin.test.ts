@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkGtin, gtinCheckDigit } from '../../../src/features/imports/gtin.ts';
+import { checkGtin, gtinCheckDigit } from '../../../src/features/ingest/checks/gtin.ts';
 
 describe('checkGtin', () => {
   test.each([

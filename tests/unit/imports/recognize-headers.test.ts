@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { formatRole, parseRole } from '../../../src/features/imports/column-role.ts';
-import { headerTokens } from '../../../src/features/imports/normalize-header.ts';
-import { pickHeaderRow, recognizeHeader, recognizeHeaders, sampleValues, toSavedMapping } from '../../../src/features/imports/recognize-headers.ts';
+import { formatRole, parseRole } from '../../../src/features/ingest/mapping/column-role.ts';
+import { headerTokens } from '../../../src/features/ingest/mapping/normalize-header.ts';
+import { pickHeaderRow, recognizeHeader, recognizeHeaders, sampleValues, toSavedMapping } from '../../../src/features/ingest/mapping/recognize-headers.ts';
 
 describe('recognizeHeader', () => {
   test.each([

@@ -3,9 +3,9 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import sharp from 'sharp';
 import { describe, expect, test } from 'vitest';
-import { checkImage } from '../../../src/features/imports/check-image.ts';
-import { ImportInputError } from '../../../src/features/imports/import-input-error.ts';
-import { openRowSource } from '../../../src/features/imports/row-source.ts';
+import { checkImage } from '../../../src/features/ingest/images/check-image.server.ts';
+import { ImportInputError } from '../../../src/features/ingest/checks/import-input-error.ts';
+import { openRowSource } from '../../../src/features/ingest/readers/row-source.server.ts';
 import { collect, rejection, useTempDir } from './helpers.ts';
 
 const tmp = useTempDir();

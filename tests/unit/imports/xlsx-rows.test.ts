@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, test, vi } from 'vitest';
-import { ImportInputError } from '../../../src/features/imports/import-input-error.ts';
-import { cellText, formatExcelNumber } from '../../../src/features/imports/xlsx-cell-text.ts';
-import { listSheetNames, xlsxRows } from '../../../src/features/imports/xlsx-rows.ts';
+import { ImportInputError } from '../../../src/features/ingest/checks/import-input-error.ts';
+import { cellText, formatExcelNumber } from '../../../src/features/ingest/readers/xlsx-cell-text.ts';
+import { listSheetNames, xlsxRows } from '../../../src/features/ingest/readers/xlsx-rows.server.ts';
 import { collect, rejection, useTempDir } from './helpers.ts';
 
 const tmp = useTempDir();

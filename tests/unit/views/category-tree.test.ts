@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { buildCategoryTree, rulesFromSelection, selectionFromRules, type NewCategories } from '../../../src/features/views/category-tree.ts';
+import { buildCategoryTree, rulesFromSelection, selectionFromRules, type NewCategories } from '../../../src/features/visibility/category-tree.ts';
 import { isItemVisible } from '../../../src/features/pricing/visibility.ts';
 import type { CatalogRules } from '../../../src/features/views/canonical-rules.ts';
 

@@ -1,10 +1,11 @@
 import type { APIRoute } from 'astro';
 import { getApp } from '../../../../app.server.ts';
 import { clientAddress } from '../../../../features/auth/client-address.ts';
-import { catalogForSupplier, parseId } from '../../../../features/catalogs/find-revision.server.ts';
-import { RevisionNotFound } from '../../../../features/catalogs/revision-problem.ts';
-import { acceptUpload } from '../../../../features/imports/accept-upload.server.ts';
-import { UploadRefused } from '../../../../features/imports/upload-refused.ts';
+import { catalogForSupplier, parseId } from '../../../../features/ingest/revisions/find-revision.server.ts';
+import { RevisionNotFound } from '../../../../features/ingest/revisions/revision-problem.ts';
+import { wakeBackgroundJobs } from '../../../../server/background-jobs.server.ts';
+import { acceptUpload } from '../../../../features/ingest/uploads/accept-upload.server.ts';
+import { UploadRefused } from '../../../../features/ingest/uploads/upload-refused.ts';
 import { supplierPaths } from '../../../../paths.ts';
 
 /**
@@ -23,6 +24,7 @@ export const POST: APIRoute = async (context) => {
   try {
     const catalog = await catalogForSupplier(app.database.db, locals.user, parseId(params.catalogId));
     const revision = await acceptUpload({ db: app.database.db, uploadsDir: app.uploadsDir, uploadMaxBytes: app.uploadMaxBytes }, catalog, locals.user!, request, { ip: clientAddress(context), at: new Date() });
+    wakeBackgroundJobs('uploads');
     const revisionUrl = supplierPaths.revision(revision.id);
     return json ? Response.json({ revisionId: revision.id, revisionUrl }, { status: 202, headers: { location: revisionUrl } }) : context.redirect(revisionUrl, 303);
   } catch (e) {

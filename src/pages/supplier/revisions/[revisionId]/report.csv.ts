@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { getApp } from '../../../../app.server.ts';
-import { parseId, revisionForSupplier } from '../../../../features/catalogs/find-revision.server.ts';
-import { RevisionNotFound } from '../../../../features/catalogs/revision-problem.ts';
+import { parseId, revisionForSupplier } from '../../../../features/ingest/revisions/find-revision.server.ts';
+import { RevisionNotFound } from '../../../../features/ingest/revisions/revision-problem.ts';
 import { reportCsvResponse } from '../../../../features/catalogs/report-csv-response.server.ts';
 
 /** The validation report as a CSV download (formulas neutralized), streamed. */

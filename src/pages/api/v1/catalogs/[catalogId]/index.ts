@@ -1,5 +1,5 @@
-import { apiEndpoint, apiJson } from '../../../../../features/catalogs/api-endpoint.server.ts';
-import { catalogForSupplier } from '../../../../../features/catalogs/find-revision.server.ts';
+import { apiEndpoint, apiJson } from '../../../../../server/api/api-endpoint.server.ts';
+import { catalogForSupplier } from '../../../../../features/ingest/revisions/find-revision.server.ts';
 import { catalogJson } from '../../../../../features/catalogs/revision-json.ts';
 
 /** One of the caller's catalogs. */

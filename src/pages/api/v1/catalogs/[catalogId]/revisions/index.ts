@@ -1,9 +1,10 @@
-import { apiEndpoint, apiJson } from '../../../../../../features/catalogs/api-endpoint.server.ts';
-import { catalogForSupplier } from '../../../../../../features/catalogs/find-revision.server.ts';
+import { apiEndpoint, apiJson } from '../../../../../../server/api/api-endpoint.server.ts';
+import { catalogForSupplier } from '../../../../../../features/ingest/revisions/find-revision.server.ts';
 import { listCatalogRevisions } from '../../../../../../features/catalogs/revision-history.server.ts';
 import { revisionJson } from '../../../../../../features/catalogs/revision-json.ts';
 import { parsePage } from '../../../../../../features/catalogs/report-page.server.ts';
-import { acceptUpload } from '../../../../../../features/imports/accept-upload.server.ts';
+import { wakeBackgroundJobs } from '../../../../../../server/background-jobs.server.ts';
+import { acceptUpload } from '../../../../../../features/ingest/uploads/accept-upload.server.ts';
 import { apiPaths } from '../../../../../../paths.ts';
 
 /** The catalog's revisions, newest first (`?page=`). */
@@ -26,6 +27,7 @@ export const GET = apiEndpoint('revisions.list', async ({ user, app, catalogId, 
 export const POST = apiEndpoint('revisions.upload', async ({ user, app, catalogId, context, meta }) => {
   const catalog = await catalogForSupplier(app.database.db, user, catalogId);
   const revision = await acceptUpload({ db: app.database.db, uploadsDir: app.uploadsDir, uploadMaxBytes: app.uploadMaxBytes }, catalog, user, context.request, meta);
+  wakeBackgroundJobs('uploads');
   const url = apiPaths.revision(catalog.id, revision.id);
   const supplier = { id: catalog.supplierOrgId, name: user.orgName, slug: '', requiresApproval: catalog.requiresApproval };
   return apiJson({ revision: revisionJson({ revision, catalog, supplier }, null), revisionUrl: url }, 202, { location: url });

@@ -1,8 +1,8 @@
-import { apiEndpoint, apiJson, callRevision, jsonBody } from '../../../../../../../features/catalogs/api-endpoint.server.ts';
+import { apiEndpoint, apiJson, callRevision, jsonBody } from '../../../../../../../server/api/api-endpoint.server.ts';
 import { loadColumnsPage } from '../../../../../../../features/catalogs/columns-page.server.ts';
-import { RevisionNotFound, RevisionProblem } from '../../../../../../../features/catalogs/revision-problem.ts';
-import { remapColumns } from '../../../../../../../features/imports/remap-columns.server.ts';
-import { wakeBackgroundJobs } from '../../../../../../../features/imports/upload-jobs.server.ts';
+import { RevisionNotFound, RevisionProblem } from '../../../../../../../features/ingest/revisions/revision-problem.ts';
+import { remapColumns } from '../../../../../../../features/catalogs/remap-columns.server.ts';
+import { wakeBackgroundJobs } from '../../../../../../../server/background-jobs.server.ts';
 import { apiPaths } from '../../../../../../../paths.ts';
 
 /** The file's headers with sample values and how each is read ("sku", "price", "tier:10", "category:2", "attribute", …). */

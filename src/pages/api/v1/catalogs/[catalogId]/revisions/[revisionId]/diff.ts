@@ -1,4 +1,4 @@
-import { apiEndpoint, apiJson, callRevision } from '../../../../../../../features/catalogs/api-endpoint.server.ts';
+import { apiEndpoint, apiJson, callRevision } from '../../../../../../../server/api/api-endpoint.server.ts';
 import { parsePage } from '../../../../../../../features/catalogs/report-page.server.ts';
 import { revisionDiff } from '../../../../../../../features/catalogs/revision-diff.server.ts';
 

@@ -1,4 +1,4 @@
-import { apiEndpoint, apiJson, callRevision } from '../../../../../../../features/catalogs/api-endpoint.server.ts';
+import { apiEndpoint, apiJson, callRevision } from '../../../../../../../server/api/api-endpoint.server.ts';
 import { parsePage, parseSeverity } from '../../../../../../../features/catalogs/report-page.server.ts';
 import { reportCsvResponse } from '../../../../../../../features/catalogs/report-csv-response.server.ts';
 import { listProblems } from '../../../../../../../features/catalogs/revision-report.server.ts';

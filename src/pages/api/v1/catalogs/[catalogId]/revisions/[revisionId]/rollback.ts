@@ -1,5 +1,5 @@
-import { apiEndpoint, apiJson, callRevision } from '../../../../../../../features/catalogs/api-endpoint.server.ts';
-import { findRevisionJson } from '../../../../../../../features/catalogs/api-revision-answer.server.ts';
+import { apiEndpoint, apiJson, callRevision } from '../../../../../../../server/api/api-endpoint.server.ts';
+import { findRevisionJson } from '../../../../../../../server/api/api-revision-answer.server.ts';
 import { rollBackTo } from '../../../../../../../features/catalogs/rollback-revision.server.ts';
 
 /** Makes this earlier published revision live again, in one step. */

@@ -1,6 +1,6 @@
-import { apiEndpoint, apiJson, callRevision, flag, jsonBody } from '../../../../../../../features/catalogs/api-endpoint.server.ts';
-import { findRevisionJson } from '../../../../../../../features/catalogs/api-revision-answer.server.ts';
-import { RevisionProblem } from '../../../../../../../features/catalogs/revision-problem.ts';
+import { apiEndpoint, apiJson, callRevision, flag, jsonBody } from '../../../../../../../server/api/api-endpoint.server.ts';
+import { findRevisionJson } from '../../../../../../../server/api/api-revision-answer.server.ts';
+import { RevisionProblem } from '../../../../../../../features/ingest/revisions/revision-problem.ts';
 import { cancelSchedule, scheduleRevision } from '../../../../../../../features/catalogs/schedule-revision.server.ts';
 import { parseScheduleTime } from '../../../../../../../features/catalogs/schedule-time.ts';
 

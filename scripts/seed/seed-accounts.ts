@@ -1,0 +1,20 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { organizations, users } from '../../db/schema/index.ts';
+import { createOrganization } from '../../src/features/accounts/create-organization.server.ts';
+import { createUserWithPassword } from '../../src/features/accounts/create-user.server.ts';
+import { DEMO_ORGS, DEMO_USERS, DEMO_PASSWORD } from './demo-accounts.ts';
+
+/** Creates the demo organizations and people that are missing; leaves existing ones alone. */
+export async function seedAccounts(db: Db): Promise<Map<string, number>> {
+  const orgIds = new Map<string, number>();
+  for (const o of DEMO_ORGS) {
+    const [found] = await db.select().from(organizations).where(eq(organizations.slug, o.slug)).limit(1);
+    orgIds.set(o.slug, (found ?? (await createOrganization(db, o))).id);
+  }
+  for (const u of DEMO_USERS) {
+    const [found] = await db.select({ id: users.id }).from(users).where(eq(users.email, u.email)).limit(1);
+    if (!found) await createUserWithPassword(db, { orgId: orgIds.get(u.org)!, email: u.email, name: u.name, role: u.role, password: DEMO_PASSWORD });
+  }
+  return orgIds;
+}

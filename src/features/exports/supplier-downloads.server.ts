@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { organizations, revisionProblems } from '../../../db/schema/index.ts';
+import type { SessionUser } from '../auth/session-user.ts';
+import { catalogForSupplier, parseId, revisionForSupplier } from '../ingest/revisions/find-revision.server.ts';
+import { RevisionNotFound, RevisionProblem } from '../ingest/revisions/revision-problem.ts';
+import { slugify } from '../../kernel/slugify.ts';
+import { downloadResponse } from './download-response.ts';
+import { ImportInputError } from '../ingest/checks/import-input-error.ts';
+import { uploadFilePath } from '../ingest/uploads/upload-paths.ts';
+import { annotateWorkbook } from '../ingest/checks/annotate-workbook.server.ts';
+import { bmecatDocument, textStream } from './bmecat-export.server.ts';
+import { catalogTableExport } from './catalog-table-export.server.ts';
+import { mayAnnotate } from '../ingest/checks/may-annotate.ts';
+
+export type CatalogExportFormat = 'csv' | 'xlsx' | 'xml';
+
+export function parseCatalogExportFormat(param: string | undefined): CatalogExportFormat | null {
+  return param === 'csv' || param === 'xlsx' || param === 'xml' ? param : null;
+}
+
+/**
+ * The live revision of a supplier's own catalog as a download: Vitrine's CSV or XLSX layout, or
+ * BMEcat 2005 (format "xml"). Each uploads again as it is, so a supplier can export, edit and
+ * upload, and see only their edits in the diff. Another supplier's catalog, an unknown format
+ * or a catalog with nothing live throw RevisionNotFound (answered 404).
+ */
+export async function liveCatalogDownload(db: Db, user: SessionUser | null, catalogParam: string | undefined, formatParam: string | undefined, origin: string, now: Date): Promise<Response> {
+  const format = parseCatalogExportFormat(formatParam);
+  const catalog = await catalogForSupplier(db, user, parseId(catalogParam));
+  if (!format || catalog.liveRevisionId === null) throw new RevisionNotFound();
+  const exported = { name: catalog.name, currency: catalog.currency, revisionId: catalog.liveRevisionId };
+  if (format !== 'xml') return downloadResponse(await catalogTableExport(db, exported, origin), format, catalog.name, now);
+  const [supplier] = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, catalog.supplierOrgId)).limit(1);
+  const document = bmecatDocument(db, { ...exported, slug: catalog.slug, supplierName: supplier?.name ?? '' }, origin, now);
+  return new Response(textStream(document), {
+    headers: {
+      'content-type': 'application/xml; charset=utf-8',
+      'content-disposition': `attachment; filename="${slugify(catalog.name)}-bmecat-2005-${now.toISOString().slice(0, 10)}.xml"`,
+      'cache-control': 'private, no-store',
+    },
+  });
+}
+
+/**
+ * The supplier's uploaded workbook with its problems marked (see annotateWorkbook), for a ready
+ * revision of their own catalog. RevisionNotFound (404) when there is no such revision or
+ * nothing to mark; RevisionProblem when the workbook cannot be marked up (too large, damaged).
+ */
+export async function annotatedWorkbookDownload(db: Db, uploadsDir: string, user: SessionUser | null, revisionParam: string | undefined): Promise<Response> {
+  const { revision } = await revisionForSupplier(db, user, parseId(revisionParam));
+  if (!mayAnnotate(revision)) throw new RevisionNotFound();
+  const path = uploadFilePath(uploadsDir, revision.uploadPath!);
+  if (!existsSync(path)) throw new RevisionNotFound();
+  const problems = await db.select().from(revisionProblems).where(eq(revisionProblems.revisionId, revision.id))
+    .orderBy(sql`${revisionProblems.rowNumber} IS NULL`, asc(revisionProblems.rowNumber), asc(revisionProblems.id));
+  const skuHeader = Object.entries(revision.columnRoles ?? {}).find(([, role]) => role === 'sku')?.[0] ?? null;
+  let body: Buffer;
+  try {
+    body = await annotateWorkbook({ path, fileName: revision.fileName, sheet: revision.sheet, skuHeader, rowsRead: revision.rowsRead, problems });
+  } catch (error) {
+    if (error instanceof ImportInputError) throw new RevisionProblem(error.message);
+    throw error;
+  }
+  const base = revision.fileName.replace(/\.(xlsx|zip)$/i, '');
+  return new Response(new Uint8Array(body), {
+    headers: {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="${slugify(base)}-with-problems.xlsx"`,
+      'cache-control': 'private, no-store',
+    },
+  });
+}

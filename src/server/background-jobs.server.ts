@@ -1,0 +1,76 @@
+import type { Db } from '../../db/client.ts';
+import { publishDueSchedules } from '../features/catalogs/publish-due-schedules.server.ts';
+import { claimNextRevision } from '../features/ingest/revisions/claim-revision.server.ts';
+import { releaseFinishedUploads, removeOrphanUploads } from '../features/ingest/uploads/release-uploads.server.ts';
+import { repeatingTask, type RepeatingTask } from '../features/ingest/uploads/repeating-task.ts';
+import { runUploadJob } from '../features/ingest/uploads/run-upload-job.server.ts';
+
+export interface BackgroundDeps { db: Db; mediaDir: string; uploadsDir: string; now?: () => Date; pollMs?: number }
+
+export interface BackgroundJobs {
+  /** Uploads: reads waiting revisions, one at a time. */
+  uploads: RepeatingTask;
+  /** Schedules: makes due scheduled revisions live. */
+  schedules: RepeatingTask;
+  stop(): Promise<void>;
+}
+
+/** Reads every waiting revision, one after the other, then deletes uploads no longer needed. */
+export async function runWaitingUploads(deps: BackgroundDeps): Promise<number> {
+  const now = deps.now ?? (() => new Date());
+  let count = 0;
+  for (let claim = await claimNextRevision(deps.db, now()); claim; claim = await claimNextRevision(deps.db, now())) {
+    await runUploadJob({ db: deps.db, mediaDir: deps.mediaDir, uploadsDir: deps.uploadsDir, now }, claim);
+    count++;
+  }
+  await releaseFinishedUploads(deps.db, deps.uploadsDir);
+  return count;
+}
+
+/**
+ * The process's background work: an in-process queue reading uploads one at a time, and the
+ * scheduler. Both keep their state in the database (revisions in `processing`, scheduledAt), so
+ * a restart picks up where the last process stopped: a revision whose reader died is read again,
+ * a schedule that fell due meanwhile goes live at once. Polling also finds work another app
+ * process left; waking makes it start at once.
+ */
+export function createBackgroundJobs(deps: BackgroundDeps): BackgroundJobs {
+  const now = deps.now ?? (() => new Date());
+  const pollMs = deps.pollMs ?? 5000;
+  const uploads = repeatingTask('uploads', async () => { await runWaitingUploads(deps); }, pollMs);
+  const schedules = repeatingTask('schedules', async () => {
+    await publishDueSchedules(deps.db, now());
+    await releaseFinishedUploads(deps.db, deps.uploadsDir);
+  }, pollMs);
+  return {
+    uploads, schedules,
+    async stop() {
+      await Promise.all([uploads.stop(), schedules.stop()]);
+    },
+  };
+}
+
+const KEY = Symbol.for('vitrine.backgroundJobs');
+type Holder = { [KEY]?: BackgroundJobs };
+
+/** Starts the process's background work once (a second call returns the running one). */
+export async function startBackgroundJobs(deps: BackgroundDeps): Promise<BackgroundJobs> {
+  const holder = globalThis as Holder;
+  if (holder[KEY]) return holder[KEY];
+  const jobs = createBackgroundJobs(deps);
+  holder[KEY] = jobs;
+  await removeOrphanUploads(deps.db, deps.uploadsDir, (deps.now ?? (() => new Date()))()).catch((e) => console.error('removing stray uploads', e));
+  // Due schedules first, so the first request after a restart already sees them live.
+  jobs.schedules.wake();
+  await jobs.schedules.idle();
+  jobs.uploads.wake();
+  return jobs;
+}
+
+/** Tells the running background work that there is something to do now (no-op when not started). */
+export function wakeBackgroundJobs(which: 'uploads' | 'schedules' | 'both' = 'both'): void {
+  const jobs = (globalThis as Holder)[KEY];
+  if (!jobs) return;
+  if (which !== 'schedules') jobs.uploads.wake();
+  if (which !== 'uploads') jobs.schedules.wake();
+}
