@@ -11,15 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { openDatabase } from '../db/client.ts';
-import { runMigrations } from '../db/migrate.ts';
-import { organizations } from '../db/schema/index.ts';
-import { createCatalog } from '../src/features/catalogs/create-catalog.server.ts';
-import { csvStream } from '../src/features/exports/csv.ts';
-import { catalogTableExport } from '../src/features/exports/catalog-table-export.server.ts';
-import { createRevision } from '../src/features/ingest/revisions/create-revision.server.ts';
-import { processRevision } from '../src/features/ingest/pipeline/process-revision.server.ts';
-import { writeLargeBmecat } from '../tests/fixtures/formats/large-bmecat.ts';
+import { openDatabase } from '#db/client.ts';
+import { runMigrations } from '#db/migrate.ts';
+import { organizations } from '#db/schema/index.ts';
+import { createCatalog } from '#features/catalogs/create-catalog.server.ts';
+import { csvStream } from '#features/exports/csv.ts';
+import { catalogTableExport } from '#features/exports/catalog-table-export.server.ts';
+import { createRevision } from '#features/ingest/revisions/create-revision.server.ts';
+import { processRevision } from '#features/ingest/pipeline/process-revision.server.ts';
+import { writeLargeBmecat } from '#tests/fixtures/formats/large-bmecat.ts';
 
 interface Run { ms: number; peakRssMb: number; startRssMb: number; items: number; revisionId: number; state: string }
 

@@ -4,13 +4,13 @@
 // a published view giving the demo buyer Globex 10% off with category rules and fixed prices.
 import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import { catalogs, customerViews, items, revisions } from '../db/schema/index.ts';
-import { seedAccounts } from '../scripts/seed/seed-accounts.ts';
-import { createCatalog } from '../src/features/catalogs/create-catalog.server.ts';
-import { makeRevisionLive } from '../src/features/catalogs/publish-revision.server.ts';
-import { storeImage } from '../src/features/media/store-image.server.ts';
-import { publishView } from '../src/features/views/publish-view.server.ts';
+import type { Database } from '#db/client.ts';
+import { catalogs, customerViews, items, revisions } from '#db/schema/index.ts';
+import { seedAccounts } from '#seed/seed-accounts.ts';
+import { createCatalog } from '#features/catalogs/create-catalog.server.ts';
+import { makeRevisionLive } from '#features/catalogs/publish-revision.server.ts';
+import { storeImage } from '#features/media/store-image.server.ts';
+import { publishView } from '#features/views/publish-view.server.ts';
 
 export const ITEMS = 100_000;
 export const TOP = 20;

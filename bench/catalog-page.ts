@@ -14,9 +14,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../db/client.ts';
-import { runMigrations } from '../db/migrate.ts';
-import { DEMO_PASSWORD } from '../scripts/seed/demo-accounts.ts';
+import { openDatabase } from '#db/client.ts';
+import { runMigrations } from '#db/migrate.ts';
+import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
 import { buildBenchCatalog, leafUrl, LEAVES, PER_LEAF } from './catalog-fixture.ts';
 
 const CONNECTIONS = 50;

@@ -3,7 +3,7 @@
 // sit in memory. Deterministic: the same seed writes the same file.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { gtinCheckDigit } from '../src/features/ingest/checks/gtin.ts';
+import { gtinCheckDigit } from '#features/ingest/checks/gtin.ts';
 
 export const BENCH_HEADERS = [
   'Article number', 'Name', 'Description', 'Category', 'Unit', 'Price', 'Price 10+', 'Price 50+',

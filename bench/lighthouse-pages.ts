@@ -1,7 +1,7 @@
 // The pages Lighthouse audits: the main pages of every role, found by following the links a
 // person would follow from each role's home (so the bench keeps working when ids or demo
 // data change), each with the session cookie of a demo account of that role.
-import { DEMO_PASSWORD } from '../scripts/seed/demo-accounts.ts';
+import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
 
 export interface AuditedPage { role: string; label: string; path: string; cookie?: string }
 

@@ -2,11 +2,11 @@
 // p50/p95 in ms, one line per figure. Baseline from the same run: the same page at list
 // price only (supplier tiers, no view), since absolute times on these machines are noisy.
 // Run: node_modules/.bin/node bench/pricing-page.ts
-import type { ViewRules } from '../db/schema/views.ts';
-import { compileViews } from '../src/features/pricing/compile-views.ts';
-import { priceItem } from '../src/features/pricing/price-item.ts';
-import { listUnitPrice } from '../src/features/pricing/tiers.ts';
-import type { PricedItemInput, ViewVersionInput } from '../src/features/pricing/types.ts';
+import type { ViewRules } from '#db/schema/views.ts';
+import { compileViews } from '#features/pricing/compile-views.ts';
+import { priceItem } from '#features/pricing/price-item.ts';
+import { listUnitPrice } from '#features/pricing/tiers.ts';
+import type { PricedItemInput, ViewVersionInput } from '#features/pricing/types.ts';
 
 const RUNS = 10_000;
 const WARMUP = 1_000;

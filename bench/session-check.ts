@@ -3,10 +3,10 @@
 // `SELECT 1` through the same client in the same run (these machines are noisy: read the ratio).
 // Prints p50/p95 in µs, one line per figure.
 // Run: node_modules/.bin/node bench/session-check.ts
-import { openTempDatabase } from '../tests/support/temp-database.ts';
-import { createOrganization } from '../src/features/accounts/create-organization.server.ts';
-import { createUserWithPassword } from '../src/features/accounts/create-user.server.ts';
-import { createSession, validateSessionToken } from '../src/features/auth/sessions.server.ts';
+import { openTempDatabase } from '#tests/support/temp-database.ts';
+import { createOrganization } from '#features/accounts/create-organization.server.ts';
+import { createUserWithPassword } from '#features/accounts/create-user.server.ts';
+import { createSession, validateSessionToken } from '#features/auth/sessions.server.ts';
 
 const N = 5_000;
 const WARMUP = 500;

@@ -1,10 +1,10 @@
 // Shared by bench/view-pricing.ts and bench/view-publish.ts: catalogs of generated items written
 // straight into a temporary libSQL file, and a customer view of 200 rules over them.
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
-import { catalogs, customerViews, items, revisions, type ViewRules } from '../db/schema/index.ts';
-import { createOrganization } from '../src/features/accounts/create-organization.server.ts';
-import { createCatalog } from '../src/features/catalogs/create-catalog.server.ts';
+import type { Db } from '#db/client.ts';
+import { catalogs, customerViews, items, revisions, type ViewRules } from '#db/schema/index.ts';
+import { createOrganization } from '#features/accounts/create-organization.server.ts';
+import { createCatalog } from '#features/catalogs/create-catalog.server.ts';
 
 export const CATEGORIES = 40;
 

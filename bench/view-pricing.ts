@@ -6,15 +6,15 @@
 // pricing alone (the 50 items priced with the compiled view; the 2 ms budget applies here).
 // Run: node_modules/.bin/node bench/view-pricing.ts
 import { sql } from 'drizzle-orm';
-import type { PriceTier } from '../db/schema/catalogs.ts';
-import { openTempDatabase } from '../tests/support/temp-database.ts';
-import { publishView } from '../src/features/views/publish-view.server.ts';
-import { resolveBuyerScope } from '../src/features/visibility/buyer-scope.server.ts';
-import { openBrowseContext } from '../src/features/visibility/browse-context.server.ts';
-import { listVisibleItems } from '../src/features/visibility/visible-items.server.ts';
-import { compileViews } from '../src/features/pricing/compile-views.ts';
-import { priceItem } from '../src/features/pricing/price-item.ts';
-import { listUnitPrice } from '../src/features/pricing/tiers.ts';
+import type { PriceTier } from '#db/schema/catalogs.ts';
+import { openTempDatabase } from '#tests/support/temp-database.ts';
+import { publishView } from '#features/views/publish-view.server.ts';
+import { resolveBuyerScope } from '#features/visibility/buyer-scope.server.ts';
+import { openBrowseContext } from '#features/visibility/browse-context.server.ts';
+import { listVisibleItems } from '#features/visibility/visible-items.server.ts';
+import { compileViews } from '#features/pricing/compile-views.ts';
+import { priceItem } from '#features/pricing/price-item.ts';
+import { listUnitPrice } from '#features/pricing/tiers.ts';
 import { generateWorld } from './view-bench-data.ts';
 
 const ITEMS = 10_000;

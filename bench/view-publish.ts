@@ -6,10 +6,10 @@
 // `count(*)` over the same 100,000 items (these machines are noisy, read the ratio).
 // Run: node_modules/.bin/node bench/view-publish.ts
 import { sql } from 'drizzle-orm';
-import { openTempDatabase } from '../tests/support/temp-database.ts';
-import { publishView } from '../src/features/views/publish-view.server.ts';
-import { editDraft } from '../src/features/views/edit-draft.server.ts';
-import { updateCatalogRules } from '../src/features/views/rules-edit.ts';
+import { openTempDatabase } from '#tests/support/temp-database.ts';
+import { publishView } from '#features/views/publish-view.server.ts';
+import { editDraft } from '#features/views/edit-draft.server.ts';
+import { updateCatalogRules } from '#features/views/rules-edit.ts';
 import { generateWorld } from './view-bench-data.ts';
 
 const SIZES = [25_000, 25_000, 25_000, 25_000];

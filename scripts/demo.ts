@@ -1,9 +1,9 @@
 // The demo: migrate, seed the demo data, build when sources changed, start, print the sign-ins.
 import { resolve } from 'node:path';
-import { openDatabase } from '../db/client.ts';
-import { runMigrations } from '../db/migrate.ts';
-import { seedDemo } from './seed/seed-demo.ts';
-import { demoSignInTable } from './seed/demo-accounts.ts';
+import { openDatabase } from '#db/client.ts';
+import { runMigrations } from '#db/migrate.ts';
+import { seedDemo } from '#seed/seed-demo.ts';
+import { demoSignInTable } from '#seed/demo-accounts.ts';
 import { loadEnv, databaseUrl } from './load-env.ts';
 import { buildIfStale } from './build-if-stale.ts';
 import { serve } from './serve.ts';

@@ -1,5 +1,5 @@
-import { openDatabase } from '../db/client.ts';
-import { runMigrations } from '../db/migrate.ts';
+import { openDatabase } from '#db/client.ts';
+import { runMigrations } from '#db/migrate.ts';
 import { loadEnv, databaseUrl } from './load-env.ts';
 
 loadEnv();

@@ -1,10 +1,10 @@
 // npm run search:reindex — rebuilds search from libSQL, the source of truth: the embedded index,
 // and every Meilisearch catalog index when MEILISEARCH_URL is set. Safe to run while the app serves.
-import { openDatabase } from '../db/client.ts';
-import { runMigrations } from '../db/migrate.ts';
+import { openDatabase } from '#db/client.ts';
+import { runMigrations } from '#db/migrate.ts';
 import { loadEnv, databaseUrl } from './load-env.ts';
-import { MeilisearchEngine, describeSearchError } from '../src/features/search/meili-engine.server.ts';
-import { reindexAll } from '../src/features/search/reindex.server.ts';
+import { MeilisearchEngine, describeSearchError } from '#features/search/meili-engine.server.ts';
+import { reindexAll } from '#features/search/reindex.server.ts';
 
 loadEnv();
 const database = await openDatabase(databaseUrl(), process.env.DATABASE_AUTH_TOKEN);

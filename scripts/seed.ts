@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { openDatabase } from '../db/client.ts';
-import { runMigrations } from '../db/migrate.ts';
-import { seedDemo } from './seed/seed-demo.ts';
+import { openDatabase } from '#db/client.ts';
+import { runMigrations } from '#db/migrate.ts';
+import { seedDemo } from '#seed/seed-demo.ts';
 import { loadEnv, databaseUrl } from './load-env.ts';
 
 loadEnv();

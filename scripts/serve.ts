@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-import { SECURITY_HEADERS } from '../src/server/security-headers.ts';
-import { FAST_LANE, type FastLane } from '../src/server/fast-lane-slot.ts';
+import { SECURITY_HEADERS } from '#server/security-headers.ts';
+import { FAST_LANE, type FastLane } from '#server/fast-lane-slot.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 

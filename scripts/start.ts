@@ -1,6 +1,6 @@
 // Production start: pending migrations first, then the server. Never seeds demo data.
-import { openDatabase } from '../db/client.ts';
-import { runMigrations } from '../db/migrate.ts';
+import { openDatabase } from '#db/client.ts';
+import { runMigrations } from '#db/migrate.ts';
 import { loadEnv, databaseUrl } from './load-env.ts';
 import { buildIfStale } from './build-if-stale.ts';
 import { serve } from './serve.ts';

@@ -1,10 +1,10 @@
 import { DATABASE_URL, DATABASE_AUTH_TOKEN, MEDIA_DIR, UPLOAD_MAX_BYTES, MEDIA_MAX_BYTES, MEILISEARCH_URL, MEILISEARCH_API_KEY } from 'astro:env/server';
 import { resolve } from 'node:path';
-import { openDatabase, type Database } from '../db/client.ts';
-import { runMigrations } from '../db/migrate.ts';
-import { uploadsDirOf } from './features/ingest/uploads/upload-paths.ts';
-import { startBackgroundJobs } from './server/background-jobs.server.ts';
-import { configureStorageQuota } from './features/media/storage-quota.server.ts';
+import { openDatabase, type Database } from '#db/client.ts';
+import { runMigrations } from '#db/migrate.ts';
+import { uploadsDirOf } from '#features/ingest/uploads/upload-paths.ts';
+import { startBackgroundJobs } from '#server/background-jobs.server.ts';
+import { configureStorageQuota } from '#features/media/storage-quota.server.ts';
 
 /** The process-wide dependencies handed to feature functions. */
 export interface App {

@@ -2,8 +2,8 @@
 
 declare namespace App {
   interface Locals {
-    user: import('./features/auth/session-user.ts').SessionUser | null;
-    session: import('./features/auth/sessions.server.ts').Session | null;
+    user: import('#features/auth/session-user.ts').SessionUser | null;
+    session: import('#features/auth/sessions.server.ts').Session | null;
     /** Set for API requests authenticated by a bearer token. */
     apiTokenId: string | null;
     /** Set by a page the fast lane may serve again (page-cache/page-templates.ts). */

@@ -1,7 +1,7 @@
 import { ActionError } from 'astro:actions';
-import type { Role } from '../db/schema/users.ts';
-import type { SessionUser } from './features/auth/session-user.ts';
-import { can, type Action } from './features/auth/authorize.ts';
+import type { Role } from '#db/schema/users.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { can, type Action } from '#features/auth/authorize.ts';
 
 interface HasLocals { locals: App.Locals }
 

@@ -1,19 +1,19 @@
 import { defineMiddleware } from 'astro:middleware';
 import { getApp } from './app.server.ts';
-import { validateSessionToken } from './features/auth/sessions.server.ts';
-import { setSessionCookie, clearSessionCookie } from './features/auth/session-cookie.ts';
-import { SESSION_POLICY } from './features/auth/session-policy.ts';
-import { decideRouteAccess } from './features/auth/route-access.ts';
-import { applySecurityHeaders } from './server/security-headers.ts';
-import { isCrossSiteSubmission } from './server/cross-site-check.ts';
-import { bearerToken } from './features/auth/bearer-token.ts';
-import { authenticateApiToken } from './features/auth/api-tokens.server.ts';
-import { apiForbidden, apiNotFound, apiUnauthorized } from './features/auth/api-responses.ts';
-import { forgetSessions, rememberSession, sessionGeneration } from './features/auth/session-memo.ts';
-import { forgetFingerprints } from './features/page-cache/scope-memo.ts';
-import { changeStamp } from './features/page-cache/change-stamp.server.ts';
-import { keepPageTemplate } from './features/page-cache/keep-page-template.ts';
-import { installFastLane } from './server/fast-lane.server.ts';
+import { validateSessionToken } from '#features/auth/sessions.server.ts';
+import { setSessionCookie, clearSessionCookie } from '#features/auth/session-cookie.ts';
+import { SESSION_POLICY } from '#features/auth/session-policy.ts';
+import { decideRouteAccess } from '#features/auth/route-access.ts';
+import { applySecurityHeaders } from '#server/security-headers.ts';
+import { isCrossSiteSubmission } from '#server/cross-site-check.ts';
+import { bearerToken } from '#features/auth/bearer-token.ts';
+import { authenticateApiToken } from '#features/auth/api-tokens.server.ts';
+import { apiForbidden, apiNotFound, apiUnauthorized } from '#features/auth/api-responses.ts';
+import { forgetSessions, rememberSession, sessionGeneration } from '#features/auth/session-memo.ts';
+import { forgetFingerprints } from '#features/page-cache/scope-memo.ts';
+import { changeStamp } from '#features/page-cache/change-stamp.server.ts';
+import { keepPageTemplate } from '#features/page-cache/keep-page-template.ts';
+import { installFastLane } from '#server/fast-lane.server.ts';
 
 installFastLane();
 

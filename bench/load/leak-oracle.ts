@@ -4,7 +4,7 @@
 // the two views written here from their rules (bench/load/world.ts, db/seed/seed-views.ts,
 // bench/catalog-fixture.ts), not from the pricing module under test; checkModel() confirms
 // the model against real pages before the load starts, so a marker is never a guess.
-import { formatMoney } from '../../src/kernel/money/format-money.ts';
+import { formatMoney } from '#kernel/money/format-money.ts';
 import { CATALOG_SLUG } from '../catalog-fixture.ts';
 import { GLOBEX_ONLY_RANGES, INITECH_ONLY_LEAF, INITECH_PERCENT_OFF } from './world.ts';
 

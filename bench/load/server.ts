@@ -4,8 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { resolve } from 'node:path';
-import { DEMO_PASSWORD } from '../../scripts/seed/demo-accounts.ts';
-import { freePort } from '../../tests/support/free-port.ts';
+import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
+import { freePort } from '#tests/support/free-port.ts';
 
 export interface RunningServer { origin: string; child: ChildProcess; stderr: string[] }
 

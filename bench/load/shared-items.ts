@@ -1,8 +1,8 @@
 // The live items both customers may see some of (the 100,000-item bench catalog and the
 // demo's indoor lighting), read once before the server starts: the leak oracle's price data.
 import { eq, inArray } from 'drizzle-orm';
-import { openDatabase } from '../../db/client.ts';
-import { catalogs, items } from '../../db/schema/index.ts';
+import { openDatabase } from '#db/client.ts';
+import { catalogs, items } from '#db/schema/index.ts';
 import { CATALOG_SLUG } from '../catalog-fixture.ts';
 import type { SharedItem } from './leak-oracle.ts';
 

@@ -6,15 +6,15 @@
 // and gets 5–14% by range. The supplier's API token and the price list it uploads mid-run.
 import { eq } from 'drizzle-orm';
 import { join } from 'node:path';
-import { openDatabase } from '../../db/client.ts';
-import { runMigrations } from '../../db/migrate.ts';
-import { catalogs, customerViews, organizations, users } from '../../db/schema/index.ts';
-import { DEMO_PASSWORD } from '../../scripts/seed/demo-accounts.ts';
-import { seedDemo } from '../../scripts/seed/seed-demo.ts';
-import { createUserWithPassword } from '../../src/features/accounts/create-user.server.ts';
-import { createApiToken } from '../../src/features/auth/api-tokens.server.ts';
-import { toSessionUser } from '../../src/features/auth/session-user.ts';
-import { publishView } from '../../src/features/views/publish-view.server.ts';
+import { openDatabase } from '#db/client.ts';
+import { runMigrations } from '#db/migrate.ts';
+import { catalogs, customerViews, organizations, users } from '#db/schema/index.ts';
+import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
+import { seedDemo } from '#seed/seed-demo.ts';
+import { createUserWithPassword } from '#features/accounts/create-user.server.ts';
+import { createApiToken } from '#features/auth/api-tokens.server.ts';
+import { toSessionUser } from '#features/auth/session-user.ts';
+import { publishView } from '#features/views/publish-view.server.ts';
 import { buildBenchCatalog, CATALOG_SLUG, LEAVES, leafPath, TOP } from '../catalog-fixture.ts';
 import { baseRows, writeCsv } from '../import-data.ts';
 

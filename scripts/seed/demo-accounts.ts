@@ -1,5 +1,5 @@
-import type { Role } from '../../db/schema/users.ts';
-import type { OrgKind } from '../../db/schema/organizations.ts';
+import type { Role } from '#db/schema/users.ts';
+import type { OrgKind } from '#db/schema/organizations.ts';
 
 /** The demo's organizations and people. Every demo account has the same password. */
 export const DEMO_PASSWORD = 'vitrine-demo';

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { organizations, users } from '../../db/schema/index.ts';
-import { createOrganization } from '../../src/features/accounts/create-organization.server.ts';
-import { createUserWithPassword } from '../../src/features/accounts/create-user.server.ts';
+import type { Db } from '#db/client.ts';
+import { organizations, users } from '#db/schema/index.ts';
+import { createOrganization } from '#features/accounts/create-organization.server.ts';
+import { createUserWithPassword } from '#features/accounts/create-user.server.ts';
 import { DEMO_ORGS, DEMO_USERS, DEMO_PASSWORD } from './demo-accounts.ts';
 
 /** Creates the demo organizations and people that are missing; leaves existing ones alone. */

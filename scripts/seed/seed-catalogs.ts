@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { catalogs, users } from '../../db/schema/index.ts';
-import { createCatalog } from '../../src/features/catalogs/create-catalog.server.ts';
-import { createRevision } from '../../src/features/ingest/revisions/create-revision.server.ts';
-import { processRevision } from '../../src/features/ingest/pipeline/process-revision.server.ts';
-import { directoryImageLookup } from '../../src/features/ingest/images/directory-image-lookup.server.ts';
-import { makeRevisionLive } from '../../src/features/catalogs/publish-revision.server.ts';
-import { slugify } from '../../src/kernel/slugify.ts';
+import type { Db } from '#db/client.ts';
+import { catalogs, users } from '#db/schema/index.ts';
+import { createCatalog } from '#features/catalogs/create-catalog.server.ts';
+import { createRevision } from '#features/ingest/revisions/create-revision.server.ts';
+import { processRevision } from '#features/ingest/pipeline/process-revision.server.ts';
+import { directoryImageLookup } from '#features/ingest/images/directory-image-lookup.server.ts';
+import { makeRevisionLive } from '#features/catalogs/publish-revision.server.ts';
+import { slugify } from '#kernel/slugify.ts';
 import { DEMO_CATALOGS, DEMO_IMAGE_DIR } from './demo-catalogs.ts';
 import { basename } from 'node:path';
 

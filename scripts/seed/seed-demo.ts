@@ -1,4 +1,4 @@
-import type { Database } from '../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import { seedAccounts } from './seed-accounts.ts';
 import { seedCatalogs } from './seed-catalogs.ts';
 import { seedViews } from './seed-views.ts';

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { catalogs, customerViews, items, users, type ViewRules } from '../../db/schema/index.ts';
-import { publishView } from '../../src/features/views/publish-view.server.ts';
+import type { Db } from '#db/client.ts';
+import { catalogs, customerViews, items, users, type ViewRules } from '#db/schema/index.ts';
+import { publishView } from '#features/views/publish-view.server.ts';
 
 async function catalogBySlug(db: Db, slug: string) {
   const [c] = await db.select().from(catalogs).where(eq(catalogs.slug, slug)).limit(1);

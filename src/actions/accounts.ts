@@ -1,13 +1,13 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { getApp } from '../app.server.ts';
-import { requireCan } from '../guards.ts';
-import { ROLES } from '../../db/schema/users.ts';
-import { addOrganization } from '../features/accounts/add-organization.server.ts';
-import { setApprovalRequirement } from '../features/accounts/set-approval-requirement.server.ts';
-import { setUserDisabled } from '../features/accounts/set-user-disabled.server.ts';
-import { changeUserRole } from '../features/accounts/change-user-role.server.ts';
-import { issueResetLink } from '../features/accounts/issue-reset-link.server.ts';
+import { getApp } from '#src/app.server.ts';
+import { requireCan } from '#src/guards.ts';
+import { ROLES } from '#db/schema/users.ts';
+import { addOrganization } from '#features/accounts/add-organization.server.ts';
+import { setApprovalRequirement } from '#features/accounts/set-approval-requirement.server.ts';
+import { setUserDisabled } from '#features/accounts/set-user-disabled.server.ts';
+import { changeUserRole } from '#features/accounts/change-user-role.server.ts';
+import { issueResetLink } from '#features/accounts/issue-reset-link.server.ts';
 import { answerProblems } from './answer-problems.ts';
 import { requestMeta } from './request-meta.ts';
 

@@ -1,5 +1,5 @@
 import { ActionError } from 'astro:actions';
-import { NotFound, PersonProblem } from '../kernel/person-problem.ts';
+import { NotFound, PersonProblem } from '#kernel/person-problem.ts';
 
 /**
  * An ActionError that travels like a failed input validation (Astro's wire format for those is

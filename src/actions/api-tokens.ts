@@ -1,9 +1,9 @@
 import { defineAction, ActionError } from 'astro:actions';
 import { z } from 'astro/zod';
-import { getApp } from '../app.server.ts';
-import { requireCan } from '../guards.ts';
-import { can } from '../features/auth/authorize.ts';
-import { apiTokenOwner, createApiToken, revokeApiToken } from '../features/auth/api-tokens.server.ts';
+import { getApp } from '#src/app.server.ts';
+import { requireCan } from '#src/guards.ts';
+import { can } from '#features/auth/authorize.ts';
+import { apiTokenOwner, createApiToken, revokeApiToken } from '#features/auth/api-tokens.server.ts';
 import { answerProblems } from './answer-problems.ts';
 import { requestMeta } from './request-meta.ts';
 

@@ -1,12 +1,12 @@
 import { defineAction, ActionError } from 'astro:actions';
 import { z } from 'astro/zod';
-import { getApp } from '../app.server.ts';
-import { signIn, SIGN_IN_FAILED_MESSAGE } from '../features/auth/sign-in.server.ts';
-import { setSessionCookie } from '../features/auth/session-cookie.ts';
-import { clientAddress } from '../features/auth/client-address.ts';
-import { safeNextPath } from '../features/auth/safe-next.ts';
-import { homeOfRole } from '../features/auth/navigation.ts';
-import type { Role } from '../../db/schema/users.ts';
+import { getApp } from '#src/app.server.ts';
+import { signIn, SIGN_IN_FAILED_MESSAGE } from '#features/auth/sign-in.server.ts';
+import { setSessionCookie } from '#features/auth/session-cookie.ts';
+import { clientAddress } from '#features/auth/client-address.ts';
+import { safeNextPath } from '#features/auth/safe-next.ts';
+import { homeOfRole } from '#features/auth/navigation.ts';
+import type { Role } from '#db/schema/users.ts';
 
 function retryMessage(retryAt: number, now: number): string {
   const minutes = Math.max(1, Math.ceil((retryAt - now) / 60000));

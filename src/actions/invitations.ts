@@ -1,14 +1,14 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { getApp } from '../app.server.ts';
-import { requireCan } from '../guards.ts';
-import { ROLES } from '../../db/schema/users.ts';
-import { invitePerson } from '../features/accounts/invite-person.server.ts';
-import { acceptAccountLink } from '../features/accounts/accept-account-link.server.ts';
+import { getApp } from '#src/app.server.ts';
+import { requireCan } from '#src/guards.ts';
+import { ROLES } from '#db/schema/users.ts';
+import { invitePerson } from '#features/accounts/invite-person.server.ts';
+import { acceptAccountLink } from '#features/accounts/accept-account-link.server.ts';
 import { newPassword } from './password-fields.ts';
-import { invalidateSession } from '../features/auth/sessions.server.ts';
-import { setSessionCookie } from '../features/auth/session-cookie.ts';
-import { homeOfRole } from '../features/auth/navigation.ts';
+import { invalidateSession } from '#features/auth/sessions.server.ts';
+import { setSessionCookie } from '#features/auth/session-cookie.ts';
+import { homeOfRole } from '#features/auth/navigation.ts';
 import { answerProblems } from './answer-problems.ts';
 import { requestMeta } from './request-meta.ts';
 

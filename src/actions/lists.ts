@@ -1,16 +1,16 @@
 import { defineAction, ActionError } from 'astro:actions';
 import { z } from 'astro/zod';
-import { getApp } from '../app.server.ts';
-import { requireRole } from '../guards.ts';
+import { getApp } from '#src/app.server.ts';
+import { requireRole } from '#src/guards.ts';
 import { answerProblems } from './answer-problems.ts';
-import { PersonProblem } from '../kernel/person-problem.ts';
-import { resolveBuyerScope } from '../features/visibility/buyer-scope.server.ts';
-import { openBrowseContext } from '../features/visibility/browse-context.server.ts';
-import { ListNotFound, ListProblem, MAX_LIST_NAME, MAX_QUANTITY } from '../features/lists/list-problem.ts';
-import { createList, deleteList, removeLine, renameList } from '../features/lists/lists.server.ts';
-import { addToList, quickOrder } from '../features/lists/add-to-list.server.ts';
-import { updateQuantities } from '../features/lists/update-quantities.server.ts';
-import { listChoiceOf } from '../features/lists/list-choice.ts';
+import { PersonProblem } from '#kernel/person-problem.ts';
+import { resolveBuyerScope } from '#features/visibility/buyer-scope.server.ts';
+import { openBrowseContext } from '#features/visibility/browse-context.server.ts';
+import { ListNotFound, ListProblem, MAX_LIST_NAME, MAX_QUANTITY } from '#features/lists/list-problem.ts';
+import { createList, deleteList, removeLine, renameList } from '#features/lists/lists.server.ts';
+import { addToList, quickOrder } from '#features/lists/add-to-list.server.ts';
+import { updateQuantities } from '#features/lists/update-quantities.server.ts';
+import { listChoiceOf } from '#features/lists/list-choice.ts';
 import type { ActionAPIContext } from 'astro:actions';
 
 /**

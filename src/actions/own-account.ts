@@ -1,9 +1,9 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { getApp } from '../app.server.ts';
-import { requireCan } from '../guards.ts';
-import { changeOwnPassword } from '../features/accounts/change-own-password.server.ts';
-import { setSessionCookie } from '../features/auth/session-cookie.ts';
+import { getApp } from '#src/app.server.ts';
+import { requireCan } from '#src/guards.ts';
+import { changeOwnPassword } from '#features/accounts/change-own-password.server.ts';
+import { setSessionCookie } from '#features/auth/session-cookie.ts';
 import { answerProblems } from './answer-problems.ts';
 import { requestMeta } from './request-meta.ts';
 import { newPassword } from './password-fields.ts';

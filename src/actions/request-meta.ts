@@ -1,5 +1,5 @@
 import type { ActionAPIContext } from 'astro:actions';
-import { clientAddress } from '../features/auth/client-address.ts';
+import { clientAddress } from '#features/auth/client-address.ts';
 
 /** Who asked from where and when, as the feature functions record it. */
 export function requestMeta(ctx: ActionAPIContext) {

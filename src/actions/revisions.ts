@@ -1,21 +1,21 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { getApp } from '../app.server.ts';
-import { requireCan, requireRole } from '../guards.ts';
+import { getApp } from '#src/app.server.ts';
+import { requireCan, requireRole } from '#src/guards.ts';
 import { FieldActionError } from './answer-problems.ts';
 import { requestMeta } from './request-meta.ts';
-import { addCatalog } from '../features/catalogs/add-catalog.server.ts';
-import { discardRevision } from '../features/catalogs/discard-revision.server.ts';
-import { publishNow } from '../features/catalogs/publish-now.server.ts';
-import { approveRevision, MAX_COMMENT, rejectRevision } from '../features/catalogs/review-revision.server.ts';
-import { RevisionNotFound, RevisionProblem } from '../features/ingest/revisions/revision-problem.ts';
-import { rollBackTo } from '../features/catalogs/rollback-revision.server.ts';
-import { cancelSchedule, scheduleRevision } from '../features/catalogs/schedule-revision.server.ts';
-import { parseScheduleTime } from '../features/catalogs/schedule-time.ts';
-import { submitForApproval } from '../features/catalogs/submit-revision.server.ts';
-import { columnChoiceFromForm } from '../features/ingest/mapping/column-choice-form.ts';
-import { remapColumns } from '../features/catalogs/remap-columns.server.ts';
-import { wakeBackgroundJobs } from '../server/background-jobs.server.ts';
+import { addCatalog } from '#features/catalogs/add-catalog.server.ts';
+import { discardRevision } from '#features/catalogs/discard-revision.server.ts';
+import { publishNow } from '#features/catalogs/publish-now.server.ts';
+import { approveRevision, MAX_COMMENT, rejectRevision } from '#features/catalogs/review-revision.server.ts';
+import { RevisionNotFound, RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
+import { rollBackTo } from '#features/catalogs/rollback-revision.server.ts';
+import { cancelSchedule, scheduleRevision } from '#features/catalogs/schedule-revision.server.ts';
+import { parseScheduleTime } from '#features/catalogs/schedule-time.ts';
+import { submitForApproval } from '#features/catalogs/submit-revision.server.ts';
+import { columnChoiceFromForm } from '#features/ingest/mapping/column-choice-form.ts';
+import { remapColumns } from '#features/catalogs/remap-columns.server.ts';
+import { wakeBackgroundJobs } from '#server/background-jobs.server.ts';
 
 const revisionId = z.coerce.number({ error: 'Choose a revision.' }).int().positive({ error: 'Choose a revision.' });
 // A ticked checkbox is present in the form, an unticked one absent (Astro reads z.boolean() so).

@@ -1,20 +1,20 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { getApp } from '../app.server.ts';
-import { requireCan } from '../guards.ts';
+import { getApp } from '#src/app.server.ts';
+import { requireCan } from '#src/guards.ts';
 import { answerProblems } from './answer-problems.ts';
 import { requestMeta } from './request-meta.ts';
-import type { SessionUser } from '../features/auth/session-user.ts';
-import { createView } from '../features/views/create-view.server.ts';
-import { deleteDraftView } from '../features/views/delete-view.server.ts';
-import { addCatalogToView, removeCatalogFromView, updateViewDetails } from '../features/views/edit-view.server.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { createView } from '#features/views/create-view.server.ts';
+import { deleteDraftView } from '#features/views/delete-view.server.ts';
+import { addCatalogToView, removeCatalogFromView, updateViewDetails } from '#features/views/edit-view.server.ts';
 import {
   deleteFixedPrice, importFixedPrices, removeStaleRules, saveCatalogRules, saveFixedPrice, setSkuRule,
-} from '../features/views/edit-catalog-rules.server.ts';
-import { withUploadedFile } from '../features/views/fixed-price-file.server.ts';
-import { publishView } from '../features/views/publish-view.server.ts';
-import { restoreDraft } from '../features/views/restore-draft.server.ts';
-import { withdrawView } from '../features/views/withdraw-view.server.ts';
+} from '#features/views/edit-catalog-rules.server.ts';
+import { withUploadedFile } from '#features/views/fixed-price-file.server.ts';
+import { publishView } from '#features/views/publish-view.server.ts';
+import { restoreDraft } from '#features/views/restore-draft.server.ts';
+import { withdrawView } from '#features/views/withdraw-view.server.ts';
 
 const id = (what: string) => z.coerce.number({ error: `Choose ${what}.` }).int().positive({ error: `Choose ${what}.` });
 const text = (max: number, what: string) => z.string().trim().max(max, { error: `${what}: use at most ${max} characters.` });

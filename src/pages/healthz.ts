@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { getApp } from '../app.server.ts';
-import { searchHealth } from '../server/search-service.server.ts';
+import { getApp } from '#src/app.server.ts';
+import { searchHealth } from '#server/search-service.server.ts';
 
 // Liveness: 200 while the database answers, 503 otherwise. Also reports the search engine and
 // how far an external search index lags behind publishing (search_outbox); search trouble alone

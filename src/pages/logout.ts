@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
-import { getApp } from '../app.server.ts';
-import { invalidateSession } from '../features/auth/sessions.server.ts';
-import { clearSessionCookie } from '../features/auth/session-cookie.ts';
-import { recordAuditEvent } from '../features/audit/record-event.server.ts';
-import { clientAddress } from '../features/auth/client-address.ts';
+import { getApp } from '#src/app.server.ts';
+import { invalidateSession } from '#features/auth/sessions.server.ts';
+import { clearSessionCookie } from '#features/auth/session-cookie.ts';
+import { recordAuditEvent } from '#features/audit/record-event.server.ts';
+import { clientAddress } from '#features/auth/client-address.ts';
 
 // POST only: a link or an image cannot sign anyone out; Origin is checked by Astro.
 export const POST: APIRoute = async (ctx) => {

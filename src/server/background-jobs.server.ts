@@ -1,9 +1,9 @@
-import type { Db } from '../../db/client.ts';
-import { publishDueSchedules } from '../features/catalogs/publish-due-schedules.server.ts';
-import { claimNextRevision } from '../features/ingest/revisions/claim-revision.server.ts';
-import { releaseFinishedUploads, removeOrphanUploads } from '../features/ingest/uploads/release-uploads.server.ts';
-import { repeatingTask, type RepeatingTask } from '../features/ingest/uploads/repeating-task.ts';
-import { runUploadJob } from '../features/ingest/uploads/run-upload-job.server.ts';
+import type { Db } from '#db/client.ts';
+import { publishDueSchedules } from '#features/catalogs/publish-due-schedules.server.ts';
+import { claimNextRevision } from '#features/ingest/revisions/claim-revision.server.ts';
+import { releaseFinishedUploads, removeOrphanUploads } from '#features/ingest/uploads/release-uploads.server.ts';
+import { repeatingTask, type RepeatingTask } from '#features/ingest/uploads/repeating-task.ts';
+import { runUploadJob } from '#features/ingest/uploads/run-upload-job.server.ts';
 
 export interface BackgroundDeps { db: Db; mediaDir: string; uploadsDir: string; now?: () => Date; pollMs?: number }
 

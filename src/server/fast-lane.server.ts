@@ -1,16 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SESSION_POLICY } from '../features/auth/session-policy.ts';
-import { recallSession } from '../features/auth/session-memo.ts';
-import { can } from '../features/auth/authorize.ts';
-import { whoBarHtml } from '../features/auth/who-bar.ts';
-import { listingQuery, parseListingParams } from '../features/browse/listing-params.ts';
-import { recallFingerprint } from '../features/page-cache/scope-memo.ts';
-import { fragmentKey } from '../features/page-cache/page-cache.server.ts';
-import { catalogPageId } from '../features/page-cache/catalog-page-id.ts';
-import { getPageTemplate, pageTemplateKey } from '../features/page-cache/page-templates.ts';
+import { SESSION_POLICY } from '#features/auth/session-policy.ts';
+import { recallSession } from '#features/auth/session-memo.ts';
+import { can } from '#features/auth/authorize.ts';
+import { whoBarHtml } from '#features/auth/who-bar.ts';
+import { listingQuery, parseListingParams } from '#features/browse/listing-params.ts';
+import { recallFingerprint } from '#features/page-cache/scope-memo.ts';
+import { fragmentKey } from '#features/page-cache/page-cache.server.ts';
+import { catalogPageId } from '#features/page-cache/catalog-page-id.ts';
+import { getPageTemplate, pageTemplateKey } from '#features/page-cache/page-templates.ts';
 import { FAST_LANE, type FastLane } from './fast-lane-slot.ts';
-import { changeStamp } from '../features/page-cache/change-stamp.server.ts';
-import { getApp } from '../app.server.ts';
+import { changeStamp } from '#features/page-cache/change-stamp.server.ts';
+import { getApp } from '#src/app.server.ts';
 
 function sessionToken(cookieHeader: string | undefined): string | null {
   if (!cookieHeader) return null;

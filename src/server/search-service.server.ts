@@ -1,14 +1,14 @@
-import { getApp } from '../app.server.ts';
-import type { SessionUser } from '../features/auth/session-user.ts';
-import { resolveBuyerScope } from '../features/visibility/buyer-scope.server.ts';
-import { openBrowseContext } from '../features/visibility/browse-context.server.ts';
-import type { SearchEngine } from '../features/search/search-port.ts';
-import { EmbeddedSearchEngine } from '../features/search/embedded-engine.server.ts';
-import { MeilisearchEngine, describeSearchError } from '../features/search/meili-engine.server.ts';
-import { FallbackSearchEngine } from '../features/search/fallback-engine.ts';
-import { embeddedNeedsRebuild, rebuildEmbeddedIndex } from '../features/search/embedded-documents.server.ts';
-import { outboxLag, startOutboxWorker, type OutboxLag } from '../features/search/outbox.server.ts';
-import { searchForBuyer, type SearchPageModel } from '../features/search/buyer-search.server.ts';
+import { getApp } from '#src/app.server.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { resolveBuyerScope } from '#features/visibility/buyer-scope.server.ts';
+import { openBrowseContext } from '#features/visibility/browse-context.server.ts';
+import type { SearchEngine } from '#features/search/search-port.ts';
+import { EmbeddedSearchEngine } from '#features/search/embedded-engine.server.ts';
+import { MeilisearchEngine, describeSearchError } from '#features/search/meili-engine.server.ts';
+import { FallbackSearchEngine } from '#features/search/fallback-engine.ts';
+import { embeddedNeedsRebuild, rebuildEmbeddedIndex } from '#features/search/embedded-documents.server.ts';
+import { outboxLag, startOutboxWorker, type OutboxLag } from '#features/search/outbox.server.ts';
+import { searchForBuyer, type SearchPageModel } from '#features/search/buyer-search.server.ts';
 
 interface SearchService { engine: SearchEngine; kind: SearchEngine['kind'] }
 

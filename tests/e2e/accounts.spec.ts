@@ -1,6 +1,6 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, DEMO_USERS } from '../../scripts/seed/demo-accounts.ts';
-import { homeOfRole } from '../../src/features/auth/navigation.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from '#seed/demo-accounts.ts';
+import { homeOfRole } from '#features/auth/navigation.ts';
 import { contextFor, sameOrigin } from './auth-support/identities.ts';
 
 // People signing in, inviting, accepting, administering and holding API tokens, in Chromium.

@@ -4,7 +4,7 @@ import { concreteRoute, type ParamSource } from './auth-support/route-params.ts'
 import { loadSeededValues } from './auth-support/seeded-values.ts';
 import { IDENTITIES, contextFor, sameOrigin, type Identity } from './auth-support/identities.ts';
 import { describeOutcome, expectedOutcome, matches } from './auth-support/route-expectations.ts';
-import { routeAccess } from '../../src/features/auth/route-access.ts';
+import { routeAccess } from '#features/auth/route-access.ts';
 import { startOwnServer, type OwnServer } from './buyer-support/own-server.ts';
 
 // Every route of src/pages (enumerated now, so a new page is in without editing this file) ×

@@ -1,5 +1,5 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { DEMO_PASSWORD } from '../../scripts/seed/demo-accounts.ts';
+import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
 
 // A demo buyer searching the catalogs of their views in Chromium, as a person would.
 

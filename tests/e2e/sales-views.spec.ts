@@ -1,7 +1,7 @@
 import { test, expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { DEMO_PASSWORD } from '../../scripts/seed/demo-accounts.ts';
+import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
 
 // Sales gives Globex 12% off a category and a fixed price on one SKU and publishes; a Globex
 // buyer's ERP (bearer token) sees those prices through the JSON API, an Initech buyer's (session

@@ -1,7 +1,7 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEMO_PASSWORD } from '../../scripts/seed/demo-accounts.ts';
+import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
 
 // The demo supplier (Acme) works a catalog of its own in Chromium, as a person would: creates it,
 // uploads a German semicolon Windows-1252 price list and an XLSX, reads the report and the diff,

@@ -1,7 +1,7 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { DEMO_PASSWORD } from '../../scripts/seed/demo-accounts.ts';
+import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
 import { startOwnServer, type OwnServer } from './buyer-support/own-server.ts';
-import { MARKER, hostileCatalogZip } from '../integration/uploaded-content/hostile-files.ts';
+import { MARKER, hostileCatalogZip } from '#tests/integration/uploaded-content/hostile-files.ts';
 
 // A hostile supplier's images, opened in Chromium the way a buyer could: the supplier uploads a
 // ZIP of script-carrying files through the upload form and publishes it; the buyer opens the

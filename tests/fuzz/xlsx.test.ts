@@ -8,7 +8,7 @@ import { xlsxParts, xlsxRecipe, zipParts } from './support/seeds/xlsx.ts';
 // Excel workbooks: built part by part so the sheet XML itself can be broken (shared strings
 // cut short or missing, formulas, error cells, references past column XFD, DOCTYPEs), then
 // damaged at the byte level too; and a workbook written by exceljs (the project's fixture).
-const written = readFileSync(new URL('../fixtures/imports/acme-update-2028.xlsx', import.meta.url));
+const written = readFileSync(new URL('#tests/fixtures/imports/acme-update-2028.xlsx', import.meta.url));
 
 const generated = fc.record({ recipe: xlsxRecipe, partDamage: textMutationsOf(['xl/worksheets/sheet1.xml', 'xl/sharedStrings.xml', 'xl/workbook.xml', 'xl/styles.xml']) })
   .map(({ recipe, partDamage }) => {

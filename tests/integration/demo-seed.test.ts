@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openTempDatabase, type TempDatabase } from '../support/temp-database.ts';
-import { seedDemo } from '../../scripts/seed/seed-demo.ts';
-import { DEMO_USERS, DEMO_PASSWORD } from '../../scripts/seed/demo-accounts.ts';
-import { signIn } from '../../src/features/auth/sign-in.server.ts';
-import { resolveBuyerScope, scopeCatalogIds } from '../../src/features/visibility/buyer-scope.server.ts';
+import { openTempDatabase, type TempDatabase } from '#tests/support/temp-database.ts';
+import { seedDemo } from '#seed/seed-demo.ts';
+import { DEMO_USERS, DEMO_PASSWORD } from '#seed/demo-accounts.ts';
+import { signIn } from '#features/auth/sign-in.server.ts';
+import { resolveBuyerScope, scopeCatalogIds } from '#features/visibility/buyer-scope.server.ts';
 
 describe('the demo seed', () => {
   let t: TempDatabase;

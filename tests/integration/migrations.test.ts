@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openTempDatabase, type TempDatabase } from '../support/temp-database.ts';
-import { runMigrations } from '../../db/migrate.ts';
+import { openTempDatabase, type TempDatabase } from '#tests/support/temp-database.ts';
+import { runMigrations } from '#db/migrate.ts';
 
 describe('migrations', () => {
   let t: TempDatabase;

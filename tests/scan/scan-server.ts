@@ -4,11 +4,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openDatabase } from '../../db/client.ts';
-import { runMigrations } from '../../db/migrate.ts';
-import { seedDemo } from '../../scripts/seed/seed-demo.ts';
-import { DEMO_PASSWORD } from '../../scripts/seed/demo-accounts.ts';
-import { freePort } from '../support/free-port.ts';
+import { openDatabase } from '#db/client.ts';
+import { runMigrations } from '#db/migrate.ts';
+import { seedDemo } from '#seed/seed-demo.ts';
+import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
+import { freePort } from '#tests/support/free-port.ts';
 
 export interface ScanServer {
   base: string;

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type Database } from '../../db/client.ts';
-import { runMigrations } from '../../db/migrate.ts';
+import { openDatabase, type Database } from '#db/client.ts';
+import { runMigrations } from '#db/migrate.ts';
 
 export interface TempDatabase { database: Database; dir: string; mediaDir: string; close(): void }
 

@@ -1,11 +1,11 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { accountLinks, sessions, users } from '../../../db/schema/index.ts';
-import { hashPassword, passwordProblem } from '../auth/passwords.server.ts';
-import { createSession, type Session } from '../auth/sessions.server.ts';
-import { recordAuditEvent } from '../audit/record-event.server.ts';
-import { userSubject } from '../audit/subjects.ts';
-import type { Role } from '../../../db/schema/users.ts';
+import type { Db } from '#db/client.ts';
+import { accountLinks, sessions, users } from '#db/schema/index.ts';
+import { hashPassword, passwordProblem } from '#features/auth/passwords.server.ts';
+import { createSession, type Session } from '#features/auth/sessions.server.ts';
+import { recordAuditEvent } from '#features/audit/record-event.server.ts';
+import { userSubject } from '#features/audit/subjects.ts';
+import type { Role } from '#db/schema/users.ts';
 import { findAccountLink } from './account-links.server.ts';
 import { accountLinkStateMessage } from './account-link-policy.ts';
 import { AccountProblem } from './account-problem.ts';

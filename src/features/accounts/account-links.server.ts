@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { accountLinks, type LINK_PURPOSES, type Role } from '../../../db/schema/index.ts';
-import { generateSecretToken, secretMatches, splitToken } from '../auth/secret-token.ts';
+import type { Db } from '#db/client.ts';
+import { accountLinks, type LINK_PURPOSES, type Role } from '#db/schema/index.ts';
+import { generateSecretToken, secretMatches, splitToken } from '#features/auth/secret-token.ts';
 import { accountLinkExpiry, accountLinkState, type AccountLinkState } from './account-link-policy.ts';
 
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];

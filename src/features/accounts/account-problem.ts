@@ -1,4 +1,4 @@
-import { NotFound, PersonProblem } from '../../kernel/person-problem.ts';
+import { NotFound, PersonProblem } from '#kernel/person-problem.ts';
 
 /** A problem with an account, invitation or organization the person can fix, in their words. */
 export class AccountProblem extends PersonProblem {

@@ -1,10 +1,10 @@
 import { like } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { organizations, type OrgKind } from '../../../db/schema/index.ts';
-import type { SessionUser } from '../auth/session-user.ts';
-import { slugify } from '../../kernel/slugify.ts';
-import { recordAuditEvent } from '../audit/record-event.server.ts';
-import { orgSubject } from '../audit/subjects.ts';
+import type { Db } from '#db/client.ts';
+import { organizations, type OrgKind } from '#db/schema/index.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { slugify } from '#kernel/slugify.ts';
+import { recordAuditEvent } from '#features/audit/record-event.server.ts';
+import { orgSubject } from '#features/audit/subjects.ts';
 import { createOrganization } from './create-organization.server.ts';
 import { organizationNameTaken } from './list-organizations.server.ts';
 import { AccountProblem } from './account-problem.ts';

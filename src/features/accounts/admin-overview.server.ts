@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { organizations, users, catalogs } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { organizations, users, catalogs } from '#db/schema/index.ts';
 
 export async function getAdminOverview(db: Db) {
   const [o] = await db.select({ n: sql<number>`count(*)` }).from(organizations);

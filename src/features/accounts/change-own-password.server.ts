@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { users } from '../../../db/schema/index.ts';
-import type { SessionUser } from '../auth/session-user.ts';
-import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.server.ts';
-import { createSession, invalidateUserSessions, type Session } from '../auth/sessions.server.ts';
-import { limitKeys, recordSignInFailure, signInBlockedUntil } from '../auth/sign-in-limits.server.ts';
-import { recordAuditEvent } from '../audit/record-event.server.ts';
-import { userSubject } from '../audit/subjects.ts';
+import type { Db } from '#db/client.ts';
+import { users } from '#db/schema/index.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { hashPassword, passwordProblem, verifyPassword } from '#features/auth/passwords.server.ts';
+import { createSession, invalidateUserSessions, type Session } from '#features/auth/sessions.server.ts';
+import { limitKeys, recordSignInFailure, signInBlockedUntil } from '#features/auth/sign-in-limits.server.ts';
+import { recordAuditEvent } from '#features/audit/record-event.server.ts';
+import { userSubject } from '#features/audit/subjects.ts';
 import { AccountProblem } from './account-problem.ts';
 
 interface Meta { ip: string | null; at: Date; userAgent?: string }

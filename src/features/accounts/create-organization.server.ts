@@ -1,6 +1,6 @@
-import type { Db } from '../../../db/client.ts';
-import { organizations, type OrgKind } from '../../../db/schema/index.ts';
-import { slugify } from '../../kernel/slugify.ts';
+import type { Db } from '#db/client.ts';
+import { organizations, type OrgKind } from '#db/schema/index.ts';
+import { slugify } from '#kernel/slugify.ts';
 
 export async function createOrganization(db: Db, input: { name: string; kind: OrgKind; description?: string; slug?: string }, now: Date = new Date()) {
   const [row] = await db.insert(organizations).values({

@@ -1,6 +1,6 @@
-import type { Db } from '../../../db/client.ts';
-import { users, type Role } from '../../../db/schema/index.ts';
-import { hashPassword, passwordProblem } from '../auth/passwords.server.ts';
+import type { Db } from '#db/client.ts';
+import { users, type Role } from '#db/schema/index.ts';
+import { hashPassword, passwordProblem } from '#features/auth/passwords.server.ts';
 
 /** Creates an account with a password (invitations create theirs when accepted). */
 export async function createUserWithPassword(db: Db, input: { orgId: number; email: string; name: string; role: Role; password: string }, now: Date = new Date()) {

@@ -1,8 +1,8 @@
-import type { Db } from '../../../db/client.ts';
+import type { Db } from '#db/client.ts';
 import { findAccountLink, type LinkPurpose } from './account-links.server.ts';
 import { findOrganization } from './find-organization.server.ts';
 import type { AccountLinkState } from './account-link-policy.ts';
-import type { Role } from '../../../db/schema/users.ts';
+import type { Role } from '#db/schema/users.ts';
 
 export interface AccountLinkView { state: AccountLinkState; purpose: LinkPurpose; email: string; role: Role; orgName: string; expiresAt: string }
 

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { organizations } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { organizations } from '#db/schema/index.ts';
 
 export type Organization = typeof organizations.$inferSelect;
 

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { organizations, users } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { organizations, users } from '#db/schema/index.ts';
 import { AccountNotFound } from './account-problem.ts';
 
 /** A user with the kind of their organization, or AccountNotFound. */

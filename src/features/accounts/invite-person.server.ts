@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { users, type Role } from '../../../db/schema/index.ts';
-import type { SessionUser } from '../auth/session-user.ts';
-import { can, ROLES_OF_ORG_KIND } from '../auth/authorize.ts';
-import { recordAuditEvent } from '../audit/record-event.server.ts';
-import { userSubject } from '../audit/subjects.ts';
+import type { Db } from '#db/client.ts';
+import { users, type Role } from '#db/schema/index.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { can, ROLES_OF_ORG_KIND } from '#features/auth/authorize.ts';
+import { recordAuditEvent } from '#features/audit/record-event.server.ts';
+import { userSubject } from '#features/audit/subjects.ts';
 import { accountLinkUrl, createAccountLink } from './account-links.server.ts';
 import { deliverAccountLink } from './deliver-account-link.ts';
 import { findOrganization } from './find-organization.server.ts';

@@ -1,9 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { accountLinks } from '../../../db/schema/index.ts';
-import type { SessionUser } from '../auth/session-user.ts';
-import { recordAuditEvent } from '../audit/record-event.server.ts';
-import { userSubject } from '../audit/subjects.ts';
+import type { Db } from '#db/client.ts';
+import { accountLinks } from '#db/schema/index.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { recordAuditEvent } from '#features/audit/record-event.server.ts';
+import { userSubject } from '#features/audit/subjects.ts';
 import { accountLinkUrl, createAccountLink } from './account-links.server.ts';
 import { deliverAccountLink } from './deliver-account-link.ts';
 import { getUserWithOrg } from './find-user.server.ts';

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { organizations, users, type OrgKind } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { organizations, users, type OrgKind } from '#db/schema/index.ts';
 
 /** Organizations with the number of people in each, by kind then name. */
 export async function listOrganizations(db: Db, kinds?: OrgKind[]) {

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../../../db/client.ts';
-import { accountLinks, organizations, users, type OrgKind } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { accountLinks, organizations, users, type OrgKind } from '#db/schema/index.ts';
 
 const inviter = alias(users, 'inviter');
 

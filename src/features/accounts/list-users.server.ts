@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { organizations, users } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { organizations, users } from '#db/schema/index.ts';
 
 export async function listUsers(db: Db) {
   return db.select({

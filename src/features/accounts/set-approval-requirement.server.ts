@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { organizations } from '../../../db/schema/index.ts';
-import type { SessionUser } from '../auth/session-user.ts';
-import { recordAuditEvent } from '../audit/record-event.server.ts';
-import { orgSubject } from '../audit/subjects.ts';
+import type { Db } from '#db/client.ts';
+import { organizations } from '#db/schema/index.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { recordAuditEvent } from '#features/audit/record-event.server.ts';
+import { orgSubject } from '#features/audit/subjects.ts';
 import { findOrganization } from './find-organization.server.ts';
 import { AccountNotFound, AccountProblem } from './account-problem.ts';
 

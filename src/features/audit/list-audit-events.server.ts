@@ -1,6 +1,6 @@
 import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { auditEvents } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { auditEvents } from '#db/schema/index.ts';
 import { userSubject } from './subjects.ts';
 
 export const AUDIT_PAGE_SIZE = 50;

@@ -1,5 +1,5 @@
-import type { Db } from '../../../db/client.ts';
-import { auditEvents } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { auditEvents } from '#db/schema/index.ts';
 
 export interface AuditActor { id: number | null; email: string | null }
 export interface AuditInput {

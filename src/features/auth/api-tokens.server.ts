@@ -1,10 +1,10 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { apiTokens, organizations, users } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { apiTokens, organizations, users } from '#db/schema/index.ts';
 import { generateSecretToken, secretMatches, splitToken } from './secret-token.ts';
 import { toSessionUser, type SessionUser } from './session-user.ts';
-import { recordAuditEvent } from '../audit/record-event.server.ts';
-import { tokenSubject } from '../audit/subjects.ts';
+import { recordAuditEvent } from '#features/audit/record-event.server.ts';
+import { tokenSubject } from '#features/audit/subjects.ts';
 
 /** Bearer tokens start with this, so a leaked one is recognisable (and greppable) as ours. */
 export const API_TOKEN_PREFIX = 'vit_';

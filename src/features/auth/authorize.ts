@@ -1,6 +1,6 @@
 import type { SessionUser } from './session-user.ts';
-import type { Role } from '../../../db/schema/users.ts';
-import type { OrgKind } from '../../../db/schema/organizations.ts';
+import type { Role } from '#db/schema/users.ts';
+import type { OrgKind } from '#db/schema/organizations.ts';
 
 /**
  * Every authorization decision, in one place. Pages, actions and endpoints ask `can(...)`;

@@ -1,4 +1,4 @@
-import type { Role } from '../../../db/schema/users.ts';
+import type { Role } from '#db/schema/users.ts';
 
 export function homeOfRole(role: Role): string {
   switch (role) {

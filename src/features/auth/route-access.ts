@@ -1,4 +1,4 @@
-import type { Role } from '../../../db/schema/users.ts';
+import type { Role } from '#db/schema/users.ts';
 
 /**
  * 'api': the endpoint authenticates (token or session) and authorizes itself; `{ api: roles }`:

@@ -1,6 +1,6 @@
 import type { SessionUser } from './session-user.ts';
 import { sessionExpired, sessionNeedsTouch, type SessionTimes } from './session-policy.ts';
-import { RevalidatingMemo } from '../../kernel/revalidating-memo.ts';
+import { RevalidatingMemo } from '#kernel/revalidating-memo.ts';
 
 /**
  * Sessions the middleware validated a few seconds ago, with the change stamp read before

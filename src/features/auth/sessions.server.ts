@@ -1,6 +1,6 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { sessions, users, organizations } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { sessions, users, organizations } from '#db/schema/index.ts';
 import { generateSecretToken, splitToken, secretMatches } from './secret-token.ts';
 import { sessionExpired, sessionNeedsTouch, type SessionTimes } from './session-policy.ts';
 import { toSessionUser, type SessionUser } from './session-user.ts';

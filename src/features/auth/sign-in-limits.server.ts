@@ -1,6 +1,6 @@
 import { and, gt, inArray, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { signInFailures } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { signInFailures } from '#db/schema/index.ts';
 
 /** At most this many failed sign-ins per account and per client address within the window. */
 export const SIGN_IN_LIMIT = { failures: 10, windowMs: 15 * 60 * 1000 };

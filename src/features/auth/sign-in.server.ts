@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { users } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { users } from '#db/schema/index.ts';
 import { verifyPassword, spendVerifyTime } from './passwords.server.ts';
 import { createSession } from './sessions.server.ts';
 import { limitKeys, signInBlockedUntil, recordSignInFailure, clearSignInFailures } from './sign-in-limits.server.ts';
-import { recordAuditEvent } from '../audit/record-event.server.ts';
+import { recordAuditEvent } from '#features/audit/record-event.server.ts';
 
 export type SignInResult =
   | { ok: true; token: string; session: { createdAt: number; lastVerifiedAt: number }; userId: number; role: string }

@@ -1,6 +1,6 @@
 import type { SessionUser } from './session-user.ts';
-import { escapeHtml } from '../security/escape-html.ts';
-import { paths } from '../../paths.ts';
+import { escapeHtml } from '#features/security/escape-html.ts';
+import { paths } from '#src/paths.ts';
 
 /**
  * The part of the page header that names the signed-in person. It is the one piece of a cached

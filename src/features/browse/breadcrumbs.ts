@@ -1,5 +1,5 @@
-import type { BrowsePaths } from '../../paths.ts';
-import type { LiveCatalog } from '../visibility/browse-context.server.ts';
+import type { BrowsePaths } from '#src/paths.ts';
+import type { LiveCatalog } from '#features/visibility/browse-context.server.ts';
 import type { LinkedCategory } from './category-links.ts';
 
 /** Catalogs › catalog › each level of the category trail, as links. */

@@ -1,14 +1,14 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { organizations } from '../../../db/schema/index.ts';
-import type { SessionUser } from '../auth/session-user.ts';
-import { can } from '../auth/authorize.ts';
-import { resolveBuyerScope, type BuyerScope } from '../visibility/buyer-scope.server.ts';
-import { browseContextOf, loadLiveCatalogs, type BrowseContext, type LiveCatalog } from '../visibility/browse-context.server.ts';
-import { scopeFingerprint } from '../visibility/scope-fingerprint.ts';
-import { rememberFingerprint, scopeGeneration } from '../page-cache/scope-memo.ts';
-import { changeStamp } from '../page-cache/change-stamp.server.ts';
-import { browsePaths, previewBase, type BrowsePaths } from '../../paths.ts';
+import type { Db } from '#db/client.ts';
+import { organizations } from '#db/schema/index.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { can } from '#features/auth/authorize.ts';
+import { resolveBuyerScope, type BuyerScope } from '#features/visibility/buyer-scope.server.ts';
+import { browseContextOf, loadLiveCatalogs, type BrowseContext, type LiveCatalog } from '#features/visibility/browse-context.server.ts';
+import { scopeFingerprint } from '#features/visibility/scope-fingerprint.ts';
+import { rememberFingerprint, scopeGeneration } from '#features/page-cache/scope-memo.ts';
+import { changeStamp } from '#features/page-cache/change-stamp.server.ts';
+import { browsePaths, previewBase, type BrowsePaths } from '#src/paths.ts';
 
 /** Who a catalog page is rendered for: a buyer's own organization, or a customer sales previews. */
 export interface BrowseRequest {

@@ -1,6 +1,6 @@
-import type { PriceTier } from '../../../db/schema/catalogs.ts';
-import type { CompiledViews } from '../pricing/compile-views.ts';
-import { priceItem } from '../pricing/price-item.ts';
+import type { PriceTier } from '#db/schema/catalogs.ts';
+import type { CompiledViews } from '#features/pricing/compile-views.ts';
+import { priceItem } from '#features/pricing/price-item.ts';
 
 /** An item of a revision as far as "what changed" needs it. */
 export interface ChangeItem { sku: string; name: string; categoryPath: string; priceMinor: number; tiers: PriceTier[] }

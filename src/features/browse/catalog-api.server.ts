@@ -1,14 +1,14 @@
-import type { Db } from '../../../db/client.ts';
-import type { SessionUser } from '../auth/session-user.ts';
-import { can } from '../auth/authorize.ts';
-import { formatMinor } from '../../kernel/money/parse-money.ts';
-import { variantUrl } from '../media/media-paths.ts';
-import { resolveBuyerScope } from '../visibility/buyer-scope.server.ts';
-import { openBrowseContext, type BrowseContext, type LiveCatalog } from '../visibility/browse-context.server.ts';
-import { findVisibleItems } from '../visibility/find-visible-items.server.ts';
+import type { Db } from '#db/client.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { can } from '#features/auth/authorize.ts';
+import { formatMinor } from '#kernel/money/parse-money.ts';
+import { variantUrl } from '#features/media/media-paths.ts';
+import { resolveBuyerScope } from '#features/visibility/buyer-scope.server.ts';
+import { openBrowseContext, type BrowseContext, type LiveCatalog } from '#features/visibility/browse-context.server.ts';
+import { findVisibleItems } from '#features/visibility/find-visible-items.server.ts';
 import { loadImages } from './images.server.ts';
 import type { ImageInfo } from './image-sources.ts';
-import { countVisibleItems, getVisibleItem, visibleCategoryCounts, type VisibleItem } from '../visibility/visible-items.server.ts';
+import { countVisibleItems, getVisibleItem, visibleCategoryCounts, type VisibleItem } from '#features/visibility/visible-items.server.ts';
 
 // The buyer's resolved catalog as JSON (/api/v1/catalog…): the same scoped queries as the
 // buyer pages, so an ERP sees exactly the items and net prices the buyer sees in the browser.

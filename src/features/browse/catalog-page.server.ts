@@ -1,8 +1,8 @@
-import type { Db } from '../../../db/client.ts';
-import type { LiveCatalog } from '../visibility/browse-context.server.ts';
+import type { Db } from '#db/client.ts';
+import type { LiveCatalog } from '#features/visibility/browse-context.server.ts';
 import type { BrowseRequest } from './browse-request.server.ts';
 import { categoryOfSegments, childrenOf, itemCountOf, trailOf, type LinkedCategory, type LinkedCategoryTree } from './category-links.ts';
-import type { VisibleItem } from '../visibility/visible-items.server.ts';
+import type { VisibleItem } from '#features/visibility/visible-items.server.ts';
 import { itemsOfListingPage } from './listing-order.server.ts';
 import { categoryTreeOf } from './category-tree.server.ts';
 import { PAGE_SIZE, type ListingParams } from './listing-params.ts';

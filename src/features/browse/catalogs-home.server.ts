@@ -1,8 +1,8 @@
-import type { Db } from '../../../db/client.ts';
+import type { Db } from '#db/client.ts';
 import type { BrowseRequest } from './browse-request.server.ts';
-import type { LiveCatalog } from '../visibility/browse-context.server.ts';
+import type { LiveCatalog } from '#features/visibility/browse-context.server.ts';
 import { changesSince, type CatalogChanges } from './changes.server.ts';
-import { countVisibleItems } from '../visibility/visible-items.server.ts';
+import { countVisibleItems } from '#features/visibility/visible-items.server.ts';
 import { recordCatalogVisit } from './visits.server.ts';
 import { whomToAsk, type WhomToAsk } from './whom-to-ask.server.ts';
 

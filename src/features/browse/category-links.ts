@@ -1,5 +1,5 @@
-import { slugify } from '../../kernel/slugify.ts';
-import { buildCategoryTree, type CategoryNode, type CategoryTree } from '../visibility/category-tree.ts';
+import { slugify } from '#kernel/slugify.ts';
+import { buildCategoryTree, type CategoryNode, type CategoryTree } from '#features/visibility/category-tree.ts';
 
 /** A category of the buyer's tree with the URL segments that lead to it. */
 export interface LinkedCategory extends CategoryNode { segments: string[] }

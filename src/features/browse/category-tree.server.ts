@@ -1,9 +1,9 @@
-import type { Db } from '../../../db/client.ts';
-import { LruCache } from '../../kernel/lru.ts';
-import type { LiveCatalog } from '../visibility/browse-context.server.ts';
+import type { Db } from '#db/client.ts';
+import { LruCache } from '#kernel/lru.ts';
+import type { LiveCatalog } from '#features/visibility/browse-context.server.ts';
 import type { BrowseRequest } from './browse-request.server.ts';
 import { linkedCategoryTree, type LinkedCategoryTree } from './category-links.ts';
-import { visibleCategoryCounts } from '../visibility/category-counts.server.ts';
+import { visibleCategoryCounts } from '#features/visibility/category-counts.server.ts';
 
 // The tree depends only on the scope's fingerprint (views in force, live revisions) and the
 // catalog, so every page of a catalog shares one; a publish or a view change makes a new key.

@@ -1,4 +1,4 @@
-import type { Db } from '../../../db/client.ts';
+import type { Db } from '#db/client.ts';
 import type { BrowseRequest } from './browse-request.server.ts';
 import { changesSince, type CatalogChanges } from './changes.server.ts';
 import { defaultSince, parseSince } from './since-param.ts';

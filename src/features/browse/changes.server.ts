@@ -1,12 +1,12 @@
 import { eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { catalogs, organizations, type PriceTier } from '../../../db/schema/index.ts';
-import { compileViews } from '../pricing/compile-views.ts';
-import { scopeCatalogIds, type BuyerScope } from '../visibility/buyer-scope.server.ts';
+import type { Db } from '#db/client.ts';
+import { catalogs, organizations, type PriceTier } from '#db/schema/index.ts';
+import { compileViews } from '#features/pricing/compile-views.ts';
+import { scopeCatalogIds, type BuyerScope } from '#features/visibility/buyer-scope.server.ts';
 import type { BrowseRequest } from './browse-request.server.ts';
 import { buyerChanges, type BuyerChange, type ChangeItem } from './buyer-changes.ts';
-import { liveRevisionAt, resolveScopeAt } from '../visibility/scope-at.server.ts';
-import { countVisibleItems } from '../visibility/visible-items.server.ts';
+import { liveRevisionAt, resolveScopeAt } from '#features/visibility/scope-at.server.ts';
+import { countVisibleItems } from '#features/visibility/visible-items.server.ts';
 
 export interface CatalogChanges {
   catalog: { id: number; name: string; slug: string; currency: string; supplierName: string };

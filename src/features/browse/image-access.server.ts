@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import type { SessionUser } from '../auth/session-user.ts';
-import { resolveBuyerScope } from '../visibility/buyer-scope.server.ts';
-import { LruCache } from '../../kernel/lru.ts';
-import { scopeFingerprint } from '../visibility/scope-fingerprint.ts';
-import { browseContextOf, loadLiveCatalogs } from '../visibility/browse-context.server.ts';
-import { imageIsVisible } from '../visibility/visible-items.server.ts';
+import type { Db } from '#db/client.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { resolveBuyerScope } from '#features/visibility/buyer-scope.server.ts';
+import { LruCache } from '#kernel/lru.ts';
+import { scopeFingerprint } from '#features/visibility/scope-fingerprint.ts';
+import { browseContextOf, loadLiveCatalogs } from '#features/visibility/browse-context.server.ts';
+import { imageIsVisible } from '#features/visibility/visible-items.server.ts';
 
 // A buyer's answer depends only on the image and the scope's fingerprint, so it can be kept:
 // a page of 50 thumbnails asks 50 times, and the next page mostly the same images again.

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { media } from '../../../db/schema/index.ts';
-import { isMediaHash, variantPath } from '../media/media-paths.ts';
+import type { Db } from '#db/client.ts';
+import { media } from '#db/schema/index.ts';
+import { isMediaHash, variantPath } from '#features/media/media-paths.ts';
 
 /** "640.webp" → 640; null for anything else. */
 export function parseVariantFile(file: string | undefined): number | null {

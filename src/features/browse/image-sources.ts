@@ -1,4 +1,4 @@
-import { variantUrl } from '../media/media-paths.ts';
+import { variantUrl } from '#features/media/media-paths.ts';
 
 /** An image as stored: its size and the widths of the WebP variants written (media row). */
 export interface ImageInfo { hash: string; width: number; height: number; variants: number[] }

@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { media } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { media } from '#db/schema/index.ts';
 import type { ImageInfo } from './image-sources.ts';
 
 /** The stored images among `hashes` (one query for a page of items). */

@@ -1,8 +1,8 @@
-import type { Db } from '../../../db/client.ts';
-import { LruCache } from '../../kernel/lru.ts';
+import type { Db } from '#db/client.ts';
+import { LruCache } from '#kernel/lru.ts';
 import type { BrowseRequest } from './browse-request.server.ts';
-import type { LiveCatalog } from '../visibility/browse-context.server.ts';
-import { itemsByIds, listVisibleItems, orderedVisibleIds, type ItemSort, type VisibleItem } from '../visibility/visible-items.server.ts';
+import type { LiveCatalog } from '#features/visibility/browse-context.server.ts';
+import { itemsByIds, listVisibleItems, orderedVisibleIds, type ItemSort, type VisibleItem } from '#features/visibility/visible-items.server.ts';
 
 /**
  * Orderings of a category's visible items, kept per scope fingerprint (which changes with every

@@ -1,4 +1,4 @@
-import type { ItemSort } from '../visibility/visible-items.server.ts';
+import type { ItemSort } from '#features/visibility/visible-items.server.ts';
 
 export type ListingLayout = 'table' | 'grid';
 export interface ListingParams { sort: ItemSort; page: number; layout: ListingLayout }

@@ -1,8 +1,8 @@
-import type { Db } from '../../../db/client.ts';
-import type { LiveCatalog } from '../visibility/browse-context.server.ts';
+import type { Db } from '#db/client.ts';
+import type { LiveCatalog } from '#features/visibility/browse-context.server.ts';
 import type { BrowseRequest } from './browse-request.server.ts';
 import { categoryOfSegments, itemCountOf, trailOf, type LinkedCategory, type LinkedCategoryTree } from './category-links.ts';
-import { visibleItemBatches, type VisibleItem } from '../visibility/visible-items.server.ts';
+import { visibleItemBatches, type VisibleItem } from '#features/visibility/visible-items.server.ts';
 import { categoryTreeOf } from './category-tree.server.ts';
 import { loadImages } from './images.server.ts';
 import type { ImageInfo } from './image-sources.ts';

@@ -1,9 +1,9 @@
-import type { Db } from '../../../db/client.ts';
-import type { LiveCatalog } from '../visibility/browse-context.server.ts';
+import type { Db } from '#db/client.ts';
+import type { LiveCatalog } from '#features/visibility/browse-context.server.ts';
 import type { BrowseRequest } from './browse-request.server.ts';
-import { getVisibleItem, type VisibleItem } from '../visibility/visible-items.server.ts';
+import { getVisibleItem, type VisibleItem } from '#features/visibility/visible-items.server.ts';
 import { loadProductPage, type ProductPage } from './product-page.server.ts';
-import { listsOf, type ListSummary } from '../lists/lists.server.ts';
+import { listsOf, type ListSummary } from '#features/lists/lists.server.ts';
 
 export interface ProductOrder {
   /** The page's data, loaded only when a cached part of it is missing. */

@@ -1,10 +1,10 @@
-import type { Db } from '../../../db/client.ts';
-import type { LiveCatalog } from '../visibility/browse-context.server.ts';
+import type { Db } from '#db/client.ts';
+import type { LiveCatalog } from '#features/visibility/browse-context.server.ts';
 import type { BrowseRequest } from './browse-request.server.ts';
 import { trailOf, type LinkedCategory } from './category-links.ts';
-import { getVisibleItem, listVisibleItems, type VisibleItem } from '../visibility/visible-items.server.ts';
+import { getVisibleItem, listVisibleItems, type VisibleItem } from '#features/visibility/visible-items.server.ts';
 import { categoryTreeOf } from './category-tree.server.ts';
-import { buyerPriceBreaks, type PriceBreak } from '../visibility/price-breaks.ts';
+import { buyerPriceBreaks, type PriceBreak } from '#features/visibility/price-breaks.ts';
 import { loadImages } from './images.server.ts';
 import type { ImageInfo } from './image-sources.ts';
 

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { users } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { users } from '#db/schema/index.ts';
 import { nextVisitState } from './visits.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { organizations, users } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { organizations, users } from '#db/schema/index.ts';
 
 export interface WhomToAsk { operator: string; contacts: Array<{ name: string; email: string }> }
 

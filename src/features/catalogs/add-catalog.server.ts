@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { catalogs } from '../../../db/schema/index.ts';
-import { recordCatalogEvent } from '../ingest/revisions/record-catalog-event.server.ts';
-import { can } from '../auth/authorize.ts';
-import type { SessionUser } from '../auth/session-user.ts';
+import type { Db } from '#db/client.ts';
+import { catalogs } from '#db/schema/index.ts';
+import { recordCatalogEvent } from '#features/ingest/revisions/record-catalog-event.server.ts';
+import { can } from '#features/auth/authorize.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
 import { createCatalog } from './create-catalog.server.ts';
-import { withCatalogWrites } from '../ingest/revisions/catalog-writes.ts';
-import { RevisionNotFound, RevisionProblem } from '../ingest/revisions/revision-problem.ts';
+import { withCatalogWrites } from '#features/ingest/revisions/catalog-writes.ts';
+import { RevisionNotFound, RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 

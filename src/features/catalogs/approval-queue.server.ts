@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../../../db/client.ts';
-import { catalogs, organizations, revisions, users } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { catalogs, organizations, revisions, users } from '#db/schema/index.ts';
 
 function baseQuery(db: Db) {
   const submitter = alias(users, 'submitter');

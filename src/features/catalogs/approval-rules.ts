@@ -1,4 +1,4 @@
-import type { APPROVAL_STATES } from '../../../db/schema/catalogs.ts';
+import type { APPROVAL_STATES } from '#db/schema/catalogs.ts';
 
 export type Approval = (typeof APPROVAL_STATES)[number];
 

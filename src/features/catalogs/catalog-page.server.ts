@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { revisions } from '../../../db/schema/index.ts';
-import type { SessionUser } from '../auth/session-user.ts';
-import { catalogForSupplier, parseId } from '../ingest/revisions/find-revision.server.ts';
-import { RevisionNotFound } from '../ingest/revisions/revision-problem.ts';
+import type { Db } from '#db/client.ts';
+import { revisions } from '#db/schema/index.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { catalogForSupplier, parseId } from '#features/ingest/revisions/find-revision.server.ts';
+import { RevisionNotFound } from '#features/ingest/revisions/revision-problem.ts';
 import { listCatalogRevisions } from './revision-history.server.ts';
 
 /** What the supplier's catalog page shows: the catalog, its live revision and its history. Null: 404. */

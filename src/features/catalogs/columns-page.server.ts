@@ -1,13 +1,13 @@
-import type { Db } from '../../../db/client.ts';
-import type { SessionUser } from '../auth/session-user.ts';
-import { choiceOfRole } from '../ingest/mapping/column-choice-form.ts';
-import { parseRole } from '../ingest/mapping/column-role.ts';
-import { recognizeHeaders } from '../ingest/mapping/recognize-headers.ts';
-import { uploadFilePath } from '../ingest/uploads/upload-paths.ts';
-import { listSheetNames } from '../ingest/readers/xlsx-rows.server.ts';
-import { ImportInputError } from '../ingest/checks/import-input-error.ts';
-import { parseId, revisionForSupplier } from '../ingest/revisions/find-revision.server.ts';
-import { RevisionNotFound } from '../ingest/revisions/revision-problem.ts';
+import type { Db } from '#db/client.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { choiceOfRole } from '#features/ingest/mapping/column-choice-form.ts';
+import { parseRole } from '#features/ingest/mapping/column-role.ts';
+import { recognizeHeaders } from '#features/ingest/mapping/recognize-headers.ts';
+import { uploadFilePath } from '#features/ingest/uploads/upload-paths.ts';
+import { listSheetNames } from '#features/ingest/readers/xlsx-rows.server.ts';
+import { ImportInputError } from '#features/ingest/checks/import-input-error.ts';
+import { parseId, revisionForSupplier } from '#features/ingest/revisions/find-revision.server.ts';
+import { RevisionNotFound } from '#features/ingest/revisions/revision-problem.ts';
 import { revisionAbilities, revisionFacts } from './revision-status.ts';
 
 export interface ColumnRow { index: number; header: string; values: string[]; choice: string; number: number | null }

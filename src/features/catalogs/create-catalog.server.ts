@@ -1,7 +1,7 @@
 import { eq, like } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { catalogs } from '../../../db/schema/index.ts';
-import { slugify } from '../../kernel/slugify.ts';
+import type { Db } from '#db/client.ts';
+import { catalogs } from '#db/schema/index.ts';
+import { slugify } from '#kernel/slugify.ts';
 
 export const CURRENCY = /^[A-Z]{3}$/;
 

@@ -1,9 +1,9 @@
-import type { Db } from '../../../db/client.ts';
-import type { SessionUser } from '../auth/session-user.ts';
-import { parseId, revisionForReviewer, revisionForSupplier } from '../ingest/revisions/find-revision.server.ts';
+import type { Db } from '#db/client.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { parseId, revisionForReviewer, revisionForSupplier } from '#features/ingest/revisions/find-revision.server.ts';
 import { parsePage } from './report-page.server.ts';
 import { revisionDiff } from './revision-diff.server.ts';
-import { RevisionNotFound } from '../ingest/revisions/revision-problem.ts';
+import { RevisionNotFound } from '#features/ingest/revisions/revision-problem.ts';
 
 /** A revision with one page of its diff (`kind`, `sort`, `page` from the query); null answers 404. */
 export async function loadDiffPage(db: Db, user: SessionUser | null, param: string | undefined, query: URLSearchParams, as: 'supplier' | 'reviewer', pageParam = 'page') {

@@ -1,6 +1,6 @@
-import type { DiffField } from '../ingest/revisions/diff-items.ts';
-import { FIELD_CHOICES } from '../ingest/mapping/column-choice-form.ts';
-import { parseRole } from '../ingest/mapping/column-role.ts';
+import type { DiffField } from '#features/ingest/revisions/diff-items.ts';
+import { FIELD_CHOICES } from '#features/ingest/mapping/column-choice-form.ts';
+import { parseRole } from '#features/ingest/mapping/column-role.ts';
 
 const DIFF_FIELD_LABELS: Record<DiffField, string> = {
   name: 'name', description: 'description', categoryPath: 'category', unit: 'unit', priceMinor: 'price', tiers: 'quantity breaks',

@@ -1,5 +1,5 @@
-import type { RevisionRow } from '../ingest/revisions/find-revision.server.ts';
-import { RevisionProblem } from '../ingest/revisions/revision-problem.ts';
+import type { RevisionRow } from '#features/ingest/revisions/find-revision.server.ts';
+import { RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
 
 const STATE_WORDS: Record<RevisionRow['state'], string> = {
   processing: 'still being read', ready: 'checked', published: 'already live', superseded: 'an earlier live version',

@@ -1,7 +1,7 @@
 import { eq, desc, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../../../db/client.ts';
-import { catalogs, revisions } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { catalogs, revisions } from '#db/schema/index.ts';
 
 /** A supplier's catalogs with what is live (item count, when published) and how many revisions wait. */
 export async function listSupplierCatalogs(db: Db, supplierOrgId: number) {

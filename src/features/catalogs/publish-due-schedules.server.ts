@@ -1,11 +1,11 @@
 import { and, eq, isNotNull, lte } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { catalogs, organizations, revisions, users } from '../../../db/schema/index.ts';
-import { recordCatalogEvent } from '../ingest/revisions/record-catalog-event.server.ts';
+import type { Db } from '#db/client.ts';
+import { catalogs, organizations, revisions, users } from '#db/schema/index.ts';
+import { recordCatalogEvent } from '#features/ingest/revisions/record-catalog-event.server.ts';
 import { makeRevisionLive, PublishRefused } from './publish-revision.server.ts';
-import { revisionSubject } from '../ingest/revisions/revision-subject.ts';
+import { revisionSubject } from '#features/ingest/revisions/revision-subject.ts';
 import { mayGoLive } from './approval-rules.ts';
-import { withCatalogWrites } from '../ingest/revisions/catalog-writes.ts';
+import { withCatalogWrites } from '#features/ingest/revisions/catalog-writes.ts';
 
 export interface ScheduleOutcome { revisionId: number; published: boolean; reason?: string }
 

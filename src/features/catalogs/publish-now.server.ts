@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { revisions } from '../../../db/schema/index.ts';
-import type { SessionUser } from '../auth/session-user.ts';
+import type { Db } from '#db/client.ts';
+import { revisions } from '#db/schema/index.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
 import { mayGoLive } from './approval-rules.ts';
-import { revisionForSupplier } from '../ingest/revisions/find-revision.server.ts';
+import { revisionForSupplier } from '#features/ingest/revisions/find-revision.server.ts';
 import { checkCanGoLive } from './going-live-checks.ts';
 import { makeRevisionLive, PublishRefused } from './publish-revision.server.ts';
-import { RevisionProblem } from '../ingest/revisions/revision-problem.ts';
-import { withCatalogWrites } from '../ingest/revisions/catalog-writes.ts';
+import { RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
+import { withCatalogWrites } from '#features/ingest/revisions/catalog-writes.ts';
 
 export interface CommandMeta { ip: string | null; at: Date }
 

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { catalogs, revisions, searchOutbox, auditEvents } from '../../../db/schema/index.ts';
-import { replaceCatalogDocuments } from '../search/embedded-documents.server.ts';
+import type { Db } from '#db/client.ts';
+import { catalogs, revisions, searchOutbox, auditEvents } from '#db/schema/index.ts';
+import { replaceCatalogDocuments } from '#features/search/embedded-documents.server.ts';
 
 export class PublishRefused extends Error {}
 

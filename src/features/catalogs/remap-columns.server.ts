@@ -1,18 +1,18 @@
 import { copyFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { catalogs, items, revisions } from '../../../db/schema/index.ts';
-import { recordCatalogEvent } from '../ingest/revisions/record-catalog-event.server.ts';
-import type { SessionUser } from '../auth/session-user.ts';
-import { revisionForSupplier } from '../ingest/revisions/find-revision.server.ts';
+import type { Db } from '#db/client.ts';
+import { catalogs, items, revisions } from '#db/schema/index.ts';
+import { recordCatalogEvent } from '#features/ingest/revisions/record-catalog-event.server.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { revisionForSupplier } from '#features/ingest/revisions/find-revision.server.ts';
 import type { CommandMeta } from './publish-now.server.ts';
-import { RevisionProblem } from '../ingest/revisions/revision-problem.ts';
-import { revisionSubject } from '../ingest/revisions/revision-subject.ts';
-import { formatRole, parseRole } from '../ingest/mapping/column-role.ts';
-import { recognizeHeaders } from '../ingest/mapping/recognize-headers.ts';
-import { uploadFilePath } from '../ingest/uploads/upload-paths.ts';
-import { withCatalogWrites } from '../ingest/revisions/catalog-writes.ts';
+import { RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
+import { revisionSubject } from '#features/ingest/revisions/revision-subject.ts';
+import { formatRole, parseRole } from '#features/ingest/mapping/column-role.ts';
+import { recognizeHeaders } from '#features/ingest/mapping/recognize-headers.ts';
+import { uploadFilePath } from '#features/ingest/uploads/upload-paths.ts';
+import { withCatalogWrites } from '#features/ingest/revisions/catalog-writes.ts';
 
 const FIELD_NAMES: Record<string, string> = { sku: 'the article number (SKU)', name: 'the product name', price: 'the price' };
 

@@ -1,5 +1,5 @@
-import type { Db } from '../../../db/client.ts';
-import type { RevisionContext } from '../ingest/revisions/find-revision.server.ts';
+import type { Db } from '#db/client.ts';
+import type { RevisionContext } from '#features/ingest/revisions/find-revision.server.ts';
 import { reportCsv } from './report-csv.ts';
 import { allProblems } from './revision-report.server.ts';
 

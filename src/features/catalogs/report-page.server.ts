@@ -1,7 +1,7 @@
-import type { Db } from '../../../db/client.ts';
-import type { SessionUser } from '../auth/session-user.ts';
-import { parseId, revisionForReviewer, revisionForSupplier } from '../ingest/revisions/find-revision.server.ts';
-import { RevisionNotFound } from '../ingest/revisions/revision-problem.ts';
+import type { Db } from '#db/client.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { parseId, revisionForReviewer, revisionForSupplier } from '#features/ingest/revisions/find-revision.server.ts';
+import { RevisionNotFound } from '#features/ingest/revisions/revision-problem.ts';
 import { listProblems, type Severity } from './revision-report.server.ts';
 
 export function parseSeverity(value: string | null): Severity | null {

@@ -1,5 +1,5 @@
-import type { Db } from '../../../db/client.ts';
-import type { SessionUser } from '../auth/session-user.ts';
+import type { Db } from '#db/client.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
 import { loadDiffPage } from './diff-page.server.ts';
 import { loadReportPage } from './report-page.server.ts';
 import { loadRevisionPage } from './revision-page.server.ts';

@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { revisions } from '../../../db/schema/index.ts';
-import { recordCatalogEvent } from '../ingest/revisions/record-catalog-event.server.ts';
-import type { SessionUser } from '../auth/session-user.ts';
-import { revisionForReviewer, type RevisionContext } from '../ingest/revisions/find-revision.server.ts';
+import type { Db } from '#db/client.ts';
+import { revisions } from '#db/schema/index.ts';
+import { recordCatalogEvent } from '#features/ingest/revisions/record-catalog-event.server.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { revisionForReviewer, type RevisionContext } from '#features/ingest/revisions/find-revision.server.ts';
 import { goLive, type CommandMeta } from './publish-now.server.ts';
-import { RevisionProblem } from '../ingest/revisions/revision-problem.ts';
-import { revisionSubject } from '../ingest/revisions/revision-subject.ts';
-import { withCatalogWrites } from '../ingest/revisions/catalog-writes.ts';
+import { RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
+import { revisionSubject } from '#features/ingest/revisions/revision-subject.ts';
+import { withCatalogWrites } from '#features/ingest/revisions/catalog-writes.ts';
 
 export const MAX_COMMENT = 2000;
 

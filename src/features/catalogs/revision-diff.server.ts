@@ -1,6 +1,6 @@
-import type { Db } from '../../../db/client.ts';
-import { listDiff, summarizeDiff, type DiffKind, type DiffSummary } from '../ingest/revisions/diff-revisions.server.ts';
-import type { CatalogRow, RevisionRow } from '../ingest/revisions/find-revision.server.ts';
+import type { Db } from '#db/client.ts';
+import { listDiff, summarizeDiff, type DiffKind, type DiffSummary } from '#features/ingest/revisions/diff-revisions.server.ts';
+import type { CatalogRow, RevisionRow } from '#features/ingest/revisions/find-revision.server.ts';
 
 export const DIFF_KINDS: readonly DiffKind[] = ['added', 'removed', 'changed'];
 export const DIFF_PAGE_SIZE = 50;

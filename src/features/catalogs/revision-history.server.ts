@@ -1,7 +1,7 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../../../db/client.ts';
-import { revisions, users } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { revisions, users } from '#db/schema/index.ts';
 
 export const HISTORY_PAGE_SIZE = 25;
 

@@ -1,6 +1,6 @@
-import { apiPaths, supplierPaths } from '../../paths.ts';
-import type { DiffSummary } from '../ingest/revisions/diff-revisions.server.ts';
-import type { CatalogRow, RevisionContext } from '../ingest/revisions/find-revision.server.ts';
+import { apiPaths, supplierPaths } from '#src/paths.ts';
+import type { DiffSummary } from '#features/ingest/revisions/diff-revisions.server.ts';
+import type { CatalogRow, RevisionContext } from '#features/ingest/revisions/find-revision.server.ts';
 import { describeRevisionState, revisionAbilities, revisionFacts } from './revision-status.ts';
 
 /** A revision as the JSON API shows it, with what may be done next and where. */

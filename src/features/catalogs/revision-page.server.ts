@@ -1,9 +1,9 @@
-import type { Db } from '../../../db/client.ts';
-import type { SessionUser } from '../auth/session-user.ts';
-import { parseId, revisionForReviewer, revisionForSupplier } from '../ingest/revisions/find-revision.server.ts';
+import type { Db } from '#db/client.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { parseId, revisionForReviewer, revisionForSupplier } from '#features/ingest/revisions/find-revision.server.ts';
 import { currentDiffSummary } from './revision-diff.server.ts';
 import { revisionPeople } from './revision-people.server.ts';
-import { RevisionNotFound } from '../ingest/revisions/revision-problem.ts';
+import { RevisionNotFound } from '#features/ingest/revisions/revision-problem.ts';
 import { revisionAbilities, revisionFacts } from './revision-status.ts';
 
 /** Everything the revision page shows, for its supplier (or a reviewer); null answers 404. */

@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { users } from '../../../db/schema/index.ts';
-import type { RevisionRow } from '../ingest/revisions/find-revision.server.ts';
+import type { Db } from '#db/client.ts';
+import { users } from '#db/schema/index.ts';
+import type { RevisionRow } from '#features/ingest/revisions/find-revision.server.ts';
 
 export interface RevisionPeople { uploadedBy: string | null; publishedBy: string | null; reviewedBy: string | null; submittedBy: string | null; scheduledBy: string | null }
 

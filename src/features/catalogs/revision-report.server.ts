@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { revisionProblems } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { revisionProblems } from '#db/schema/index.ts';
 
 export type Severity = 'error' | 'warning';
 export const REPORT_PAGE_SIZE = 50;

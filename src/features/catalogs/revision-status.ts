@@ -1,5 +1,5 @@
-import type { RevisionState, revisions } from '../../../db/schema/catalogs.ts';
-import { REQUIRED_FIELDS } from '../ingest/mapping/column-role.ts';
+import type { RevisionState, revisions } from '#db/schema/catalogs.ts';
+import { REQUIRED_FIELDS } from '#features/ingest/mapping/column-role.ts';
 import { mayGoLive, type Approval } from './approval-rules.ts';
 
 /** What the rules need to know of a revision. */

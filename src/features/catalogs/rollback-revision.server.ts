@@ -1,8 +1,8 @@
-import type { Db } from '../../../db/client.ts';
-import type { SessionUser } from '../auth/session-user.ts';
-import { revisionForSupplier } from '../ingest/revisions/find-revision.server.ts';
+import type { Db } from '#db/client.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { revisionForSupplier } from '#features/ingest/revisions/find-revision.server.ts';
 import { goLive, type CommandMeta } from './publish-now.server.ts';
-import { RevisionProblem } from '../ingest/revisions/revision-problem.ts';
+import { RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
 
 /**
  * Makes an earlier published revision live again, in one step (one transaction). It was

@@ -1,15 +1,15 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { revisions } from '../../../db/schema/index.ts';
-import { recordCatalogEvent } from '../ingest/revisions/record-catalog-event.server.ts';
-import type { SessionUser } from '../auth/session-user.ts';
-import { revisionForSupplier } from '../ingest/revisions/find-revision.server.ts';
+import type { Db } from '#db/client.ts';
+import { revisions } from '#db/schema/index.ts';
+import { recordCatalogEvent } from '#features/ingest/revisions/record-catalog-event.server.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { revisionForSupplier } from '#features/ingest/revisions/find-revision.server.ts';
 import { checkCanGoLive } from './going-live-checks.ts';
 import type { CommandMeta } from './publish-now.server.ts';
-import { RevisionProblem } from '../ingest/revisions/revision-problem.ts';
-import { revisionSubject } from '../ingest/revisions/revision-subject.ts';
+import { RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
+import { revisionSubject } from '#features/ingest/revisions/revision-subject.ts';
 import { checkScheduleTime } from './schedule-time.ts';
-import { withCatalogWrites } from '../ingest/revisions/catalog-writes.ts';
+import { withCatalogWrites } from '#features/ingest/revisions/catalog-writes.ts';
 
 /**
  * Sets the time a checked revision goes live (UTC). Where the supplier's publishing needs

@@ -1,4 +1,4 @@
-import { RevisionProblem } from '../ingest/revisions/revision-problem.ts';
+import { RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
 
 const MAX_AHEAD_MS = 366 * 24 * 60 * 60 * 1000;
 

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { CATEGORY_SEPARATOR } from '../ingest/mapping/category-levels.ts';
-import { formatMinor } from '../../kernel/money/parse-money.ts';
-import { UNIT_TEXT_UDX } from '../ingest/readers/bmecat-order.ts';
-import { mediaReference } from '../ingest/images/media-reference.ts';
-import { revisionItemBatches, revisionShape, type ExportItem } from '../ingest/revisions/revision-items.server.ts';
-import { bundleOf, unitCode, unitQuantity, unitWord } from '../ingest/readers/units.ts';
+import type { Db } from '#db/client.ts';
+import { CATEGORY_SEPARATOR } from '#features/ingest/mapping/category-levels.ts';
+import { formatMinor } from '#kernel/money/parse-money.ts';
+import { UNIT_TEXT_UDX } from '#features/ingest/readers/bmecat-order.ts';
+import { mediaReference } from '#features/ingest/images/media-reference.ts';
+import { revisionItemBatches, revisionShape, type ExportItem } from '#features/ingest/revisions/revision-items.server.ts';
+import { bundleOf, unitCode, unitQuantity, unitWord } from '#features/ingest/readers/units.ts';
 import { element, optional } from './xml-writer.ts';
 
 export interface BmecatExportCatalog { slug: string; name: string; currency: string; revisionId: number; supplierName: string }

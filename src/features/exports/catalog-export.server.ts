@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import type { BrowseContext, LiveCatalog } from '../visibility/browse-context.server.ts';
-import { visibleItemBatches, whereFor } from '../visibility/visible-items.server.ts';
+import type { Db } from '#db/client.ts';
+import type { BrowseContext, LiveCatalog } from '#features/visibility/browse-context.server.ts';
+import { visibleItemBatches, whereFor } from '#features/visibility/visible-items.server.ts';
 import type { ExportCell, ExportColumn, ExportTable } from './table.ts';
 
 const MAX_ATTRIBUTE_COLUMNS = 100;

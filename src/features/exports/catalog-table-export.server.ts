@@ -1,7 +1,7 @@
-import type { Db } from '../../../db/client.ts';
+import type { Db } from '#db/client.ts';
 import type { ExportCell, ExportColumn, ExportTable } from './table.ts';
-import { mediaReference } from '../ingest/images/media-reference.ts';
-import { revisionItemBatches, revisionShape } from '../ingest/revisions/revision-items.server.ts';
+import { mediaReference } from '#features/ingest/images/media-reference.ts';
+import { revisionItemBatches, revisionShape } from '#features/ingest/revisions/revision-items.server.ts';
 
 export interface ExportedCatalog { name: string; currency: string; revisionId: number }
 

@@ -1,4 +1,4 @@
-import { formatMinor } from '../../kernel/money/parse-money.ts';
+import { formatMinor } from '#kernel/money/parse-money.ts';
 import { neutralizeCell } from './neutralize-cell.ts';
 import type { ExportCell, ExportTable } from './table.ts';
 

@@ -1,4 +1,4 @@
-import { slugify } from '../../kernel/slugify.ts';
+import { slugify } from '#kernel/slugify.ts';
 import { csvStream } from './csv.ts';
 import { xlsxStream } from './xlsx.server.ts';
 import type { ExportTable } from './table.ts';

@@ -1,4 +1,4 @@
-import type { PricedList } from '../lists/priced-list.server.ts';
+import type { PricedList } from '#features/lists/priced-list.server.ts';
 import type { ExportCell, ExportColumn, ExportTable } from './table.ts';
 
 /**

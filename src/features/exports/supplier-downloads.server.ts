@@ -1,18 +1,18 @@
 import { existsSync } from 'node:fs';
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { organizations, revisionProblems } from '../../../db/schema/index.ts';
-import type { SessionUser } from '../auth/session-user.ts';
-import { catalogForSupplier, parseId, revisionForSupplier } from '../ingest/revisions/find-revision.server.ts';
-import { RevisionNotFound, RevisionProblem } from '../ingest/revisions/revision-problem.ts';
-import { slugify } from '../../kernel/slugify.ts';
+import type { Db } from '#db/client.ts';
+import { organizations, revisionProblems } from '#db/schema/index.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { catalogForSupplier, parseId, revisionForSupplier } from '#features/ingest/revisions/find-revision.server.ts';
+import { RevisionNotFound, RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
+import { slugify } from '#kernel/slugify.ts';
 import { downloadResponse } from './download-response.ts';
-import { ImportInputError } from '../ingest/checks/import-input-error.ts';
-import { uploadFilePath } from '../ingest/uploads/upload-paths.ts';
-import { annotateWorkbook } from '../ingest/checks/annotate-workbook.server.ts';
+import { ImportInputError } from '#features/ingest/checks/import-input-error.ts';
+import { uploadFilePath } from '#features/ingest/uploads/upload-paths.ts';
+import { annotateWorkbook } from '#features/ingest/checks/annotate-workbook.server.ts';
 import { bmecatDocument, textStream } from './bmecat-export.server.ts';
 import { catalogTableExport } from './catalog-table-export.server.ts';
-import { mayAnnotate } from '../ingest/checks/may-annotate.ts';
+import { mayAnnotate } from '#features/ingest/checks/may-annotate.ts';
 
 export type CatalogExportFormat = 'csv' | 'xlsx' | 'xml';
 

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { currencyDecimals } from '../../kernel/money/currency-marks.ts';
-import { formatMinor } from '../../kernel/money/parse-money.ts';
+import { currencyDecimals } from '#kernel/money/currency-marks.ts';
+import { formatMinor } from '#kernel/money/parse-money.ts';
 import { neutralizeCell } from './neutralize-cell.ts';
 import type { ExportCell, ExportTable } from './table.ts';
 

@@ -1,6 +1,6 @@
-import type { Db } from '../../../db/client.ts';
-import type { BrowseContext } from '../visibility/browse-context.server.ts';
-import { findVisibleBySkus, getVisibleItem } from '../visibility/visible-items.server.ts';
+import type { Db } from '#db/client.ts';
+import type { BrowseContext } from '#features/visibility/browse-context.server.ts';
+import { findVisibleBySkus, getVisibleItem } from '#features/visibility/visible-items.server.ts';
 import { ListProblem } from './list-problem.ts';
 import { addLine, checkQuantity, createList, currentListOf, requireOwnedList } from './lists.server.ts';
 import { parseQuickOrder, type QuickOrderProblem } from './quick-order.ts';

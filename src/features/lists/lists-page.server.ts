@@ -1,6 +1,6 @@
-import type { Db } from '../../../db/client.ts';
-import type { BrowseContext } from '../visibility/browse-context.server.ts';
-import type { Money } from '../../kernel/money/line-totals.ts';
+import type { Db } from '#db/client.ts';
+import type { BrowseContext } from '#features/visibility/browse-context.server.ts';
+import type { Money } from '#kernel/money/line-totals.ts';
 import { listsOf, type ListSummary } from './lists.server.ts';
 import { loadPricedList } from './priced-list.server.ts';
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { requisitionLines, requisitionLists } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { requisitionLines, requisitionLists } from '#db/schema/index.ts';
 import { ListNotFound, ListProblem, MAX_LIST_NAME, MAX_QUANTITY } from './list-problem.ts';
 
 export interface ListSummary { id: number; name: string; createdAt: string; lineCount: number }

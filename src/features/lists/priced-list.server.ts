@@ -1,11 +1,11 @@
 import { asc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { catalogs, requisitionLines } from '../../../db/schema/index.ts';
-import type { BrowseContext } from '../visibility/browse-context.server.ts';
-import { findVisibleBySkus, type VisibleItem } from '../visibility/visible-items.server.ts';
-import { priceItem } from '../pricing/price-item.ts';
-import type { Money } from '../../kernel/money/line-totals.ts';
-import { lineTotal, totalsByCurrency } from '../../kernel/money/totals-by-currency.ts';
+import type { Db } from '#db/client.ts';
+import { catalogs, requisitionLines } from '#db/schema/index.ts';
+import type { BrowseContext } from '#features/visibility/browse-context.server.ts';
+import { findVisibleBySkus, type VisibleItem } from '#features/visibility/visible-items.server.ts';
+import { priceItem } from '#features/pricing/price-item.ts';
+import type { Money } from '#kernel/money/line-totals.ts';
+import { lineTotal, totalsByCurrency } from '#kernel/money/totals-by-currency.ts';
 import { requireOwnedList } from './lists.server.ts';
 import { ListNotFound } from './list-problem.ts';
 

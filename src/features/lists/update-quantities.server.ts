@@ -1,5 +1,5 @@
-import type { Db } from '../../../db/client.ts';
-import type { BrowseContext } from '../visibility/browse-context.server.ts';
+import type { Db } from '#db/client.ts';
+import type { BrowseContext } from '#features/visibility/browse-context.server.ts';
 import { ListNotFound } from './list-problem.ts';
 import { checkQuantity, setQuantities } from './lists.server.ts';
 import { loadPricedList } from './priced-list.server.ts';

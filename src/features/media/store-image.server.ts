@@ -3,8 +3,8 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import sharp, { type Metadata } from 'sharp';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { media } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { media } from '#db/schema/index.ts';
 import { VARIANT_WIDTHS, originalPath, variantPath } from './media-paths.ts';
 import { isDiskFull, releaseStorage, reserveStorage, StorageFull } from './storage-quota.server.ts';
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import type { Db } from '#db/client.ts';
 
 /**
  * A number that moves whenever what buyers see may have changed: the newest audit event's id.

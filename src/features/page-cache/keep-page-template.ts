@@ -1,5 +1,5 @@
-import type { SessionUser } from '../auth/session-user.ts';
-import { whoBarHtml } from '../auth/who-bar.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { whoBarHtml } from '#features/auth/who-bar.ts';
 import { hasPageTemplate, storePageTemplate } from './page-templates.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { LruCache } from '../../kernel/lru.ts';
+import { LruCache } from '#kernel/lru.ts';
 
 /**
  * A cached part of a page (the rest is rendered on each request around it): it never names a

@@ -1,5 +1,5 @@
-import { LruCache } from '../../kernel/lru.ts';
-import { WHO_BAR_END, WHO_BAR_START } from '../auth/who-bar.ts';
+import { LruCache } from '#kernel/lru.ts';
+import { WHO_BAR_END, WHO_BAR_START } from '#features/auth/who-bar.ts';
 
 /**
  * Whole cached pages with the part naming the person cut out: the fast lane (fast-lane.server.ts)

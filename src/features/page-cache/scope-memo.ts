@@ -1,4 +1,4 @@
-import { RevalidatingMemo } from '../../kernel/revalidating-memo.ts';
+import { RevalidatingMemo } from '#kernel/revalidating-memo.ts';
 
 /**
  * The scope fingerprint (scope-fingerprint.ts) of each customer as last computed by a catalog

@@ -1,5 +1,5 @@
-import type { PriceTier } from '../../../db/schema/catalogs.ts';
-import type { ViewRules } from '../../../db/schema/views.ts';
+import type { PriceTier } from '#db/schema/catalogs.ts';
+import type { ViewRules } from '#db/schema/views.ts';
 import { normalizeCategoryPath } from './category-path.ts';
 import { PricingRuleError } from './errors.ts';
 import { percentToBasisPoints } from './percent.ts';

@@ -1,4 +1,4 @@
-import type { PriceTier } from '../../../db/schema/catalogs.ts';
+import type { PriceTier } from '#db/schema/catalogs.ts';
 
 /** Throws unless `quantity` is a positive whole number of units. */
 export function assertQuantity(quantity: number): void {

@@ -1,5 +1,5 @@
-import type { PriceTier } from '../../../db/schema/catalogs.ts';
-import type { ViewRules } from '../../../db/schema/views.ts';
+import type { PriceTier } from '#db/schema/catalogs.ts';
+import type { ViewRules } from '#db/schema/views.ts';
 
 /** One published version of a customer view, as resolved for a buyer (a `view_versions` row fits). */
 export interface ViewVersionInput {

@@ -1,10 +1,10 @@
-import type { Db } from '../../../db/client.ts';
-import type { BrowseContext } from '../visibility/browse-context.server.ts';
-import type { VisibleItem } from '../visibility/visible-items.server.ts';
+import type { Db } from '#db/client.ts';
+import type { BrowseContext } from '#features/visibility/browse-context.server.ts';
+import type { VisibleItem } from '#features/visibility/visible-items.server.ts';
 import { buildSearchScope, type ScopeCatalogInfo } from './search-scope.server.ts';
 import { loadHitItems } from './load-hit-items.server.ts';
-import { loadImages } from '../browse/images.server.ts';
-import type { ImageInfo } from '../browse/image-sources.ts';
+import { loadImages } from '#features/browse/images.server.ts';
+import type { ImageInfo } from '#features/browse/image-sources.ts';
 import type { TextPiece } from './highlight.ts';
 import type { EngineSearchResult, FacetName, SearchEngine, SearchFilters } from './search-port.ts';
 import { MAX_TOTAL_HITS } from './search-port.ts';

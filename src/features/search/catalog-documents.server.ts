@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { PriceTier } from '../../../db/schema/catalogs.ts';
+import type { PriceTier } from '#db/schema/catalogs.ts';
 import type { DbOrTx } from './db-executor.ts';
 import { toSearchDocument, type SearchDocument } from './search-document.ts';
 

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import type { Db } from '#db/client.ts';
 import type { EngineFacets, EngineHit, EngineHealth, EngineSearchRequest, EngineSearchResult, FacetName, SearchEngine, SearchSort } from './search-port.ts';
 import { MAX_TOTAL_HITS } from './search-port.ts';
 import type { SearchDocument } from './search-document.ts';

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import type { BrowseContext } from '../visibility/browse-context.server.ts';
-import { visibilitySql } from '../visibility/visibility-sql.ts';
-import { toVisibleItem, type VisibleItem } from '../visibility/visible-items.server.ts';
+import type { Db } from '#db/client.ts';
+import type { BrowseContext } from '#features/visibility/browse-context.server.ts';
+import { visibilitySql } from '#features/visibility/visibility-sql.ts';
+import { toVisibleItem, type VisibleItem } from '#features/visibility/visible-items.server.ts';
 
 type ItemRow = Parameters<typeof toVisibleItem>[1];
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import type { Db } from '#db/client.ts';
 import type { SearchEngine } from './search-port.ts';
 import { loadLiveDocuments } from './catalog-documents.server.ts';
 import { retryDelayMs } from './backoff.ts';

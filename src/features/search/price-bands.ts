@@ -1,5 +1,5 @@
-import { currencyDecimals } from '../../kernel/money/currency-marks.ts';
-import { formatMinor, parseMoney } from '../../kernel/money/parse-money.ts';
+import { currencyDecimals } from '#kernel/money/currency-marks.ts';
+import { formatMinor, parseMoney } from '#kernel/money/parse-money.ts';
 
 /** A net price range in one currency: lo inclusive, hi exclusive (null: no upper bound). */
 export interface PriceRange { currency: string; loMinor: number; hiMinor: number | null }

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { compileViews } from '../pricing/compile-views.ts';
-import { priceItem } from '../pricing/price-item.ts';
-import { applyBasisPointsOff } from '../pricing/rounding.ts';
-import type { ViewVersionInput } from '../pricing/types.ts';
+import { compileViews } from '#features/pricing/compile-views.ts';
+import { priceItem } from '#features/pricing/price-item.ts';
+import { applyBasisPointsOff } from '#features/pricing/rounding.ts';
+import type { ViewVersionInput } from '#features/pricing/types.ts';
 import { compilePriceClasses, inClass, listRangeFor, netOfClass, type NamedItem, type PriceClass } from './price-classes.ts';
 
 // The classes must give every item exactly the visibility and net price of the pricing module.

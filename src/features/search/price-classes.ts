@@ -1,11 +1,11 @@
-import type { PriceTier } from '../../../db/schema/catalogs.ts';
-import { categoryAncestors } from '../pricing/category-path.ts';
-import type { CompiledCatalogRules, CompiledViews } from '../pricing/compile-views.ts';
-import { priceItem } from '../pricing/price-item.ts';
-import { applyViewRules } from '../pricing/rule-precedence.ts';
-import { applyBasisPointsOff } from '../pricing/rounding.ts';
-import { isInForce } from '../pricing/validity.ts';
-import { visibleCatalogRules } from '../pricing/visibility.ts';
+import type { PriceTier } from '#db/schema/catalogs.ts';
+import { categoryAncestors } from '#features/pricing/category-path.ts';
+import type { CompiledCatalogRules, CompiledViews } from '#features/pricing/compile-views.ts';
+import { priceItem } from '#features/pricing/price-item.ts';
+import { applyViewRules } from '#features/pricing/rule-precedence.ts';
+import { applyBasisPointsOff } from '#features/pricing/rounding.ts';
+import { isInForce } from '#features/pricing/validity.ts';
+import { visibleCatalogRules } from '#features/pricing/visibility.ts';
 
 /**
  * A buyer's views, cut into classes of items that share one pricing formula, so a search

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import type { Db } from '#db/client.ts';
 import { rebuildEmbeddedIndex } from './embedded-documents.server.ts';
 import { listCatalogIds, loadLiveDocuments } from './catalog-documents.server.ts';
 import type { MeilisearchEngine } from './meili-engine.server.ts';

@@ -1,6 +1,6 @@
-import type { PriceTier } from '../../../db/schema/catalogs.ts';
-import { categoryAncestors } from '../pricing/category-path.ts';
-import { listUnitPrice } from '../pricing/tiers.ts';
+import type { PriceTier } from '#db/schema/catalogs.ts';
+import { categoryAncestors } from '#features/pricing/category-path.ts';
+import { listUnitPrice } from '#features/pricing/tiers.ts';
 import { compactCode, foldText } from './normalize-text.ts';
 import { stripMarkers } from './highlight.ts';
 

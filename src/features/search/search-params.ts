@@ -1,4 +1,4 @@
-import { normalizeCategoryPath } from '../pricing/category-path.ts';
+import { normalizeCategoryPath } from '#features/pricing/category-path.ts';
 import { formatPriceParam, parsePriceParam, type PriceRange } from './price-bands.ts';
 import type { SearchSort } from './search-port.ts';
 

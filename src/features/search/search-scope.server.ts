@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import type { PriceTier } from '../../../db/schema/catalogs.ts';
-import type { BrowseContext } from '../visibility/browse-context.server.ts';
+import type { Db } from '#db/client.ts';
+import type { PriceTier } from '#db/schema/catalogs.ts';
+import type { BrowseContext } from '#features/visibility/browse-context.server.ts';
 import { compilePriceClasses, namedSkus, type NamedItem } from './price-classes.ts';
 import type { ScopeCatalog, SearchScope } from './search-port.ts';
 

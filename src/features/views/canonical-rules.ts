@@ -1,4 +1,4 @@
-import type { ViewRules } from '../../../db/schema/views.ts';
+import type { ViewRules } from '#db/schema/views.ts';
 
 export type CatalogRules = ViewRules['catalogs'][number];
 

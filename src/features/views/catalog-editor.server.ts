@@ -1,9 +1,9 @@
-import type { Db } from '../../../db/client.ts';
-import { categoryAncestors } from '../pricing/category-path.ts';
-import { compileViews } from '../pricing/compile-views.ts';
-import { priceItem } from '../pricing/price-item.ts';
+import type { Db } from '#db/client.ts';
+import { categoryAncestors } from '#features/pricing/category-path.ts';
+import { compileViews } from '#features/pricing/compile-views.ts';
+import { priceItem } from '#features/pricing/price-item.ts';
 import type { CatalogRules } from './canonical-rules.ts';
-import { buildCategoryTree, selectionFromRules, type CategorySelection, type CategoryTree } from '../visibility/category-tree.ts';
+import { buildCategoryTree, selectionFromRules, type CategorySelection, type CategoryTree } from '#features/visibility/category-tree.ts';
 import { fixedPriceWarning } from './fixed-price-file.server.ts';
 import { categoryCounts, itemsBySku, searchItems, type LiveItemRef } from './live-items.server.ts';
 import { findAttention, LiveRevisionLookup, type CatalogAttention } from './needs-attention.server.ts';

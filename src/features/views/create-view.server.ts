@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { customerViews, organizations } from '../../../db/schema/index.ts';
-import type { ViewRules } from '../../../db/schema/views.ts';
-import { recordAuditEvent } from '../audit/record-event.server.ts';
+import type { Db } from '#db/client.ts';
+import { customerViews, organizations } from '#db/schema/index.ts';
+import type { ViewRules } from '#db/schema/views.ts';
+import { recordAuditEvent } from '#features/audit/record-event.server.ts';
 import { canonicalRules } from './canonical-rules.ts';
 import { viewSubject, type ViewActor } from './view-audit.ts';
 import { getCustomer, getView, type Reader, type ViewRow } from './view-records.server.ts';

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { customerViews } from '../../../db/schema/index.ts';
-import { openBrowseContext, type LiveCatalog } from '../visibility/browse-context.server.ts';
-import { findVisibleItems } from '../visibility/find-visible-items.server.ts';
-import type { VisibleItem } from '../visibility/visible-items.server.ts';
+import type { Db } from '#db/client.ts';
+import { customerViews } from '#db/schema/index.ts';
+import { openBrowseContext, type LiveCatalog } from '#features/visibility/browse-context.server.ts';
+import { findVisibleItems } from '#features/visibility/find-visible-items.server.ts';
+import type { VisibleItem } from '#features/visibility/visible-items.server.ts';
 import { priceLines, type PriceLine } from './price-lines.ts';
 import { resolvePreviewScope } from './preview-scope.server.ts';
 import { getCustomer, getView, type ViewRow } from './view-records.server.ts';

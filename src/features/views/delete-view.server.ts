@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { customerViews, auditEvents } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { customerViews, auditEvents } from '#db/schema/index.ts';
 import { viewSubject, type ViewActor } from './view-audit.ts';
 import { getView } from './view-records.server.ts';
 import { ViewProblem } from './view-problem.ts';

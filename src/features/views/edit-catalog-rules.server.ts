@@ -1,7 +1,7 @@
-import type { Db } from '../../../db/client.ts';
-import { ImportInputError } from '../ingest/checks/import-input-error.ts';
-import type { ImportProblem } from '../ingest/checks/validate-row.ts';
-import { buildCategoryTree, rulesFromSelection, type NewCategories } from '../visibility/category-tree.ts';
+import type { Db } from '#db/client.ts';
+import { ImportInputError } from '#features/ingest/checks/import-input-error.ts';
+import type { ImportProblem } from '#features/ingest/checks/validate-row.ts';
+import { buildCategoryTree, rulesFromSelection, type NewCategories } from '#features/visibility/category-tree.ts';
 import { editDraft } from './edit-draft.server.ts';
 import { parseFixedPriceForm, type FixedPriceForm } from './fixed-price-input.ts';
 import { fixedPriceWarning, fixedPriceWarnings, readFixedPriceFile } from './fixed-price-file.server.ts';

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import type { ViewRules } from '../../../db/schema/views.ts';
-import { customerViews } from '../../../db/schema/index.ts';
-import { compileViews } from '../pricing/compile-views.ts';
-import { PricingRuleError } from '../pricing/errors.ts';
+import type { Db } from '#db/client.ts';
+import type { ViewRules } from '#db/schema/views.ts';
+import { customerViews } from '#db/schema/index.ts';
+import { compileViews } from '#features/pricing/compile-views.ts';
+import { PricingRuleError } from '#features/pricing/errors.ts';
 import { canonicalRules } from './canonical-rules.ts';
 import { ruleErrorInWords } from './rule-error-words.ts';
 import { catalogInfos, getView, type Reader, type ViewRow } from './view-records.server.ts';

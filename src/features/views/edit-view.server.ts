@@ -1,4 +1,4 @@
-import type { Db } from '../../../db/client.ts';
+import type { Db } from '#db/client.ts';
 import { assertNameFree } from './create-view.server.ts';
 import { editDraft } from './edit-draft.server.ts';
 import { parsePercentInput } from './percent-input.ts';

@@ -1,13 +1,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { currenciesOfMark } from '../../kernel/money/currency-marks.ts';
-import { compactHeader } from '../ingest/mapping/normalize-header.ts';
-import { formatMinor, parseMoney } from '../../kernel/money/parse-money.ts';
-import { isBlankRow } from '../ingest/readers/raw-row.ts';
-import { recognizeHeaders, type MappedColumn } from '../ingest/mapping/recognize-headers.ts';
-import { openRowSource } from '../ingest/readers/row-source.server.ts';
-import { MAX_SKU_LENGTH, type ImportProblem } from '../ingest/checks/validate-row.ts';
+import { currenciesOfMark } from '#kernel/money/currency-marks.ts';
+import { compactHeader } from '#features/ingest/mapping/normalize-header.ts';
+import { formatMinor, parseMoney } from '#kernel/money/parse-money.ts';
+import { isBlankRow } from '#features/ingest/readers/raw-row.ts';
+import { recognizeHeaders, type MappedColumn } from '#features/ingest/mapping/recognize-headers.ts';
+import { openRowSource } from '#features/ingest/readers/row-source.server.ts';
+import { MAX_SKU_LENGTH, type ImportProblem } from '#features/ingest/checks/validate-row.ts';
 import type { FixedPrice } from './rules-edit.ts';
 
 /** Headers sales' own sheets use for the agreed price, beside the supplier synonyms ("Preis", "Net price"). */

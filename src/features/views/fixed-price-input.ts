@@ -1,5 +1,5 @@
-import { MAX_SKU_LENGTH } from '../ingest/checks/validate-row.ts';
-import { parseMoney } from '../../kernel/money/parse-money.ts';
+import { MAX_SKU_LENGTH } from '#features/ingest/checks/validate-row.ts';
+import { parseMoney } from '#kernel/money/parse-money.ts';
 import type { FixedPrice } from './rules-edit.ts';
 
 export interface FixedPriceForm {

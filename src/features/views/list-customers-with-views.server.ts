@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../../../db/client.ts';
-import { organizations, customerViews, viewVersions, users } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { organizations, customerViews, viewVersions, users } from '#db/schema/index.ts';
 import { attentionCount, findAttention, LiveRevisionLookup } from './needs-attention.server.ts';
 import { describeValidity } from './validity-input.ts';
 import { describeViewState, type ViewStatus } from './view-state.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { PriceTier } from '../../../db/schema/catalogs.ts';
+import type { PriceTier } from '#db/schema/catalogs.ts';
 import type { Reader } from './view-records.server.ts';
 
 /** Items per category path of a revision, for the category tree. */

@@ -1,5 +1,5 @@
-import type { ViewRules } from '../../../db/schema/views.ts';
-import { categoryAncestors, normalizeCategoryPath } from '../pricing/category-path.ts';
+import type { ViewRules } from '#db/schema/views.ts';
+import { categoryAncestors, normalizeCategoryPath } from '#features/pricing/category-path.ts';
 import { categoryCounts, itemsBySku } from './live-items.server.ts';
 import type { CatalogInfo, Reader } from './view-records.server.ts';
 

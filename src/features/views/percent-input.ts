@@ -1,5 +1,5 @@
-import { PricingRuleError } from '../pricing/errors.ts';
-import { percentToBasisPoints } from '../pricing/percent.ts';
+import { PricingRuleError } from '#features/pricing/errors.ts';
+import { percentToBasisPoints } from '#features/pricing/percent.ts';
 
 export type PercentInput = { ok: true; percentOff: number | undefined } | { ok: false; message: string };
 

@@ -1,5 +1,5 @@
-import type { Db } from '../../../db/client.ts';
-import { publishedVersionsOf, scopeOf, type BuyerScope } from '../visibility/buyer-scope.server.ts';
+import type { Db } from '#db/client.ts';
+import { publishedVersionsOf, scopeOf, type BuyerScope } from '#features/visibility/buyer-scope.server.ts';
 import { getCustomer, getView } from './view-records.server.ts';
 import { ViewNotFound } from './view-problem.ts';
 

@@ -1,6 +1,6 @@
-import type { CompiledViews } from '../pricing/compile-views.ts';
-import { priceItem } from '../pricing/price-item.ts';
-import type { NetPrice, PricedItemInput } from '../pricing/types.ts';
+import type { CompiledViews } from '#features/pricing/compile-views.ts';
+import { priceItem } from '#features/pricing/price-item.ts';
+import type { NetPrice, PricedItemInput } from '#features/pricing/types.ts';
 
 export interface PriceLine {
   /** 1 for the unit price, else the quantity a break starts from. */

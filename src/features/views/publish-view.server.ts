@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { customerViews, viewVersions, auditEvents, organizations } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { customerViews, viewVersions, auditEvents, organizations } from '#db/schema/index.ts';
 import { assertRulesApply, STALE_FORM_MESSAGE } from './edit-draft.server.ts';
 import { countVisibleByCatalog } from './view-counts.server.ts';
 import { draftDiffers } from './view-state.ts';

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { viewVersions } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { viewVersions } from '#db/schema/index.ts';
 import { editDraft } from './edit-draft.server.ts';
 import type { ViewRow } from './view-records.server.ts';
 import { ViewNotFound, ViewProblem } from './view-problem.ts';

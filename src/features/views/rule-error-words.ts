@@ -1,4 +1,4 @@
-import type { PricingRuleError } from '../pricing/errors.ts';
+import type { PricingRuleError } from '#features/pricing/errors.ts';
 
 /**
  * A PricingRuleError's message for sales: the pricing module names views and catalogs by id

@@ -1,4 +1,4 @@
-import type { ViewRules } from '../../../db/schema/views.ts';
+import type { ViewRules } from '#db/schema/views.ts';
 import { canonicalCatalogRules, type CatalogRules } from './canonical-rules.ts';
 import { ViewNotFound, ViewProblem } from './view-problem.ts';
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { ViewRules } from '../../../db/schema/views.ts';
-import { visibilitySql } from '../visibility/visibility-sql.ts';
-import { compileViews } from '../pricing/compile-views.ts';
+import type { ViewRules } from '#db/schema/views.ts';
+import { visibilitySql } from '#features/visibility/visibility-sql.ts';
+import { compileViews } from '#features/pricing/compile-views.ts';
 import type { Reader } from './view-records.server.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { users, viewVersions } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { users, viewVersions } from '#db/schema/index.ts';
 import { countCatalogRules, type CatalogRules } from './canonical-rules.ts';
 import { findAttention, LiveRevisionLookup, type CatalogAttention } from './needs-attention.server.ts';
 import { describeViewState, type ViewStatus } from './view-state.ts';

@@ -1,4 +1,4 @@
-import { NotFound, PersonProblem } from '../../kernel/person-problem.ts';
+import { NotFound, PersonProblem } from '#kernel/person-problem.ts';
 
 /**
  * A problem with a view that sales can fix (a bad percentage, a date in the wrong order, a

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { catalogs, customerViews, organizations, revisions, viewVersions } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { catalogs, customerViews, organizations, revisions, viewVersions } from '#db/schema/index.ts';
 import { ViewNotFound } from './view-problem.ts';
 
 export type ViewRow = typeof customerViews.$inferSelect;

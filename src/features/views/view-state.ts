@@ -1,5 +1,5 @@
-import type { ViewRules } from '../../../db/schema/views.ts';
-import { isInForce, parseValidity } from '../pricing/validity.ts';
+import type { ViewRules } from '#db/schema/views.ts';
+import { isInForce, parseValidity } from '#features/pricing/validity.ts';
 import { sameRules } from './canonical-rules.ts';
 import { describeValidity } from './validity-input.ts';
 

@@ -1,11 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import type { PriceTier } from '../../../db/schema/catalogs.ts';
-import { customerViews } from '../../../db/schema/index.ts';
-import { visibilitySql } from '../visibility/visibility-sql.ts';
-import { compileViews } from '../pricing/compile-views.ts';
+import type { Db } from '#db/client.ts';
+import type { PriceTier } from '#db/schema/catalogs.ts';
+import { customerViews } from '#db/schema/index.ts';
+import { visibilitySql } from '#features/visibility/visibility-sql.ts';
+import { compileViews } from '#features/pricing/compile-views.ts';
 import { priceLines, type PriceLine } from './price-lines.ts';
-import { resolveBuyerScope, type BuyerScope } from '../visibility/buyer-scope.server.ts';
+import { resolveBuyerScope, type BuyerScope } from '#features/visibility/buyer-scope.server.ts';
 import { resolvePreviewScope } from './preview-scope.server.ts';
 import { countVisibleByCatalog } from './view-counts.server.ts';
 import { catalogInfos, getView, type CatalogInfo, type ViewRow } from './view-records.server.ts';

@@ -1,8 +1,8 @@
 import type { Client } from '@libsql/client';
-import type { Db } from '../../../db/client.ts';
+import type { Db } from '#db/client.ts';
 import type { BuyerScope } from './buyer-scope.server.ts';
 import { scopeCatalogIds } from './buyer-scope.server.ts';
-import { compileViews, type CompiledViews } from '../pricing/compile-views.ts';
+import { compileViews, type CompiledViews } from '#features/pricing/compile-views.ts';
 
 export interface LiveCatalog {
   id: number; slug: string; name: string; currency: string; supplierName: string;

@@ -1,8 +1,8 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { customerViews, viewVersions } from '../../../db/schema/index.ts';
-import type { ViewVersionInput } from '../pricing/types.ts';
-import { parseValidity, isInForce, instantOf } from '../pricing/validity.ts';
+import type { Db } from '#db/client.ts';
+import { customerViews, viewVersions } from '#db/schema/index.ts';
+import type { ViewVersionInput } from '#features/pricing/types.ts';
+import { parseValidity, isInForce, instantOf } from '#features/pricing/validity.ts';
 
 /**
  * What one customer organization may see right now: its published view versions that are in

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import type { Db } from '#db/client.ts';
 import type { BrowseContext } from './browse-context.server.ts';
-import { LruCache } from '../../kernel/lru.ts';
-import { categoryAncestors } from '../pricing/category-path.ts';
-import { isVisible } from '../pricing/visibility.ts';
-import { isInForce } from '../pricing/validity.ts';
+import { LruCache } from '#kernel/lru.ts';
+import { categoryAncestors } from '#features/pricing/category-path.ts';
+import { isVisible } from '#features/pricing/visibility.ts';
+import { isInForce } from '#features/pricing/validity.ts';
 
 type Counts = ReadonlyArray<{ path: string; count: number }>;
 

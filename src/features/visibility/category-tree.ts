@@ -1,5 +1,5 @@
-import { categoryAncestors, CATEGORY_SEPARATOR, normalizeCategoryPath } from '../pricing/category-path.ts';
-import type { ViewRules } from '../../../db/schema/views.ts';
+import { categoryAncestors, CATEGORY_SEPARATOR, normalizeCategoryPath } from '#features/pricing/category-path.ts';
+import type { ViewRules } from '#db/schema/views.ts';
 
 type CatalogRules = ViewRules['catalogs'][number];
 

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import type { Db } from '#db/client.ts';
 import type { BrowseContext } from './browse-context.server.ts';
 import { visibilitySql } from './visibility-sql.ts';
 import { toVisibleItem, type VisibleItem } from './visible-items.server.ts';

@@ -1,6 +1,6 @@
-import type { CompiledViews } from '../pricing/compile-views.ts';
-import { priceItem } from '../pricing/price-item.ts';
-import type { PricedItemInput } from '../pricing/types.ts';
+import type { CompiledViews } from '#features/pricing/compile-views.ts';
+import { priceItem } from '#features/pricing/price-item.ts';
+import type { PricedItemInput } from '#features/pricing/types.ts';
 
 /** A quantity from which the buyer's unit price changes, at their prices. */
 export interface PriceBreak { minQty: number; netMinor: number; listMinor: number }

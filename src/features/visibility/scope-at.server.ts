@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { customerViews, viewVersions } from '../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { customerViews, viewVersions } from '#db/schema/index.ts';
 import type { BuyerScope } from './buyer-scope.server.ts';
-import { instantOf, isInForce, parseValidity } from '../pricing/validity.ts';
+import { instantOf, isInForce, parseValidity } from '#features/pricing/validity.ts';
 
 /**
  * What a customer could see at a past moment: for each of its views, the version published

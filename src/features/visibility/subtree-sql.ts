@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { CATEGORY_SEPARATOR } from '../pricing/category-path.ts';
+import { CATEGORY_SEPARATOR } from '#features/pricing/category-path.ts';
 
 /**
  * Items in a category or below it, as a condition on an items alias, written as ranges so

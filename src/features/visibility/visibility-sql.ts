@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { CompiledViews, CompiledCatalogRules } from '../pricing/compile-views.ts';
-import { isInForce } from '../pricing/validity.ts';
+import type { CompiledViews, CompiledCatalogRules } from '#features/pricing/compile-views.ts';
+import { isInForce } from '#features/pricing/validity.ts';
 import { subtreeSql } from './subtree-sql.ts';
 
 // Ranges rather than LIKE: case-sensitive like the pricing rules, and served by the index.

@@ -1,10 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import type { PriceTier } from '../../../db/schema/catalogs.ts';
+import type { Db } from '#db/client.ts';
+import type { PriceTier } from '#db/schema/catalogs.ts';
 import type { BrowseContext, LiveCatalog } from './browse-context.server.ts';
 import { visibilitySql } from './visibility-sql.ts';
-import { priceItem } from '../pricing/price-item.ts';
-import type { NetPrice } from '../pricing/types.ts';
+import { priceItem } from '#features/pricing/price-item.ts';
+import type { NetPrice } from '#features/pricing/types.ts';
 import { buyerPriceBreaks, type PriceBreak } from './price-breaks.ts';
 import { subtreeSql } from './subtree-sql.ts';
 

@@ -1,11 +1,11 @@
 import type { APIContext } from 'astro';
-import { getApp, type App } from '../../app.server.ts';
-import { apiNotFound, apiUnauthorized } from '../../features/auth/api-responses.ts';
-import { clientAddress } from '../../features/auth/client-address.ts';
-import type { SessionUser } from '../../features/auth/session-user.ts';
-import { UploadRefused } from '../../features/ingest/uploads/upload-refused.ts';
-import { RevisionNotFound, RevisionProblem } from '../../features/ingest/revisions/revision-problem.ts';
-import { parseId, revisionForSupplier, type RevisionContext } from '../../features/ingest/revisions/find-revision.server.ts';
+import { getApp, type App } from '#src/app.server.ts';
+import { apiNotFound, apiUnauthorized } from '#features/auth/api-responses.ts';
+import { clientAddress } from '#features/auth/client-address.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { UploadRefused } from '#features/ingest/uploads/upload-refused.ts';
+import { RevisionNotFound, RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
+import { parseId, revisionForSupplier, type RevisionContext } from '#features/ingest/revisions/find-revision.server.ts';
 
 export interface ApiCall {
   user: SessionUser;

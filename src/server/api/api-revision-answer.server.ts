@@ -1,7 +1,7 @@
 import type { ApiCall } from './api-endpoint.server.ts';
 import { callRevision } from './api-endpoint.server.ts';
-import { currentDiffSummary } from '../../features/catalogs/revision-diff.server.ts';
-import { revisionJson } from '../../features/catalogs/revision-json.ts';
+import { currentDiffSummary } from '#features/catalogs/revision-diff.server.ts';
+import { revisionJson } from '#features/catalogs/revision-json.ts';
 
 /** The revision of the call as it is now (after a command), in the API's JSON shape. */
 export async function findRevisionJson(call: ApiCall) {

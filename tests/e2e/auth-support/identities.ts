@@ -2,8 +2,8 @@ import type { APIRequestContext, PlaywrightWorkerArgs } from '@playwright/test';
 
 type Playwright = PlaywrightWorkerArgs['playwright'];
 import { expect } from '@playwright/test';
-import { DEMO_PASSWORD } from '../../../scripts/seed/demo-accounts.ts';
-import type { Role } from '../../../db/schema/users.ts';
+import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
+import type { Role } from '#db/schema/users.ts';
 
 /**
  * Who the matrix asks as: nobody, each role's demo account, and a person of another organization

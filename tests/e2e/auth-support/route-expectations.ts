@@ -1,6 +1,6 @@
-import { isApiForRoles, routeAccess } from '../../../src/features/auth/route-access.ts';
-import { homeOfRole } from '../../../src/features/auth/navigation.ts';
-import { paths } from '../../../src/paths.ts';
+import { isApiForRoles, routeAccess } from '#features/auth/route-access.ts';
+import { homeOfRole } from '#features/auth/navigation.ts';
+import { paths } from '#src/paths.ts';
 import type { Identity } from './identities.ts';
 import type { RouteFile } from './route-files.ts';
 import type { ConcreteRoute } from './route-params.ts';

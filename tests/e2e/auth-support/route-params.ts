@@ -1,4 +1,4 @@
-import type { Role } from '../../../db/schema/users.ts';
+import type { Role } from '#db/schema/users.ts';
 import type { RouteFile } from './route-files.ts';
 import type { SeededValues } from './seeded-values.ts';
 

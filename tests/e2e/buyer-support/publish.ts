@@ -2,10 +2,10 @@ import { sql } from 'drizzle-orm';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../../../db/client.ts';
-import { createRevision } from '../../../src/features/ingest/revisions/create-revision.server.ts';
-import { processRevision } from '../../../src/features/ingest/pipeline/process-revision.server.ts';
-import { makeRevisionLive } from '../../../src/features/catalogs/publish-revision.server.ts';
+import { openDatabase } from '#db/client.ts';
+import { createRevision } from '#features/ingest/revisions/create-revision.server.ts';
+import { processRevision } from '#features/ingest/pipeline/process-revision.server.ts';
+import { makeRevisionLive } from '#features/catalogs/publish-revision.server.ts';
 
 const decimal = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
 const field = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);

@@ -1,6 +1,6 @@
 import { expect, type Browser, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { DEMO_PASSWORD } from '../../../scripts/seed/demo-accounts.ts';
+import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
 
 /** A fresh browser context signed in through the sign-in form, as a person does. */
 export async function signIn(browser: Browser, email: string, options: { viewport?: { width: number; height: number }; baseURL?: string } = {}): Promise<Page> {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { catalogs, items, organizations, revisions } from '../../../db/schema/index.ts';
-import { createCatalog } from '../../../src/features/catalogs/create-catalog.server.ts';
-import { openTempDatabase, type TempDatabase } from '../../support/temp-database.ts';
+import { catalogs, items, organizations, revisions } from '#db/schema/index.ts';
+import { createCatalog } from '#features/catalogs/create-catalog.server.ts';
+import { openTempDatabase, type TempDatabase } from '#tests/support/temp-database.ts';
 import type { TargetWorld } from './targets.ts';
 
 /** SKUs of the live revision: the seeds use them so price updates find (and miss) items. */

@@ -3,18 +3,18 @@
 // a table (CSV/XLSX/ZIP) with recognized headers and checked rows, exactly as processRevision
 // does before it writes anything; images named by the rows are checked as the pipeline checks
 // them. Sales' fixed-price upload goes through readFixedPriceFile.
-import type { Db } from '../../../db/client.ts';
-import { checkImage } from '../../../src/features/ingest/images/check-image.server.ts';
-import { ImportInputError } from '../../../src/features/ingest/checks/import-input-error.ts';
-import { recognizeHeaders, sampleValues } from '../../../src/features/ingest/mapping/recognize-headers.ts';
-import { openRowSource, type RowSource } from '../../../src/features/ingest/readers/row-source.server.ts';
-import type { ImportProblem, ItemDraft } from '../../../src/features/ingest/checks/validate-row.ts';
-import type { ItemSource } from '../../../src/features/ingest/pipeline/item-source.ts';
-import { openItemSource } from '../../../src/features/ingest/pipeline/open-item-source.server.ts';
-import { isPriceUpdateMapping, priceListUpdateSource } from '../../../src/features/ingest/pipeline/price-list-update.server.ts';
-import { withStoredImages } from '../../../src/features/ingest/images/stored-image-lookup.server.ts';
-import { checkedRows, mappedColumns } from '../../../src/features/ingest/pipeline/table-items.ts';
-import { readFixedPriceFile } from '../../../src/features/views/fixed-price-file.server.ts';
+import type { Db } from '#db/client.ts';
+import { checkImage } from '#features/ingest/images/check-image.server.ts';
+import { ImportInputError } from '#features/ingest/checks/import-input-error.ts';
+import { recognizeHeaders, sampleValues } from '#features/ingest/mapping/recognize-headers.ts';
+import { openRowSource, type RowSource } from '#features/ingest/readers/row-source.server.ts';
+import type { ImportProblem, ItemDraft } from '#features/ingest/checks/validate-row.ts';
+import type { ItemSource } from '#features/ingest/pipeline/item-source.ts';
+import { openItemSource } from '#features/ingest/pipeline/open-item-source.server.ts';
+import { isPriceUpdateMapping, priceListUpdateSource } from '#features/ingest/pipeline/price-list-update.server.ts';
+import { withStoredImages } from '#features/ingest/images/stored-image-lookup.server.ts';
+import { checkedRows, mappedColumns } from '#features/ingest/pipeline/table-items.ts';
+import { readFixedPriceFile } from '#features/views/fixed-price-file.server.ts';
 import type { CaseOutcome, FuzzCase } from './case-outcome.ts';
 
 export interface TargetWorld {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openPipelineWorld, type PipelineWorld } from '../imports/pipeline-world.ts';
-import { freePort } from '../../support/free-port.ts';
+import { freePort } from '#tests/support/free-port.ts';
 
 // The build in DIST_DIR (dist/ unless set), started through the same front as in production.
 const BUILD = resolve(process.env.DIST_DIR || 'dist', 'server/entry.mjs');

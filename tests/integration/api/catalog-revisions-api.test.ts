@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startBuiltServer, type BuiltServer } from './built-server.ts';
-import { createApiToken } from '../../../src/features/auth/api-tokens.server.ts';
+import { createApiToken } from '#features/auth/api-tokens.server.ts';
 import { csv, meta } from '../imports/pipeline-world.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'imports');

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { openDemoWorld, meta, type DemoWorld } from './demo-accounts-fixture.ts';
-import { apiTokens, auditEvents } from '../../../db/schema/index.ts';
-import { API_TOKEN_PREFIX, authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from '../../../src/features/auth/api-tokens.server.ts';
-import { setUserDisabled } from '../../../src/features/accounts/set-user-disabled.server.ts';
-import { changeUserRole } from '../../../src/features/accounts/change-user-role.server.ts';
+import { apiTokens, auditEvents } from '#db/schema/index.ts';
+import { API_TOKEN_PREFIX, authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from '#features/auth/api-tokens.server.ts';
+import { setUserDisabled } from '#features/accounts/set-user-disabled.server.ts';
+import { changeUserRole } from '#features/accounts/change-user-role.server.ts';
 
 describe('API tokens', () => {
   let w: DemoWorld;

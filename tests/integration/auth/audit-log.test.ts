@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDemoWorld, type DemoWorld } from './demo-accounts-fixture.ts';
-import { recordAuditEvent } from '../../../src/features/audit/record-event.server.ts';
-import { AUDIT_PAGE_SIZE, listAuditEvents } from '../../../src/features/audit/list-audit-events.server.ts';
-import { userSubject } from '../../../src/features/audit/subjects.ts';
+import { recordAuditEvent } from '#features/audit/record-event.server.ts';
+import { AUDIT_PAGE_SIZE, listAuditEvents } from '#features/audit/list-audit-events.server.ts';
+import { userSubject } from '#features/audit/subjects.ts';
 
 describe('audit log', () => {
   let w: DemoWorld;

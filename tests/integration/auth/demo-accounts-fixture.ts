@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { openTempDatabase, type TempDatabase } from '../../support/temp-database.ts';
-import { seedAccounts } from '../../../scripts/seed/seed-accounts.ts';
-import { DEMO_USERS } from '../../../scripts/seed/demo-accounts.ts';
-import { organizations, users } from '../../../db/schema/index.ts';
-import type { Db } from '../../../db/client.ts';
-import { toSessionUser, type SessionUser } from '../../../src/features/auth/session-user.ts';
+import { openTempDatabase, type TempDatabase } from '#tests/support/temp-database.ts';
+import { seedAccounts } from '#seed/seed-accounts.ts';
+import { DEMO_USERS } from '#seed/demo-accounts.ts';
+import { organizations, users } from '#db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { toSessionUser, type SessionUser } from '#features/auth/session-user.ts';
 
 export type DemoEmail = (typeof DEMO_USERS)[number]['email'];
 export interface DemoWorld extends TempDatabase { db: Db; orgIds: Map<string, number>; user(email: string): Promise<SessionUser> }

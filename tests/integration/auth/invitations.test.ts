@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { openDemoWorld, meta, type DemoWorld } from './demo-accounts-fixture.ts';
-import { accountLinks, auditEvents, users } from '../../../db/schema/index.ts';
-import { invitePerson } from '../../../src/features/accounts/invite-person.server.ts';
-import { acceptAccountLink } from '../../../src/features/accounts/accept-account-link.server.ts';
-import { issueResetLink } from '../../../src/features/accounts/issue-reset-link.server.ts';
-import { listPendingInvitations } from '../../../src/features/accounts/list-pending-invitations.server.ts';
-import { ACCOUNT_LINK_LIFETIME_MS } from '../../../src/features/accounts/account-link-policy.ts';
-import { AccountNotFound, AccountProblem } from '../../../src/features/accounts/account-problem.ts';
-import { signIn } from '../../../src/features/auth/sign-in.server.ts';
-import { validateSessionToken, createSession } from '../../../src/features/auth/sessions.server.ts';
-import { DEMO_PASSWORD } from '../../../scripts/seed/demo-accounts.ts';
+import { accountLinks, auditEvents, users } from '#db/schema/index.ts';
+import { invitePerson } from '#features/accounts/invite-person.server.ts';
+import { acceptAccountLink } from '#features/accounts/accept-account-link.server.ts';
+import { issueResetLink } from '#features/accounts/issue-reset-link.server.ts';
+import { listPendingInvitations } from '#features/accounts/list-pending-invitations.server.ts';
+import { ACCOUNT_LINK_LIFETIME_MS } from '#features/accounts/account-link-policy.ts';
+import { AccountNotFound, AccountProblem } from '#features/accounts/account-problem.ts';
+import { signIn } from '#features/auth/sign-in.server.ts';
+import { validateSessionToken, createSession } from '#features/auth/sessions.server.ts';
+import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
 
 const tokenOf = (url: string) => new URL(url).pathname.replace('/invite/', '');
 

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { openDemoWorld, meta, type DemoWorld } from './demo-accounts-fixture.ts';
-import { sessions } from '../../../db/schema/index.ts';
-import { signIn } from '../../../src/features/auth/sign-in.server.ts';
-import { createSession, invalidateSession, validateSessionToken } from '../../../src/features/auth/sessions.server.ts';
-import { hashSecret } from '../../../src/features/auth/secret-token.ts';
-import { SESSION_POLICY } from '../../../src/features/auth/session-policy.ts';
-import { changeOwnPassword } from '../../../src/features/accounts/change-own-password.server.ts';
-import { setUserDisabled } from '../../../src/features/accounts/set-user-disabled.server.ts';
-import { DEMO_PASSWORD } from '../../../scripts/seed/demo-accounts.ts';
+import { sessions } from '#db/schema/index.ts';
+import { signIn } from '#features/auth/sign-in.server.ts';
+import { createSession, invalidateSession, validateSessionToken } from '#features/auth/sessions.server.ts';
+import { hashSecret } from '#features/auth/secret-token.ts';
+import { SESSION_POLICY } from '#features/auth/session-policy.ts';
+import { changeOwnPassword } from '#features/accounts/change-own-password.server.ts';
+import { setUserDisabled } from '#features/accounts/set-user-disabled.server.ts';
+import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;

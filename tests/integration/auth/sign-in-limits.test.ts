@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { openDemoWorld, type DemoWorld } from './demo-accounts-fixture.ts';
-import { auditEvents } from '../../../db/schema/index.ts';
-import { signIn } from '../../../src/features/auth/sign-in.server.ts';
-import { SIGN_IN_LIMIT } from '../../../src/features/auth/sign-in-limits.server.ts';
-import { DEMO_PASSWORD } from '../../../scripts/seed/demo-accounts.ts';
+import { auditEvents } from '#db/schema/index.ts';
+import { signIn } from '#features/auth/sign-in.server.ts';
+import { SIGN_IN_LIMIT } from '#features/auth/sign-in-limits.server.ts';
+import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
 
 const MINUTE = 60 * 1000;
 

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { openDemoWorld, meta, type DemoWorld } from './demo-accounts-fixture.ts';
-import { auditEvents, organizations, users } from '../../../db/schema/index.ts';
-import { changeUserRole } from '../../../src/features/accounts/change-user-role.server.ts';
-import { setUserDisabled } from '../../../src/features/accounts/set-user-disabled.server.ts';
-import { addOrganization } from '../../../src/features/accounts/add-organization.server.ts';
-import { setApprovalRequirement } from '../../../src/features/accounts/set-approval-requirement.server.ts';
-import { issueResetLink } from '../../../src/features/accounts/issue-reset-link.server.ts';
-import { listUsers } from '../../../src/features/accounts/list-users.server.ts';
-import { AccountNotFound } from '../../../src/features/accounts/account-problem.ts';
-import { createSession, validateSessionToken } from '../../../src/features/auth/sessions.server.ts';
-import { can } from '../../../src/features/auth/authorize.ts';
+import { auditEvents, organizations, users } from '#db/schema/index.ts';
+import { changeUserRole } from '#features/accounts/change-user-role.server.ts';
+import { setUserDisabled } from '#features/accounts/set-user-disabled.server.ts';
+import { addOrganization } from '#features/accounts/add-organization.server.ts';
+import { setApprovalRequirement } from '#features/accounts/set-approval-requirement.server.ts';
+import { issueResetLink } from '#features/accounts/issue-reset-link.server.ts';
+import { listUsers } from '#features/accounts/list-users.server.ts';
+import { AccountNotFound } from '#features/accounts/account-problem.ts';
+import { createSession, validateSessionToken } from '#features/auth/sessions.server.ts';
+import { can } from '#features/auth/authorize.ts';
 
 describe('administering people and organizations', () => {
   let w: DemoWorld;

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDemoCatalogs, type World } from './world.ts';
-import { catalogBySlug, openBrowseRequest } from '../../../src/features/browse/browse-request.server.ts';
-import { loadCatalogPage } from '../../../src/features/browse/catalog-page.server.ts';
-import { loadProductPage } from '../../../src/features/browse/product-page.server.ts';
-import { loadPrintPage, PRINT_LIMIT } from '../../../src/features/browse/print-page.server.ts';
-import { parseListingParams, listingQuery } from '../../../src/features/browse/listing-params.ts';
-import { createCatalog } from '../../../src/features/catalogs/create-catalog.server.ts';
-import { customerViews } from '../../../db/schema/index.ts';
-import { publishView } from '../../../src/features/views/publish-view.server.ts';
-import { createOrganization } from '../../../src/features/accounts/create-organization.server.ts';
-import { createUserWithPassword } from '../../../src/features/accounts/create-user.server.ts';
-import { loadCatalogsHome } from '../../../src/features/browse/catalogs-home.server.ts';
+import { catalogBySlug, openBrowseRequest } from '#features/browse/browse-request.server.ts';
+import { loadCatalogPage } from '#features/browse/catalog-page.server.ts';
+import { loadProductPage } from '#features/browse/product-page.server.ts';
+import { loadPrintPage, PRINT_LIMIT } from '#features/browse/print-page.server.ts';
+import { parseListingParams, listingQuery } from '#features/browse/listing-params.ts';
+import { createCatalog } from '#features/catalogs/create-catalog.server.ts';
+import { customerViews } from '#db/schema/index.ts';
+import { publishView } from '#features/views/publish-view.server.ts';
+import { createOrganization } from '#features/accounts/create-organization.server.ts';
+import { createUserWithPassword } from '#features/accounts/create-user.server.ts';
+import { loadCatalogsHome } from '#features/browse/catalogs-home.server.ts';
 
 describe('catalog, category, product and print pages', () => {
   let w: World;

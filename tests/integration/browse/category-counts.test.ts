@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDemoCatalogs, type World } from './world.ts';
-import { visibleCategoryCounts } from '../../../src/features/visibility/category-counts.server.ts';
-import { whereFor } from '../../../src/features/visibility/visible-items.server.ts';
-import type { BrowseContext } from '../../../src/features/visibility/browse-context.server.ts';
-import { customerViews } from '../../../db/schema/index.ts';
-import { publishView } from '../../../src/features/views/publish-view.server.ts';
+import { visibleCategoryCounts } from '#features/visibility/category-counts.server.ts';
+import { whereFor } from '#features/visibility/visible-items.server.ts';
+import type { BrowseContext } from '#features/visibility/browse-context.server.ts';
+import { customerViews } from '#db/schema/index.ts';
+import { publishView } from '#features/views/publish-view.server.ts';
 
 /** The slow, obviously right way: count the visible items themselves. */
 async function countedOneByOne(w: World, ctx: BrowseContext, catalogId: number) {

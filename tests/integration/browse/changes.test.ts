@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDemoCatalogs, type World } from './world.ts';
-import { changesSince } from '../../../src/features/browse/changes.server.ts';
-import { liveRevisionAt, resolveScopeAt } from '../../../src/features/visibility/scope-at.server.ts';
-import { loadCatalogsHome } from '../../../src/features/browse/catalogs-home.server.ts';
-import { recordCatalogVisit } from '../../../src/features/browse/visits.server.ts';
-import { nextVisitState, VISIT_GAP_MS } from '../../../src/features/browse/visits.ts';
-import { parseSince } from '../../../src/features/browse/since-param.ts';
-import { makeRevisionLive } from '../../../src/features/catalogs/publish-revision.server.ts';
-import { customerViews } from '../../../db/schema/index.ts';
-import { publishView } from '../../../src/features/views/publish-view.server.ts';
-import { withdrawView } from '../../../src/features/views/withdraw-view.server.ts';
+import { changesSince } from '#features/browse/changes.server.ts';
+import { liveRevisionAt, resolveScopeAt } from '#features/visibility/scope-at.server.ts';
+import { loadCatalogsHome } from '#features/browse/catalogs-home.server.ts';
+import { recordCatalogVisit } from '#features/browse/visits.server.ts';
+import { nextVisitState, VISIT_GAP_MS } from '#features/browse/visits.ts';
+import { parseSince } from '#features/browse/since-param.ts';
+import { makeRevisionLive } from '#features/catalogs/publish-revision.server.ts';
+import { customerViews } from '#db/schema/index.ts';
+import { publishView } from '#features/views/publish-view.server.ts';
+import { withdrawView } from '#features/views/withdraw-view.server.ts';
 
 const at = (iso: string) => new Date(iso);
 const hour = 3_600_000;

@@ -3,15 +3,15 @@ import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { openDemoCatalogs, type World } from './world.ts';
-import { catalogBySlug } from '../../../src/features/browse/browse-request.server.ts';
-import { catalogExportTable } from '../../../src/features/exports/catalog-export.server.ts';
-import { listExportTable } from '../../../src/features/exports/list-export.server.ts';
-import { downloadResponse } from '../../../src/features/exports/download-response.ts';
-import { neutralizeCell } from '../../../src/features/exports/neutralize-cell.ts';
-import { countVisibleItems } from '../../../src/features/visibility/visible-items.server.ts';
-import { addToList } from '../../../src/features/lists/add-to-list.server.ts';
-import { createList } from '../../../src/features/lists/lists.server.ts';
-import { loadPricedList } from '../../../src/features/lists/priced-list.server.ts';
+import { catalogBySlug } from '#features/browse/browse-request.server.ts';
+import { catalogExportTable } from '#features/exports/catalog-export.server.ts';
+import { listExportTable } from '#features/exports/list-export.server.ts';
+import { downloadResponse } from '#features/exports/download-response.ts';
+import { neutralizeCell } from '#features/exports/neutralize-cell.ts';
+import { countVisibleItems } from '#features/visibility/visible-items.server.ts';
+import { addToList } from '#features/lists/add-to-list.server.ts';
+import { createList } from '#features/lists/lists.server.ts';
+import { loadPricedList } from '#features/lists/priced-list.server.ts';
 
 type Row = Record<string, string>;
 

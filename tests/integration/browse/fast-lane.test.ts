@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { openDatabase } from '../../../db/client.ts';
-import { organizations, users } from '../../../db/schema/index.ts';
-import { hashPassword } from '../../../src/features/auth/passwords.server.ts';
-import { DEMO_PASSWORD } from '../../../scripts/seed/demo-accounts.ts';
-import { startOwnServer, type OwnServer } from '../../e2e/buyer-support/own-server.ts';
-import { publishWithNewPrices } from '../../e2e/buyer-support/publish.ts';
+import { openDatabase } from '#db/client.ts';
+import { organizations, users } from '#db/schema/index.ts';
+import { hashPassword } from '#features/auth/passwords.server.ts';
+import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
+import { startOwnServer, type OwnServer } from '#tests/e2e/buyer-support/own-server.ts';
+import { publishWithNewPrices } from '#tests/e2e/buyer-support/publish.ts';
 
 // The page cache's fast lane answers repeat visits to category pages in front of Astro, from
 // memos of sessions and scopes. Through the built server: every visitor still sees their own

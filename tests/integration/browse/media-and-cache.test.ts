@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDemoCatalogs, type World } from './world.ts';
-import { mayViewImage } from '../../../src/features/browse/image-access.server.ts';
-import { parseVariantFile, readImageVariant, variantHeaders } from '../../../src/features/browse/image-file.server.ts';
-import { customerViews } from '../../../db/schema/index.ts';
-import { publishView } from '../../../src/features/views/publish-view.server.ts';
-import { createUserWithPassword } from '../../../src/features/accounts/create-user.server.ts';
+import { mayViewImage } from '#features/browse/image-access.server.ts';
+import { parseVariantFile, readImageVariant, variantHeaders } from '#features/browse/image-file.server.ts';
+import { customerViews } from '#db/schema/index.ts';
+import { publishView } from '#features/views/publish-view.server.ts';
+import { createUserWithPassword } from '#features/accounts/create-user.server.ts';
 
 describe('who may load an image', () => {
   let w: World;

@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import CachedCounter from './fixtures/CachedCounter.astro';
 import { renders } from './fixtures/render-count.ts';
-import { clearFragments, fragmentCacheStats, getFragment } from '../../../src/features/page-cache/page-cache.server.ts';
-import { LruCache } from '../../../src/kernel/lru.ts';
+import { clearFragments, fragmentCacheStats, getFragment } from '#features/page-cache/page-cache.server.ts';
+import { LruCache } from '#kernel/lru.ts';
 
 describe('the cached part of a page', () => {
   beforeEach(() => { clearFragments(); renders.count = 0; });

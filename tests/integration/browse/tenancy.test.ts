@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openTempDatabase, type TempDatabase } from '../../support/temp-database.ts';
-import { seedDemo } from '../../../scripts/seed/seed-demo.ts';
-import { resolveBuyerScope } from '../../../src/features/visibility/buyer-scope.server.ts';
-import { openBrowseContext } from '../../../src/features/visibility/browse-context.server.ts';
-import { listVisibleItems, getVisibleItem, visibleCategoryCounts, imageIsVisible } from '../../../src/features/visibility/visible-items.server.ts';
-import { isVisible } from '../../../src/features/pricing/visibility.ts';
+import { openTempDatabase, type TempDatabase } from '#tests/support/temp-database.ts';
+import { seedDemo } from '#seed/seed-demo.ts';
+import { resolveBuyerScope } from '#features/visibility/buyer-scope.server.ts';
+import { openBrowseContext } from '#features/visibility/browse-context.server.ts';
+import { listVisibleItems, getVisibleItem, visibleCategoryCounts, imageIsVisible } from '#features/visibility/visible-items.server.ts';
+import { isVisible } from '#features/pricing/visibility.ts';
 
 describe('buyer-facing queries answer through the buyer views', () => {
   let t: TempDatabase;

@@ -1,15 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openTempDatabase, type TempDatabase } from '../../support/temp-database.ts';
-import { seedDemo } from '../../../scripts/seed/seed-demo.ts';
-import type { Db } from '../../../db/client.ts';
-import { organizations, users } from '../../../db/schema/index.ts';
-import { toSessionUser, type SessionUser } from '../../../src/features/auth/session-user.ts';
-import { openBrowseRequest, type BrowseRequest } from '../../../src/features/browse/browse-request.server.ts';
-import { createRevision } from '../../../src/features/ingest/revisions/create-revision.server.ts';
-import { processRevision } from '../../../src/features/ingest/pipeline/process-revision.server.ts';
-import { makeRevisionLive } from '../../../src/features/catalogs/publish-revision.server.ts';
+import { openTempDatabase, type TempDatabase } from '#tests/support/temp-database.ts';
+import { seedDemo } from '#seed/seed-demo.ts';
+import type { Db } from '#db/client.ts';
+import { organizations, users } from '#db/schema/index.ts';
+import { toSessionUser, type SessionUser } from '#features/auth/session-user.ts';
+import { openBrowseRequest, type BrowseRequest } from '#features/browse/browse-request.server.ts';
+import { createRevision } from '#features/ingest/revisions/create-revision.server.ts';
+import { processRevision } from '#features/ingest/pipeline/process-revision.server.ts';
+import { makeRevisionLive } from '#features/catalogs/publish-revision.server.ts';
 
 /** A row of a price list written by a test; prices in minor units, written out as decimals. */
 export interface TestRow { sku: string; name: string; category: string; unit?: string; priceMinor: number; price10Minor?: number; gtin?: string; mpn?: string; description?: string }

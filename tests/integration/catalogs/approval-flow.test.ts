@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openPipelineWorld, csv, meta, type PipelineWorld } from '../imports/pipeline-world.ts';
-import { setApprovalRequirement } from '../../../src/features/accounts/set-approval-requirement.server.ts';
-import { submitForApproval } from '../../../src/features/catalogs/submit-revision.server.ts';
-import { approveRevision, rejectRevision } from '../../../src/features/catalogs/review-revision.server.ts';
-import { scheduleRevision } from '../../../src/features/catalogs/schedule-revision.server.ts';
-import { publishDueSchedules } from '../../../src/features/catalogs/publish-due-schedules.server.ts';
-import { listPendingApprovals, listRecentDecisions } from '../../../src/features/catalogs/approval-queue.server.ts';
-import { revisionForReviewer } from '../../../src/features/ingest/revisions/find-revision.server.ts';
-import { RevisionNotFound, RevisionProblem } from '../../../src/features/ingest/revisions/revision-problem.ts';
-import { revisionAbilities, revisionFacts, describeRevisionState } from '../../../src/features/catalogs/revision-status.ts';
-import type { SessionUser } from '../../../src/features/auth/session-user.ts';
+import { setApprovalRequirement } from '#features/accounts/set-approval-requirement.server.ts';
+import { submitForApproval } from '#features/catalogs/submit-revision.server.ts';
+import { approveRevision, rejectRevision } from '#features/catalogs/review-revision.server.ts';
+import { scheduleRevision } from '#features/catalogs/schedule-revision.server.ts';
+import { publishDueSchedules } from '#features/catalogs/publish-due-schedules.server.ts';
+import { listPendingApprovals, listRecentDecisions } from '#features/catalogs/approval-queue.server.ts';
+import { revisionForReviewer } from '#features/ingest/revisions/find-revision.server.ts';
+import { RevisionNotFound, RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
+import { revisionAbilities, revisionFacts, describeRevisionState } from '#features/catalogs/revision-status.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
 
 const problem = async (p: Promise<unknown>): Promise<string> => {
   try {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { openPipelineWorld, type PipelineWorld } from '../imports/pipeline-world.ts';
-import { listProblems, allProblems } from '../../../src/features/catalogs/revision-report.server.ts';
-import { reportCsv, csvField } from '../../../src/features/catalogs/report-csv.ts';
-import { revisionDiff } from '../../../src/features/catalogs/revision-diff.server.ts';
-import { revisionForSupplier } from '../../../src/features/ingest/revisions/find-revision.server.ts';
+import { listProblems, allProblems } from '#features/catalogs/revision-report.server.ts';
+import { reportCsv, csvField } from '#features/catalogs/report-csv.ts';
+import { revisionDiff } from '#features/catalogs/revision-diff.server.ts';
+import { revisionForSupplier } from '#features/ingest/revisions/find-revision.server.ts';
 
 async function text(chunks: AsyncIterable<string>): Promise<string> {
   let out = '';

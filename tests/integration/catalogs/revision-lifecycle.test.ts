@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openPipelineWorld, csv, meta, type PipelineWorld } from '../imports/pipeline-world.ts';
-import { publishNow } from '../../../src/features/catalogs/publish-now.server.ts';
-import { cancelSchedule, scheduleRevision } from '../../../src/features/catalogs/schedule-revision.server.ts';
-import { publishDueSchedules } from '../../../src/features/catalogs/publish-due-schedules.server.ts';
-import { rollBackTo } from '../../../src/features/catalogs/rollback-revision.server.ts';
-import { discardRevision } from '../../../src/features/catalogs/discard-revision.server.ts';
-import { listCatalogRevisions } from '../../../src/features/catalogs/revision-history.server.ts';
-import { addCatalog } from '../../../src/features/catalogs/add-catalog.server.ts';
-import { RevisionNotFound, RevisionProblem } from '../../../src/features/ingest/revisions/revision-problem.ts';
-import { createBackgroundJobs, runWaitingUploads } from '../../../src/server/background-jobs.server.ts';
-import { catalogForSupplier, revisionForSupplier } from '../../../src/features/ingest/revisions/find-revision.server.ts';
+import { publishNow } from '#features/catalogs/publish-now.server.ts';
+import { cancelSchedule, scheduleRevision } from '#features/catalogs/schedule-revision.server.ts';
+import { publishDueSchedules } from '#features/catalogs/publish-due-schedules.server.ts';
+import { rollBackTo } from '#features/catalogs/rollback-revision.server.ts';
+import { discardRevision } from '#features/catalogs/discard-revision.server.ts';
+import { listCatalogRevisions } from '#features/catalogs/revision-history.server.ts';
+import { addCatalog } from '#features/catalogs/add-catalog.server.ts';
+import { RevisionNotFound, RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
+import { createBackgroundJobs, runWaitingUploads } from '#server/background-jobs.server.ts';
+import { catalogForSupplier, revisionForSupplier } from '#features/ingest/revisions/find-revision.server.ts';
 
 const problem = async (p: Promise<unknown>): Promise<string> => {
   try {

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { join } from 'node:path';
-import { openDatabase } from '../../../db/client.ts';
-import { organizations } from '../../../db/schema/index.ts';
-import { openTempDatabase, type TempDatabase } from '../../support/temp-database.ts';
+import { openDatabase } from '#db/client.ts';
+import { organizations } from '#db/schema/index.ts';
+import { openTempDatabase, type TempDatabase } from '#tests/support/temp-database.ts';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

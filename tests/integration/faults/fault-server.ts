@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { freePort } from '../../support/free-port.ts';
+import { freePort } from '#tests/support/free-port.ts';
 
 // The build the fault tests run: DIST_DIR (e.g. `.dist-faults`, built with
 // `astro build --outDir .dist-faults`) or dist/. Started the supported way, through scripts/serve.ts.

@@ -2,15 +2,15 @@ import { createClient } from '@libsql/client';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openPipelineWorld, type PipelineWorld } from '../imports/pipeline-world.ts';
-import { createApiToken } from '../../../src/features/auth/api-tokens.server.ts';
-import { createSession } from '../../../src/features/auth/sessions.server.ts';
-import { SESSION_POLICY } from '../../../src/features/auth/session-policy.ts';
-import { createView } from '../../../src/features/views/create-view.server.ts';
-import { editDraft } from '../../../src/features/views/edit-draft.server.ts';
-import { publishView } from '../../../src/features/views/publish-view.server.ts';
-import { resolveBuyerScope } from '../../../src/features/visibility/buyer-scope.server.ts';
-import { openBrowseContext } from '../../../src/features/visibility/browse-context.server.ts';
-import { visibleItemBatches } from '../../../src/features/visibility/visible-items.server.ts';
+import { createApiToken } from '#features/auth/api-tokens.server.ts';
+import { createSession } from '#features/auth/sessions.server.ts';
+import { SESSION_POLICY } from '#features/auth/session-policy.ts';
+import { createView } from '#features/views/create-view.server.ts';
+import { editDraft } from '#features/views/edit-draft.server.ts';
+import { publishView } from '#features/views/publish-view.server.ts';
+import { resolveBuyerScope } from '#features/visibility/buyer-scope.server.ts';
+import { openBrowseContext } from '#features/visibility/browse-context.server.ts';
+import { visibleItemBatches } from '#features/visibility/visible-items.server.ts';
 import { startServer, type ServerProcess, type ServerSettings } from './fault-server.ts';
 
 /** One generated price-list line; prices in whole euros so any whole percentage stays exact. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { customerViews } from '../../../db/schema/index.ts';
-import type { ViewRules } from '../../../db/schema/views.ts';
-import { editDraft } from '../../../src/features/views/edit-draft.server.ts';
+import { customerViews } from '#db/schema/index.ts';
+import type { ViewRules } from '#db/schema/views.ts';
+import { editDraft } from '#features/views/edit-draft.server.ts';
 import type { ServerProcess } from './fault-server.ts';
 import {
   globexPriceList, globexView, openFaultWorld, priceListCsv, priceLines, sessionCookie, until, writeLockProbe, type FaultWorld,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { revisions } from '../../../db/schema/index.ts';
+import { revisions } from '#db/schema/index.ts';
 import {
   api, bySku, liveItems, openFaultWorld, priceListCsv, priceLines, searchDisagreements, until, type FaultWorld, type Line,
 } from './fault-world.ts';

@@ -5,10 +5,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import JSZip from 'jszip';
 import { sql } from 'drizzle-orm';
-import { storeImage } from '../../../src/features/media/store-image.server.ts';
-import { StorageFull } from '../../../src/features/media/storage-quota.server.ts';
-import { variantPath } from '../../../src/features/media/media-paths.ts';
-import { refusalMessage } from '../../../src/features/ingest/uploads/upload-refused.ts';
+import { storeImage } from '#features/media/store-image.server.ts';
+import { StorageFull } from '#features/media/storage-quota.server.ts';
+import { variantPath } from '#features/media/media-paths.ts';
+import { refusalMessage } from '#features/ingest/uploads/upload-refused.ts';
 import type { ServerProcess } from './fault-server.ts';
 import { api, bySku, liveItems, openFaultWorld, priceListCsv, priceLines, sessionCookie, until, type FaultWorld, type Line } from './fault-world.ts';
 

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { revisions } from '../../../db/schema/index.ts';
-import type { SessionUser } from '../../../src/features/auth/session-user.ts';
-import { RevisionNotFound, RevisionProblem } from '../../../src/features/ingest/revisions/revision-problem.ts';
-import { annotatedWorkbookDownload } from '../../../src/features/exports/supplier-downloads.server.ts';
-import { annotationAvailable } from '../../../src/features/ingest/checks/may-annotate.server.ts';
+import { revisions } from '#db/schema/index.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { RevisionNotFound, RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
+import { annotatedWorkbookDownload } from '#features/exports/supplier-downloads.server.ts';
+import { annotationAvailable } from '#features/ingest/checks/may-annotate.server.ts';
 import { openFormatsWorld, zipOf, type FormatsWorld } from './formats-world.ts';
 
 let world: FormatsWorld;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { media } from '../../../db/schema/index.ts';
+import { media } from '#db/schema/index.ts';
 import { FIXTURES, openFormatsWorld, png, zipOf, type FormatsWorld } from './formats-world.ts';
 
 let world: FormatsWorld;

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_PASSWORD } from '../../../scripts/seed/demo-accounts.ts';
-import { createApiToken } from '../../../src/features/auth/api-tokens.server.ts';
+import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
+import { createApiToken } from '#features/auth/api-tokens.server.ts';
 import { startBuiltServer, type BuiltServer } from '../api/built-server.ts';
 import { meta } from '../imports/pipeline-world.ts';
 import { FIXTURES, png, zipOf } from './formats-world.ts';

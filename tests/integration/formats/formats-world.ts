@@ -2,15 +2,15 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { asc, eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
-import type { Db } from '../../../db/client.ts';
-import { catalogs, items, organizations, revisionProblems, revisions } from '../../../db/schema/index.ts';
-import { createCatalog } from '../../../src/features/catalogs/create-catalog.server.ts';
-import { summarizeDiff, listDiff } from '../../../src/features/ingest/revisions/diff-revisions.server.ts';
-import { makeRevisionLive } from '../../../src/features/catalogs/publish-revision.server.ts';
-import { createRevision } from '../../../src/features/ingest/revisions/create-revision.server.ts';
-import { processRevision, type ProcessOutcome } from '../../../src/features/ingest/pipeline/process-revision.server.ts';
-import { openTempDatabase, type TempDatabase } from '../../support/temp-database.ts';
-import { handMadeZip } from '../../unit/imports/helpers.ts';
+import type { Db } from '#db/client.ts';
+import { catalogs, items, organizations, revisionProblems, revisions } from '#db/schema/index.ts';
+import { createCatalog } from '#features/catalogs/create-catalog.server.ts';
+import { summarizeDiff, listDiff } from '#features/ingest/revisions/diff-revisions.server.ts';
+import { makeRevisionLive } from '#features/catalogs/publish-revision.server.ts';
+import { createRevision } from '#features/ingest/revisions/create-revision.server.ts';
+import { processRevision, type ProcessOutcome } from '#features/ingest/pipeline/process-revision.server.ts';
+import { openTempDatabase, type TempDatabase } from '#tests/support/temp-database.ts';
+import { handMadeZip } from '#tests/unit/imports/helpers.ts';
 
 export const FIXTURES = new URL('../../fixtures/formats/', import.meta.url).pathname;
 

@@ -6,16 +6,16 @@ import { pipeline } from 'node:stream/promises';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { catalogs, organizations } from '../../../db/schema/index.ts';
-import { seedDemo } from '../../../scripts/seed/seed-demo.ts';
-import { csvStream } from '../../../src/features/exports/csv.ts';
-import { xlsxStream } from '../../../src/features/exports/xlsx.server.ts';
-import { bmecatDocument, textStream } from '../../../src/features/exports/bmecat-export.server.ts';
-import { catalogTableExport } from '../../../src/features/exports/catalog-table-export.server.ts';
-import { createRevision } from '../../../src/features/ingest/revisions/create-revision.server.ts';
-import { processRevision } from '../../../src/features/ingest/pipeline/process-revision.server.ts';
-import { listDiff, summarizeDiff } from '../../../src/features/ingest/revisions/diff-revisions.server.ts';
-import { openTempDatabase, type TempDatabase } from '../../support/temp-database.ts';
+import { catalogs, organizations } from '#db/schema/index.ts';
+import { seedDemo } from '#seed/seed-demo.ts';
+import { csvStream } from '#features/exports/csv.ts';
+import { xlsxStream } from '#features/exports/xlsx.server.ts';
+import { bmecatDocument, textStream } from '#features/exports/bmecat-export.server.ts';
+import { catalogTableExport } from '#features/exports/catalog-table-export.server.ts';
+import { createRevision } from '#features/ingest/revisions/create-revision.server.ts';
+import { processRevision } from '#features/ingest/pipeline/process-revision.server.ts';
+import { listDiff, summarizeDiff } from '#features/ingest/revisions/diff-revisions.server.ts';
+import { openTempDatabase, type TempDatabase } from '#tests/support/temp-database.ts';
 
 const ORIGIN = 'https://vitrine.example';
 let t: TempDatabase;
@@ -107,8 +107,8 @@ describe('values that are easy to lose on the way', () => {
   test.each(['xlsx', 'xml'] as const)('%s keeps leading "-", "+", "=", "@", quotes, line breaks, bundles and units exactly', async (format) => {
     const db = t.database.db;
     const [acme] = await db.select().from(organizations).where(eq(organizations.slug, 'acme-fasteners'));
-    const { createCatalog } = await import('../../../src/features/catalogs/create-catalog.server.ts');
-    const { makeRevisionLive } = await import('../../../src/features/catalogs/publish-revision.server.ts');
+    const { createCatalog } = await import('#features/catalogs/create-catalog.server.ts');
+    const { makeRevisionLive } = await import('#features/catalogs/publish-revision.server.ts');
     const catalog = await createCatalog(db, { supplierOrgId: acme!.id, name: `Tricky ${format}`, currency: 'EUR' });
     const source = join(t.dir, `tricky-${format}.csv`);
     await writeFile(source, TRICKY);

@@ -8,11 +8,11 @@ import { eq } from 'drizzle-orm';
 import { openPipelineWorld, csv, type PipelineWorld } from './pipeline-world.ts';
 
 const UPLOAD_LIMIT = 2 * 1024 * 1024;
-import { handMadeZip } from '../../unit/imports/helpers.ts';
-import { media } from '../../../db/schema/index.ts';
-import { saveUpload } from '../../../src/features/ingest/uploads/save-upload.server.ts';
-import { UploadRefused } from '../../../src/features/ingest/uploads/upload-refused.ts';
-import { RevisionProblem } from '../../../src/features/ingest/revisions/revision-problem.ts';
+import { handMadeZip } from '#tests/unit/imports/helpers.ts';
+import { media } from '#db/schema/index.ts';
+import { saveUpload } from '#features/ingest/uploads/save-upload.server.ts';
+import { UploadRefused } from '#features/ingest/uploads/upload-refused.ts';
+import { RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
 
 // Each bad upload gets a clear message and leaves the live revision untouched: the catalog
 // below has a live revision of two items before every case, and still has it after.

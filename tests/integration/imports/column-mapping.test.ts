@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { openPipelineWorld, meta, type PipelineWorld } from './pipeline-world.ts';
-import { catalogs } from '../../../db/schema/index.ts';
-import { remapColumns, checkColumnChoice } from '../../../src/features/catalogs/remap-columns.server.ts';
-import { columnChoiceFromForm } from '../../../src/features/ingest/mapping/column-choice-form.ts';
-import { RevisionNotFound, RevisionProblem } from '../../../src/features/ingest/revisions/revision-problem.ts';
-import { revisionAbilities, revisionFacts } from '../../../src/features/catalogs/revision-status.ts';
+import { catalogs } from '#db/schema/index.ts';
+import { remapColumns, checkColumnChoice } from '#features/catalogs/remap-columns.server.ts';
+import { columnChoiceFromForm } from '#features/ingest/mapping/column-choice-form.ts';
+import { RevisionNotFound, RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
+import { revisionAbilities, revisionFacts } from '#features/catalogs/revision-status.ts';
 
 // Headers nobody could recognize ("Art.Kz", "Text 1", "VK 1") stop the reading with the file's
 // headers and sample values kept; the supplier's choice is saved with the catalog, the kept

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openPipelineWorld, csv, meta, type PipelineWorld } from './pipeline-world.ts';
 import { BENCH_HEADERS, baseRows } from '../../../bench/import-data.ts';
-import { rollBackTo } from '../../../src/features/catalogs/rollback-revision.server.ts';
-import { discardRevision } from '../../../src/features/catalogs/discard-revision.server.ts';
+import { rollBackTo } from '#features/catalogs/rollback-revision.server.ts';
+import { discardRevision } from '#features/catalogs/discard-revision.server.ts';
 
 const ROWS = 15_000;
 

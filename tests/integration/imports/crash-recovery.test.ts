@@ -4,12 +4,12 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { openPipelineWorld, csv, type PipelineWorld } from './pipeline-world.ts';
-import { revisions } from '../../../db/schema/index.ts';
+import { revisions } from '#db/schema/index.ts';
 import { baseRows } from '../../../bench/import-data.ts';
 import { BENCH_HEADERS } from '../../../bench/import-data.ts';
-import { LEASE_MS, MAX_ATTEMPTS } from '../../../src/features/ingest/revisions/processing-lease.ts';
-import { runWaitingUploads } from '../../../src/server/background-jobs.server.ts';
-import { uploadFilePath } from '../../../src/features/ingest/uploads/upload-paths.ts';
+import { LEASE_MS, MAX_ATTEMPTS } from '#features/ingest/revisions/processing-lease.ts';
+import { runWaitingUploads } from '#server/background-jobs.server.ts';
+import { uploadFilePath } from '#features/ingest/uploads/upload-paths.ts';
 
 const ROWS = 20_000;
 const later = () => new Date(Date.now() + 2 * LEASE_MS);

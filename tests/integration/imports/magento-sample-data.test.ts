@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { openPipelineWorld, type PipelineWorld } from './pipeline-world.ts';
-import { handMadeZip } from '../../unit/imports/helpers.ts';
+import { handMadeZip } from '#tests/unit/imports/helpers.ts';
 
 // Real third-party files: the Magento 2 Luma sample catalog (github.com/magento/magento2-sample-data,
 // OSL-3.0/AFL-3.0) and six of its product photos, read in place from the shared data folder and

@@ -2,14 +2,14 @@ import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { openDemoWorld, type DemoWorld } from '../auth/demo-accounts-fixture.ts';
-import { catalogs, items, revisionProblems, revisions, auditEvents } from '../../../db/schema/index.ts';
-import { createCatalog } from '../../../src/features/catalogs/create-catalog.server.ts';
-import { saveUpload } from '../../../src/features/ingest/uploads/save-upload.server.ts';
-import { startUpload } from '../../../src/features/ingest/uploads/start-upload.server.ts';
-import { runWaitingUploads } from '../../../src/server/background-jobs.server.ts';
-import { publishNow } from '../../../src/features/catalogs/publish-now.server.ts';
-import { discardRevision } from '../../../src/features/catalogs/discard-revision.server.ts';
-import type { SessionUser } from '../../../src/features/auth/session-user.ts';
+import { catalogs, items, revisionProblems, revisions, auditEvents } from '#db/schema/index.ts';
+import { createCatalog } from '#features/catalogs/create-catalog.server.ts';
+import { saveUpload } from '#features/ingest/uploads/save-upload.server.ts';
+import { startUpload } from '#features/ingest/uploads/start-upload.server.ts';
+import { runWaitingUploads } from '#server/background-jobs.server.ts';
+import { publishNow } from '#features/catalogs/publish-now.server.ts';
+import { discardRevision } from '#features/catalogs/discard-revision.server.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
 
 export const UPLOAD_LIMIT = 16 * 1024 * 1024;
 

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDemoCatalogs, type World } from '../browse/world.ts';
-import { addToList, quickOrder } from '../../../src/features/lists/add-to-list.server.ts';
-import { createList, listsOf, renameList, deleteList, FIRST_LIST_NAME } from '../../../src/features/lists/lists.server.ts';
-import { loadPricedList, loadOwnPricedList } from '../../../src/features/lists/priced-list.server.ts';
-import { updateQuantities } from '../../../src/features/lists/update-quantities.server.ts';
-import { ListNotFound, ListProblem } from '../../../src/features/lists/list-problem.ts';
-import { createCatalog } from '../../../src/features/catalogs/create-catalog.server.ts';
-import { lineTotal } from '../../../src/kernel/money/line-totals.ts';
-import { customerViews } from '../../../db/schema/index.ts';
-import { publishView } from '../../../src/features/views/publish-view.server.ts';
+import { addToList, quickOrder } from '#features/lists/add-to-list.server.ts';
+import { createList, listsOf, renameList, deleteList, FIRST_LIST_NAME } from '#features/lists/lists.server.ts';
+import { loadPricedList, loadOwnPricedList } from '#features/lists/priced-list.server.ts';
+import { updateQuantities } from '#features/lists/update-quantities.server.ts';
+import { ListNotFound, ListProblem } from '#features/lists/list-problem.ts';
+import { createCatalog } from '#features/catalogs/create-catalog.server.ts';
+import { lineTotal } from '#kernel/money/line-totals.ts';
+import { customerViews } from '#db/schema/index.ts';
+import { publishView } from '#features/views/publish-view.server.ts';
 
 describe('requisition lists at the buyer\'s prices', () => {
   let w: World;

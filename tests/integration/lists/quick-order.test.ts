@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseQuickOrder, MAX_QUICK_ORDER_LINES } from '../../../src/features/lists/quick-order.ts';
+import { parseQuickOrder, MAX_QUICK_ORDER_LINES } from '#features/lists/quick-order.ts';
 
 describe('reading a pasted quick order', () => {
   test('reads the ways people paste SKUs and quantities', () => {

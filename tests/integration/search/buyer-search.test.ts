@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openTempDatabase, type TempDatabase } from '../../support/temp-database.ts';
-import { seedDemo } from '../../../scripts/seed/seed-demo.ts';
-import { resolveBuyerScope } from '../../../src/features/visibility/buyer-scope.server.ts';
-import { openBrowseContext } from '../../../src/features/visibility/browse-context.server.ts';
-import { priceItem } from '../../../src/features/pricing/price-item.ts';
-import type { PriceTier } from '../../../db/schema/catalogs.ts';
-import { buildSearchScope } from '../../../src/features/search/search-scope.server.ts';
-import { netPriceSql } from '../../../src/features/search/embedded-scope-sql.ts';
-import { EmbeddedSearchEngine } from '../../../src/features/search/embedded-engine.server.ts';
-import { searchForBuyer } from '../../../src/features/search/buyer-search.server.ts';
+import { openTempDatabase, type TempDatabase } from '#tests/support/temp-database.ts';
+import { seedDemo } from '#seed/seed-demo.ts';
+import { resolveBuyerScope } from '#features/visibility/buyer-scope.server.ts';
+import { openBrowseContext } from '#features/visibility/browse-context.server.ts';
+import { priceItem } from '#features/pricing/price-item.ts';
+import type { PriceTier } from '#db/schema/catalogs.ts';
+import { buildSearchScope } from '#features/search/search-scope.server.ts';
+import { netPriceSql } from '#features/search/embedded-scope-sql.ts';
+import { EmbeddedSearchEngine } from '#features/search/embedded-engine.server.ts';
+import { searchForBuyer } from '#features/search/buyer-search.server.ts';
 
 // The demo world: what the demo buyers see on /search.
 describe('buyer search on the demo catalogs', () => {

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
-import Highlighted from '../../../src/features/search/Highlighted.astro';
-import { MARK_END, MARK_START, toPieces } from '../../../src/features/search/highlight.ts';
+import Highlighted from '#features/search/Highlighted.astro';
+import { MARK_END, MARK_START, toPieces } from '#features/search/highlight.ts';
 
 // A supplier's product name is text: matched words get <mark>, markup in the name never runs.
 test('highlighted text is escaped and only the matches are marked', async () => {

@@ -1,8 +1,8 @@
 import { beforeAll, expect, test } from 'vitest';
-import type { SearchEngine, EngineSearchRequest, EngineSearchResult, SearchFilters } from '../../../src/features/search/search-port.ts';
-import { NO_FILTERS } from '../../../src/features/search/search-port.ts';
-import { loadHitItems } from '../../../src/features/search/load-hit-items.server.ts';
-import { foldText } from '../../../src/features/search/normalize-text.ts';
+import type { SearchEngine, EngineSearchRequest, EngineSearchResult, SearchFilters } from '#features/search/search-port.ts';
+import { NO_FILTERS } from '#features/search/search-port.ts';
+import { loadHitItems } from '#features/search/load-hit-items.server.ts';
+import { foldText } from '#features/search/normalize-text.ts';
 import { itemIdOf, type SearchWorld } from './search-world.ts';
 
 /**

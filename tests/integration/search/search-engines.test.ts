@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { searchContract } from './search-contract.ts';
 import { openSearchWorld, type SearchWorld } from './search-world.ts';
-import { EmbeddedSearchEngine } from '../../../src/features/search/embedded-engine.server.ts';
-import { MeilisearchEngine } from '../../../src/features/search/meili-engine.server.ts';
-import { syncOutboxOnce } from '../../../src/features/search/outbox.server.ts';
+import { EmbeddedSearchEngine } from '#features/search/embedded-engine.server.ts';
+import { MeilisearchEngine } from '#features/search/meili-engine.server.ts';
+import { syncOutboxOnce } from '#features/search/outbox.server.ts';
 
 // One contract, two engines. The embedded engine always runs; Meilisearch only where a server
 // is reachable (MEILISEARCH_URL, optional MEILISEARCH_API_KEY), since none can be installed here.

@@ -1,19 +1,19 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { openTempDatabase, type TempDatabase } from '../../support/temp-database.ts';
-import type { Db } from '../../../db/client.ts';
-import type { ViewRules } from '../../../db/schema/views.ts';
-import { customerViews } from '../../../db/schema/index.ts';
-import { createOrganization } from '../../../src/features/accounts/create-organization.server.ts';
-import { createCatalog } from '../../../src/features/catalogs/create-catalog.server.ts';
-import { createRevision } from '../../../src/features/ingest/revisions/create-revision.server.ts';
-import { processRevision } from '../../../src/features/ingest/pipeline/process-revision.server.ts';
-import { makeRevisionLive } from '../../../src/features/catalogs/publish-revision.server.ts';
-import { publishView } from '../../../src/features/views/publish-view.server.ts';
-import { resolveBuyerScope } from '../../../src/features/visibility/buyer-scope.server.ts';
-import { openBrowseContext, type BrowseContext } from '../../../src/features/visibility/browse-context.server.ts';
-import { buildSearchScope, type BuyerSearchScope } from '../../../src/features/search/search-scope.server.ts';
+import { openTempDatabase, type TempDatabase } from '#tests/support/temp-database.ts';
+import type { Db } from '#db/client.ts';
+import type { ViewRules } from '#db/schema/views.ts';
+import { customerViews } from '#db/schema/index.ts';
+import { createOrganization } from '#features/accounts/create-organization.server.ts';
+import { createCatalog } from '#features/catalogs/create-catalog.server.ts';
+import { createRevision } from '#features/ingest/revisions/create-revision.server.ts';
+import { processRevision } from '#features/ingest/pipeline/process-revision.server.ts';
+import { makeRevisionLive } from '#features/catalogs/publish-revision.server.ts';
+import { publishView } from '#features/views/publish-view.server.ts';
+import { resolveBuyerScope } from '#features/visibility/buyer-scope.server.ts';
+import { openBrowseContext, type BrowseContext } from '#features/visibility/browse-context.server.ts';
+import { buildSearchScope, type BuyerSearchScope } from '#features/search/search-scope.server.ts';
 
 // The contract suite's world, built through the real upload pipeline: two suppliers, three
 // catalogs, two customers with different views. Prices in EUR.

@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createServer } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { openSearchWorld, TOOLS, type SearchWorld } from './search-world.ts';
-import { EmbeddedSearchEngine } from '../../../src/features/search/embedded-engine.server.ts';
-import { MeilisearchEngine } from '../../../src/features/search/meili-engine.server.ts';
-import { FallbackSearchEngine } from '../../../src/features/search/fallback-engine.ts';
-import { outboxLag, syncOutboxOnce } from '../../../src/features/search/outbox.server.ts';
-import { reindexAll } from '../../../src/features/search/reindex.server.ts';
-import { embeddedNeedsRebuild } from '../../../src/features/search/embedded-documents.server.ts';
-import { makeRevisionLive, PublishRefused } from '../../../src/features/catalogs/publish-revision.server.ts';
-import { NO_FILTERS, type SearchEngine } from '../../../src/features/search/search-port.ts';
+import { EmbeddedSearchEngine } from '#features/search/embedded-engine.server.ts';
+import { MeilisearchEngine } from '#features/search/meili-engine.server.ts';
+import { FallbackSearchEngine } from '#features/search/fallback-engine.ts';
+import { outboxLag, syncOutboxOnce } from '#features/search/outbox.server.ts';
+import { reindexAll } from '#features/search/reindex.server.ts';
+import { embeddedNeedsRebuild } from '#features/search/embedded-documents.server.ts';
+import { makeRevisionLive, PublishRefused } from '#features/catalogs/publish-revision.server.ts';
+import { NO_FILTERS, type SearchEngine } from '#features/search/search-port.ts';
 
 /** A local port nothing listens on: connections to it are refused at once. */
 async function refusedUrl(): Promise<string> {

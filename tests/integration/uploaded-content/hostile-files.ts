@@ -2,7 +2,7 @@
 // origin when a buyer opens an image, and names that would run as formulas in a spreadsheet.
 // Every payload calls home to /xss-ran and renames the page, so a test (or a browser) can tell.
 import sharp from 'sharp';
-import { handMadeZip } from '../../unit/imports/helpers.ts';
+import { handMadeZip } from '#tests/unit/imports/helpers.ts';
 
 export const MARKER = 'xss-ran';
 const SCRIPT = `<script>document.title='${MARKER}';fetch('/${MARKER}')</script>`;

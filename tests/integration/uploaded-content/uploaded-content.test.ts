@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { signInCookie, startScanServer, type ScanServer } from '../../scan/scan-server.ts';
+import { signInCookie, startScanServer, type ScanServer } from '#tests/scan/scan-server.ts';
 import { FORMULA_NAMES, MARKER, hostileCatalogZip } from './hostile-files.ts';
 
 // A supplier uploads a catalog ZIP built to run script in the portal's origin (an SVG with a

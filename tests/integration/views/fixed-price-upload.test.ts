@@ -3,10 +3,10 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { openViewsWorld, type ViewsWorld } from './views-world.ts';
-import { importFixedPrices } from '../../../src/features/views/edit-catalog-rules.server.ts';
-import { getView } from '../../../src/features/views/view-records.server.ts';
-import { catalogRulesOf } from '../../../src/features/views/rules-edit.ts';
-import { ViewNotFound, ViewProblem } from '../../../src/features/views/view-problem.ts';
+import { importFixedPrices } from '#features/views/edit-catalog-rules.server.ts';
+import { getView } from '#features/views/view-records.server.ts';
+import { catalogRulesOf } from '#features/views/rules-edit.ts';
+import { ViewNotFound, ViewProblem } from '#features/views/view-problem.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 

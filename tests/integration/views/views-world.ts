@@ -1,11 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
-import { openTempDatabase, type TempDatabase } from '../../support/temp-database.ts';
-import { seedDemo } from '../../../scripts/seed/seed-demo.ts';
-import { customerViews, organizations, users } from '../../../db/schema/index.ts';
-import type { Db } from '../../../db/client.ts';
-import { toSessionUser, type SessionUser } from '../../../src/features/auth/session-user.ts';
-import { resolveBuyerScope } from '../../../src/features/visibility/buyer-scope.server.ts';
-import { openBrowseContext, type BrowseContext } from '../../../src/features/visibility/browse-context.server.ts';
+import { openTempDatabase, type TempDatabase } from '#tests/support/temp-database.ts';
+import { seedDemo } from '#seed/seed-demo.ts';
+import { customerViews, organizations, users } from '#db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { toSessionUser, type SessionUser } from '#features/auth/session-user.ts';
+import { resolveBuyerScope } from '#features/visibility/buyer-scope.server.ts';
+import { openBrowseContext, type BrowseContext } from '#features/visibility/browse-context.server.ts';
 
 export interface ViewsWorld extends TempDatabase {
   db: Db;

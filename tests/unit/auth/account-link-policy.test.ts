@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { ACCOUNT_LINK_LIFETIME_MS, accountLinkExpiry, accountLinkState } from '../../../src/features/accounts/account-link-policy.ts';
+import { ACCOUNT_LINK_LIFETIME_MS, accountLinkExpiry, accountLinkState } from '#features/accounts/account-link-policy.ts';
 
 test('links last 7 days and work until used', () => {
   const created = new Date('2027-02-01T12:00:00Z');

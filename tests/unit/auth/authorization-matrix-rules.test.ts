@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { listRouteFiles, type RouteFile } from '../../e2e/auth-support/route-files.ts';
-import { concreteRoute, MISSING_VALUE, type ParamSource } from '../../e2e/auth-support/route-params.ts';
-import { expectedOutcome } from '../../e2e/auth-support/route-expectations.ts';
-import { IDENTITIES } from '../../e2e/auth-support/identities.ts';
+import { listRouteFiles, type RouteFile } from '#tests/e2e/auth-support/route-files.ts';
+import { concreteRoute, MISSING_VALUE, type ParamSource } from '#tests/e2e/auth-support/route-params.ts';
+import { expectedOutcome } from '#tests/e2e/auth-support/route-expectations.ts';
+import { IDENTITIES } from '#tests/e2e/auth-support/identities.ts';
 
 // The matrix (tests/e2e/authorization-matrix.spec.ts) is only as good as these rules: check them.
 const source: ParamSource = {

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { can, invitableOrgKinds, ROLES_OF_ORG_KIND } from '../../../src/features/auth/authorize.ts';
-import type { SessionUser } from '../../../src/features/auth/session-user.ts';
-import { ROLES, type Role } from '../../../db/schema/users.ts';
-import { ORG_KINDS } from '../../../db/schema/organizations.ts';
+import { can, invitableOrgKinds, ROLES_OF_ORG_KIND } from '#features/auth/authorize.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
+import { ROLES, type Role } from '#db/schema/users.ts';
+import { ORG_KINDS } from '#db/schema/organizations.ts';
 
 const person = (id: number, role: Role, orgId: number): SessionUser => ({
   id, role, orgId, email: `${role}${id}@x.test`, name: role, orgName: `org ${orgId}`,

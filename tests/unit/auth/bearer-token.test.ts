@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { bearerToken } from '../../../src/features/auth/bearer-token.ts';
+import { bearerToken } from '#features/auth/bearer-token.ts';
 
 test('the bearer token of an Authorization header', () => {
   expect(bearerToken(null)).toBeNull();

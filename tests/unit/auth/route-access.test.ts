@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { decideRouteAccess, routeAccess } from '../../../src/features/auth/route-access.ts';
+import { decideRouteAccess, routeAccess } from '#features/auth/route-access.ts';
 
 describe('route access table', () => {
   test('the longest prefix wins, and only on segment boundaries', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { safeNextPath } from '../../../src/features/auth/safe-next.ts';
+import { safeNextPath } from '#features/auth/safe-next.ts';
 
 const HOME = '/catalogs';
 const ORIGIN = 'https://vitrine.example';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { SESSION_POLICY, sessionCookieExpiry, sessionExpired, sessionNeedsTouch } from '../../../src/features/auth/session-policy.ts';
-import { cookieIsSecure } from '../../../src/features/auth/session-cookie.ts';
+import { SESSION_POLICY, sessionCookieExpiry, sessionExpired, sessionNeedsTouch } from '#features/auth/session-policy.ts';
+import { cookieIsSecure } from '#features/auth/session-cookie.ts';
 
 const t0 = Date.parse('2027-01-01T00:00:00Z');
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
-import { ImportInputError } from '../../../src/features/ingest/checks/import-input-error.ts';
+import { ImportInputError } from '#features/ingest/checks/import-input-error.ts';
 import { rejection, useTempDir } from '../imports/helpers.ts';
 import { fixture, itemsOf, problemsOf, readCatalogFile, useCatalogReader } from './read-source.ts';
 

@@ -2,10 +2,10 @@ import { stat } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { expect, test } from 'vitest';
-import { writeLargeBmecat } from '../../fixtures/formats/large-bmecat.ts';
+import { writeLargeBmecat } from '#tests/fixtures/formats/large-bmecat.ts';
 import { useTempDir } from '../imports/helpers.ts';
-import { openItemSource } from '../../../src/features/ingest/pipeline/open-item-source.server.ts';
-import { openTempDatabase } from '../../support/temp-database.ts';
+import { openItemSource } from '#features/ingest/pipeline/open-item-source.server.ts';
+import { openTempDatabase } from '#tests/support/temp-database.ts';
 
 const tmp = useTempDir();
 

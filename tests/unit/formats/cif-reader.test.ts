@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ImportInputError } from '../../../src/features/ingest/checks/import-input-error.ts';
+import { ImportInputError } from '#features/ingest/checks/import-input-error.ts';
 import { rejection } from '../imports/helpers.ts';
 import { fixture, itemsOf, problemsOf, readCatalogFile, useCatalogReader } from './read-source.ts';
 

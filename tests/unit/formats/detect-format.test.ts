@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { describe, expect, test } from 'vitest';
-import { detectCatalogFormat } from '../../../src/features/ingest/detect/detect-format.ts';
+import { detectCatalogFormat } from '#features/ingest/detect/detect-format.ts';
 import { fixture } from './read-source.ts';
 
 const detect = (text: string | Buffer) => detectCatalogFormat(typeof text === 'string' ? Buffer.from(text) : text);

@@ -1,7 +1,7 @@
 import { afterAll } from 'vitest';
-import type { CheckedItem, ItemSource } from '../../../src/features/ingest/pipeline/item-source.ts';
-import { openItemSource } from '../../../src/features/ingest/pipeline/open-item-source.server.ts';
-import { openTempDatabase, type TempDatabase } from '../../support/temp-database.ts';
+import type { CheckedItem, ItemSource } from '#features/ingest/pipeline/item-source.ts';
+import { openItemSource } from '#features/ingest/pipeline/open-item-source.server.ts';
+import { openTempDatabase, type TempDatabase } from '#tests/support/temp-database.ts';
 
 export const FIXTURES = new URL('../../fixtures/formats/', import.meta.url).pathname;
 export const fixture = (name: string) => FIXTURES + name;

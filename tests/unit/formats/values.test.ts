@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { parseDecimal, toMinorUnits, wholeNumber } from '../../../src/features/ingest/readers/decimal-amount.ts';
-import { descriptionText } from '../../../src/features/ingest/readers/html-text.ts';
-import { bundleOf, unitCode, unitQuantity, unitSymbol, unitWord } from '../../../src/features/ingest/readers/units.ts';
-import { mediaHashOf, mediaReference } from '../../../src/features/ingest/images/media-reference.ts';
-import { formatLabel } from '../../../src/features/ingest/detect/format-label.ts';
-import { xmlText } from '../../../src/features/exports/xml-writer.ts';
+import { parseDecimal, toMinorUnits, wholeNumber } from '#features/ingest/readers/decimal-amount.ts';
+import { descriptionText } from '#features/ingest/readers/html-text.ts';
+import { bundleOf, unitCode, unitQuantity, unitSymbol, unitWord } from '#features/ingest/readers/units.ts';
+import { mediaHashOf, mediaReference } from '#features/ingest/images/media-reference.ts';
+import { formatLabel } from '#features/ingest/detect/format-label.ts';
+import { xmlText } from '#features/exports/xml-writer.ts';
 
 describe('decimal amounts without floating point', () => {
   test('amounts × factor in minor units, rounded half-up', () => {

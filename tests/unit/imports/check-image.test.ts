@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, test } from 'vitest';
-import { checkImage } from '../../../src/features/ingest/images/check-image.server.ts';
+import { checkImage } from '#features/ingest/images/check-image.server.ts';
 import { useTempDir } from './helpers.ts';
 
 const tmp = useTempDir();

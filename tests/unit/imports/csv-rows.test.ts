@@ -5,8 +5,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import iconv from 'iconv-lite';
 import { describe, expect, test } from 'vitest';
-import { csvRows, detectDelimiter, openCsv } from '../../../src/features/ingest/readers/csv-rows.server.ts';
-import { ImportInputError } from '../../../src/features/ingest/checks/import-input-error.ts';
+import { csvRows, detectDelimiter, openCsv } from '#features/ingest/readers/csv-rows.server.ts';
+import { ImportInputError } from '#features/ingest/checks/import-input-error.ts';
 import { collect, rejection, useTempDir } from './helpers.ts';
 
 const tmp = useTempDir();

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkGtin, gtinCheckDigit } from '../../../src/features/ingest/checks/gtin.ts';
+import { checkGtin, gtinCheckDigit } from '#features/ingest/checks/gtin.ts';
 
 describe('checkGtin', () => {
   test.each([

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { afterAll } from 'vitest';
-import type { RawRow } from '../../../src/features/ingest/readers/raw-row.ts';
+import type { RawRow } from '#features/ingest/readers/raw-row.ts';
 
 /** A temporary folder for one test file, deleted after its tests. */
 export function useTempDir(): { path: (name: string) => string; write: (name: string, content: string | Uint8Array) => Promise<string> } {

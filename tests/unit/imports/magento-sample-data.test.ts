@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { formatRole } from '../../../src/features/ingest/mapping/column-role.ts';
-import { recognizeHeaders } from '../../../src/features/ingest/mapping/recognize-headers.ts';
-import { openRowSource } from '../../../src/features/ingest/readers/row-source.server.ts';
-import { validateRow, type ItemDraft } from '../../../src/features/ingest/checks/validate-row.ts';
+import { formatRole } from '#features/ingest/mapping/column-role.ts';
+import { recognizeHeaders } from '#features/ingest/mapping/recognize-headers.ts';
+import { openRowSource } from '#features/ingest/readers/row-source.server.ts';
+import { validateRow, type ItemDraft } from '#features/ingest/checks/validate-row.ts';
 
 // Real third-party files: the Magento 2 Luma sample catalog (github.com/magento/magento2-sample-data,
 // OSL-3.0/AFL-3.0), read in place from the shared data folder and never copied into the project.

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { currencyDecimals } from '../../../src/kernel/money/currency-marks.ts';
-import { formatMinor, parseMoney } from '../../../src/kernel/money/parse-money.ts';
+import { currencyDecimals } from '#kernel/money/currency-marks.ts';
+import { formatMinor, parseMoney } from '#kernel/money/parse-money.ts';
 
 describe('parseMoney', () => {
   test.each([

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { formatRole, parseRole } from '../../../src/features/ingest/mapping/column-role.ts';
-import { headerTokens } from '../../../src/features/ingest/mapping/normalize-header.ts';
-import { pickHeaderRow, recognizeHeader, recognizeHeaders, sampleValues, toSavedMapping } from '../../../src/features/ingest/mapping/recognize-headers.ts';
+import { formatRole, parseRole } from '#features/ingest/mapping/column-role.ts';
+import { headerTokens } from '#features/ingest/mapping/normalize-header.ts';
+import { pickHeaderRow, recognizeHeader, recognizeHeaders, sampleValues, toSavedMapping } from '#features/ingest/mapping/recognize-headers.ts';
 
 describe('recognizeHeader', () => {
   test.each([

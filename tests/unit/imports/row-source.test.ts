@@ -3,9 +3,9 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import sharp from 'sharp';
 import { describe, expect, test } from 'vitest';
-import { checkImage } from '../../../src/features/ingest/images/check-image.server.ts';
-import { ImportInputError } from '../../../src/features/ingest/checks/import-input-error.ts';
-import { openRowSource } from '../../../src/features/ingest/readers/row-source.server.ts';
+import { checkImage } from '#features/ingest/images/check-image.server.ts';
+import { ImportInputError } from '#features/ingest/checks/import-input-error.ts';
+import { openRowSource } from '#features/ingest/readers/row-source.server.ts';
 import { collect, rejection, useTempDir } from './helpers.ts';
 
 const tmp = useTempDir();

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { recognizeHeaders } from '../../../src/features/ingest/mapping/recognize-headers.ts';
-import { validateRow, type ImportProblem } from '../../../src/features/ingest/checks/validate-row.ts';
+import { recognizeHeaders } from '#features/ingest/mapping/recognize-headers.ts';
+import { validateRow, type ImportProblem } from '#features/ingest/checks/validate-row.ts';
 
 const HEADERS = ['Art.-Nr.', 'Bezeichnung', 'Beschreibung', 'Warengruppe', 'Preis', 'Preis ab 10', 'Preis ab 50', 'Währung', 'ME', 'EAN', 'Hersteller', 'Hersteller-Nr.', 'Mindestmenge', 'Bild', 'Bild 2', 'Farbe'];
 const mapping = recognizeHeaders(HEADERS);

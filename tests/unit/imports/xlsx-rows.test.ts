@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, test, vi } from 'vitest';
-import { ImportInputError } from '../../../src/features/ingest/checks/import-input-error.ts';
-import { cellText, formatExcelNumber } from '../../../src/features/ingest/readers/xlsx-cell-text.ts';
-import { listSheetNames, xlsxRows } from '../../../src/features/ingest/readers/xlsx-rows.server.ts';
+import { ImportInputError } from '#features/ingest/checks/import-input-error.ts';
+import { cellText, formatExcelNumber } from '#features/ingest/readers/xlsx-cell-text.ts';
+import { listSheetNames, xlsxRows } from '#features/ingest/readers/xlsx-rows.server.ts';
 import { collect, rejection, useTempDir } from './helpers.ts';
 
 const tmp = useTempDir();

@@ -3,8 +3,8 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, test } from 'vitest';
-import { ImportInputError } from '../../../src/features/ingest/checks/import-input-error.ts';
-import { assertZipWithinLimits, extractZip } from '../../../src/features/ingest/readers/zip-source.server.ts';
+import { ImportInputError } from '#features/ingest/checks/import-input-error.ts';
+import { assertZipWithinLimits, extractZip } from '#features/ingest/readers/zip-source.server.ts';
 import { handMadeZip, rejection, useTempDir } from './helpers.ts';
 
 const tmp = useTempDir();

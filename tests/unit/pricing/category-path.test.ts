@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { categoryAncestors, normalizeCategoryPath } from '../../../src/features/pricing/category-path.ts';
+import { categoryAncestors, normalizeCategoryPath } from '#features/pricing/category-path.ts';
 
 describe('category paths', () => {
   test('ancestors, deepest first', () => {

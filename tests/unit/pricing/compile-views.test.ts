@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { compileViews } from '../../../src/features/pricing/compile-views.ts';
-import { PricingRuleError } from '../../../src/features/pricing/errors.ts';
-import { netUnitPrice } from '../../../src/features/pricing/net-price.ts';
+import { compileViews } from '#features/pricing/compile-views.ts';
+import { PricingRuleError } from '#features/pricing/errors.ts';
+import { netUnitPrice } from '#features/pricing/net-price.ts';
 import { item, NOW, view, type CatalogRules } from './fixtures.ts';
 
 const compile = (rules: Omit<CatalogRules, 'catalogId'>) => () => compileViews([view(rules, { viewId: 5 })]);

@@ -1,5 +1,5 @@
-import type { ViewRules } from '../../../db/schema/views.ts';
-import type { PricedItemInput, ViewVersionInput } from '../../../src/features/pricing/types.ts';
+import type { ViewRules } from '#db/schema/views.ts';
+import type { PricedItemInput, ViewVersionInput } from '#features/pricing/types.ts';
 
 export type CatalogRules = ViewRules['catalogs'][number];
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { CurrencyMismatchError } from '../../../src/kernel/money/currency-mismatch-error.ts';
-import { lineTotal, sumLineTotals } from '../../../src/kernel/money/line-totals.ts';
+import { CurrencyMismatchError } from '#kernel/money/currency-mismatch-error.ts';
+import { lineTotal, sumLineTotals } from '#kernel/money/line-totals.ts';
 
 describe('lineTotal', () => {
   test('unit price times quantity, in minor units', () => {

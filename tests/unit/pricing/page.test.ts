@@ -1,9 +1,9 @@
 import { expect, test } from 'vitest';
-import type { ViewRules } from '../../../db/schema/views.ts';
-import { compileViews } from '../../../src/features/pricing/compile-views.ts';
-import { netUnitPrice } from '../../../src/features/pricing/net-price.ts';
-import { priceItem } from '../../../src/features/pricing/price-item.ts';
-import type { PricedItemInput, ViewVersionInput } from '../../../src/features/pricing/types.ts';
+import type { ViewRules } from '#db/schema/views.ts';
+import { compileViews } from '#features/pricing/compile-views.ts';
+import { netUnitPrice } from '#features/pricing/net-price.ts';
+import { priceItem } from '#features/pricing/price-item.ts';
+import type { PricedItemInput, ViewVersionInput } from '#features/pricing/types.ts';
 import { NOW } from './fixtures.ts';
 
 // A view with exactly 200 rules: 1 catalog rule, 40 top-level and 80 second-level category

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { PricingRuleError } from '../../../src/features/pricing/errors.ts';
-import { formatBasisPoints, percentToBasisPoints } from '../../../src/features/pricing/percent.ts';
+import { PricingRuleError } from '#features/pricing/errors.ts';
+import { formatBasisPoints, percentToBasisPoints } from '#features/pricing/percent.ts';
 
 describe('percentToBasisPoints', () => {
   test.each([

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { netUnitPrice } from '../../../src/features/pricing/net-price.ts';
+import { netUnitPrice } from '#features/pricing/net-price.ts';
 import { item, NOW, view } from './fixtures.ts';
 
 // Item: "Tools > Drills > Cordless", SKU DRL-100, list 100.00 EUR.

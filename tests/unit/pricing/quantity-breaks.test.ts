@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { netUnitPrice } from '../../../src/features/pricing/net-price.ts';
+import { netUnitPrice } from '#features/pricing/net-price.ts';
 import { item, NOW, view } from './fixtures.ts';
 
 // Supplier list: 100.00, from 10 units 90.00, from 50 units 80.00.

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { applyBasisPointsOff } from '../../../src/features/pricing/rounding.ts';
+import { applyBasisPointsOff } from '#features/pricing/rounding.ts';
 
 // Reference: exact rational arithmetic in BigInt, half-up.
 function reference(price: number, bp: number): number {

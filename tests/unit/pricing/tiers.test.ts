@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { listUnitPrice, tierAt } from '../../../src/features/pricing/tiers.ts';
+import { listUnitPrice, tierAt } from '#features/pricing/tiers.ts';
 
 const tiers = [{ minQty: 50, priceMinor: 800 }, { minQty: 10, priceMinor: 900 }];
 

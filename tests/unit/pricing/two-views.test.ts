@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { compileViews } from '../../../src/features/pricing/compile-views.ts';
-import { netUnitPrice } from '../../../src/features/pricing/net-price.ts';
-import { priceItem } from '../../../src/features/pricing/price-item.ts';
+import { compileViews } from '#features/pricing/compile-views.ts';
+import { netUnitPrice } from '#features/pricing/net-price.ts';
+import { priceItem } from '#features/pricing/price-item.ts';
 import { item, NOW, view } from './fixtures.ts';
 
 describe('an item reachable through several views: the lower net price wins', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { PricingRuleError } from '../../../src/features/pricing/errors.ts';
-import { netUnitPrice } from '../../../src/features/pricing/net-price.ts';
-import { isInForce, parseValidity } from '../../../src/features/pricing/validity.ts';
-import { isItemVisible } from '../../../src/features/pricing/visibility.ts';
+import { PricingRuleError } from '#features/pricing/errors.ts';
+import { netUnitPrice } from '#features/pricing/net-price.ts';
+import { isInForce, parseValidity } from '#features/pricing/validity.ts';
+import { isItemVisible } from '#features/pricing/visibility.ts';
 import { item, view } from './fixtures.ts';
 
 const from = '2027-03-01T00:00:00Z';

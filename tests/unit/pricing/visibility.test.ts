@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { compileViews } from '../../../src/features/pricing/compile-views.ts';
-import { netUnitPrice } from '../../../src/features/pricing/net-price.ts';
-import { isItemVisible, isVisible } from '../../../src/features/pricing/visibility.ts';
+import { compileViews } from '#features/pricing/compile-views.ts';
+import { netUnitPrice } from '#features/pricing/net-price.ts';
+import { isItemVisible, isVisible } from '#features/pricing/visibility.ts';
 import { item, NOW, view, type CatalogRules } from './fixtures.ts';
 
 type Rules = Omit<CatalogRules, 'catalogId'>;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { buildCategoryTree, rulesFromSelection, selectionFromRules, type NewCategories } from '../../../src/features/visibility/category-tree.ts';
-import { isItemVisible } from '../../../src/features/pricing/visibility.ts';
-import type { CatalogRules } from '../../../src/features/views/canonical-rules.ts';
+import { buildCategoryTree, rulesFromSelection, selectionFromRules, type NewCategories } from '#features/visibility/category-tree.ts';
+import { isItemVisible } from '#features/pricing/visibility.ts';
+import type { CatalogRules } from '#features/views/canonical-rules.ts';
 
 // The demo indoor catalog's shape: two top-level categories, three levels deep.
 const counts = [

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { parsePercentInput } from '../../../src/features/views/percent-input.ts';
-import { describeValidity, firstDayOf, lastDayOf, validityFromInput } from '../../../src/features/views/validity-input.ts';
-import { parseFixedPriceForm } from '../../../src/features/views/fixed-price-input.ts';
-import { compileViews } from '../../../src/features/pricing/compile-views.ts';
+import { parsePercentInput } from '#features/views/percent-input.ts';
+import { describeValidity, firstDayOf, lastDayOf, validityFromInput } from '#features/views/validity-input.ts';
+import { parseFixedPriceForm } from '#features/views/fixed-price-input.ts';
+import { compileViews } from '#features/pricing/compile-views.ts';
 
 describe('percentages as sales types them', () => {
   test('accepts dots, commas, a percent sign and empty (no rule)', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { canonicalRules, countCatalogRules, sameRules } from '../../../src/features/views/canonical-rules.ts';
-import { addCatalog, applyFixedPrices, removeCatalog, removeRulesFor, setSkuVisibility, updateCatalogRules } from '../../../src/features/views/rules-edit.ts';
-import { ViewNotFound, ViewProblem } from '../../../src/features/views/view-problem.ts';
-import { ruleErrorInWords } from '../../../src/features/views/rule-error-words.ts';
-import { compileViews } from '../../../src/features/pricing/compile-views.ts';
-import { PricingRuleError } from '../../../src/features/pricing/errors.ts';
-import { describeViewState } from '../../../src/features/views/view-state.ts';
+import { canonicalRules, countCatalogRules, sameRules } from '#features/views/canonical-rules.ts';
+import { addCatalog, applyFixedPrices, removeCatalog, removeRulesFor, setSkuVisibility, updateCatalogRules } from '#features/views/rules-edit.ts';
+import { ViewNotFound, ViewProblem } from '#features/views/view-problem.ts';
+import { ruleErrorInWords } from '#features/views/rule-error-words.ts';
+import { compileViews } from '#features/pricing/compile-views.ts';
+import { PricingRuleError } from '#features/pricing/errors.ts';
+import { describeViewState } from '#features/views/view-state.ts';
 
 describe('canonical rules', () => {
   test('drop empty lists and sort, so the same meaning compares equal', () => {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../../db/client.ts';
+import type { Db } from '#db/client.ts';
 import type { ImportProblem } from './validate-row.ts';
-import { formatMinor } from '../../../kernel/money/parse-money.ts';
+import { formatMinor } from '#kernel/money/parse-money.ts';
 
 /** A list price that moved by more than this share against the live revision is worth a second look. */
 export const PRICE_MOVE_WARNING_RATIO = 0.5;

@@ -1,8 +1,8 @@
-import type { PriceTier } from '../../../../db/schema/catalogs.ts';
+import type { PriceTier } from '#db/schema/catalogs.ts';
 import { joinCategoryLevels, splitCategoryList, splitCategoryPath } from '../mapping/category-levels.ts';
-import { currenciesOfMark } from '../../../kernel/money/currency-marks.ts';
+import { currenciesOfMark } from '#kernel/money/currency-marks.ts';
 import { checkGtin, GTIN_EXPECTED } from './gtin.ts';
-import { formatMinor, parseMoney } from '../../../kernel/money/parse-money.ts';
+import { formatMinor, parseMoney } from '#kernel/money/parse-money.ts';
 import type { HeaderMapping, MappedColumn } from '../mapping/recognize-headers.ts';
 
 export interface ImportProblem {

@@ -1,4 +1,4 @@
-import { isMediaHash } from '../../media/media-paths.ts';
+import { isMediaHash } from '#features/media/media-paths.ts';
 
 // Vitrine's own image URLs: /media/<sha-256 of the original>/<width>.webp, with or without the host.
 const MEDIA_URL = /(?:^|\/)media\/([0-9a-f]{64})(?:\/|$)/;

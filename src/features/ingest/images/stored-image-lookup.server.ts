@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../../db/client.ts';
+import type { Db } from '#db/client.ts';
 import type { ImageLookup, ImageMatch } from './image-lookup.ts';
-import { originalPath } from '../../media/media-paths.ts';
+import { originalPath } from '#features/media/media-paths.ts';
 import { mediaHashOf } from './media-reference.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../../db/client.ts';
+import type { Db } from '#db/client.ts';
 import type { ImportProblem } from '../checks/validate-row.ts';
 import type { UpdateOutcome } from './item-source.ts';
 

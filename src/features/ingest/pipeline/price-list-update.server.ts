@@ -1,10 +1,10 @@
-import { currenciesOfMark } from '../../../kernel/money/currency-marks.ts';
+import { currenciesOfMark } from '#kernel/money/currency-marks.ts';
 import { ImportInputError } from '../checks/import-input-error.ts';
-import { parseMoney } from '../../../kernel/money/parse-money.ts';
+import { parseMoney } from '#kernel/money/parse-money.ts';
 import type { RawRow } from '../readers/raw-row.ts';
 import type { HeaderMapping, MappedColumn } from '../mapping/recognize-headers.ts';
 import { MAX_SKU_LENGTH, type ImportProblem } from '../checks/validate-row.ts';
-import type { PriceTier } from '../../../../db/schema/catalogs.ts';
+import type { PriceTier } from '#db/schema/catalogs.ts';
 import { liveRevisionFor, type FormatContext } from '../readers/format-context.ts';
 import type { ItemSource } from './item-source.ts';
 import { applyPriceChanges, type PriceChange } from './price-update.server.ts';

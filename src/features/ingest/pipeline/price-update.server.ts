@@ -1,7 +1,7 @@
-import type { PriceTier } from '../../../../db/schema/catalogs.ts';
-import type { Db } from '../../../../db/client.ts';
+import type { PriceTier } from '#db/schema/catalogs.ts';
+import type { Db } from '#db/client.ts';
 import type { ImportProblem } from '../checks/validate-row.ts';
-import { formatMinor } from '../../../kernel/money/parse-money.ts';
+import { formatMinor } from '#kernel/money/parse-money.ts';
 import { inBundles } from '../readers/bmecat-order.ts';
 import type { CheckedItem } from './item-source.ts';
 import { draftOf, itemsBySku } from '../revisions/live-items.server.ts';

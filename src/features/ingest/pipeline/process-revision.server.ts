@@ -1,14 +1,14 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../../../db/client.ts';
-import { catalogs, items, revisionProblems, revisions } from '../../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { catalogs, items, revisionProblems, revisions } from '#db/schema/index.ts';
 import { openRowSource, type RowSource } from '../readers/row-source.server.ts';
 import { recognizeHeaders, sampleValues, toSavedMapping, type HeaderMapping } from '../mapping/recognize-headers.ts';
 import type { ImportProblem, ItemDraft } from '../checks/validate-row.ts';
 import { ImportInputError } from '../checks/import-input-error.ts';
 import type { ImageLookup } from '../images/image-lookup.ts';
 import { checkImage } from '../images/check-image.server.ts';
-import { storeImageFile } from '../../media/store-image.server.ts';
-import { StorageFull } from '../../media/storage-quota.server.ts';
+import { storeImageFile } from '#features/media/store-image.server.ts';
+import { StorageFull } from '#features/media/storage-quota.server.ts';
 import { summarizeDiff } from '../revisions/diff-revisions.server.ts';
 import { priceMoveWarnings } from '../checks/price-move-warnings.server.ts';
 import { recordCatalogEvent } from '../revisions/record-catalog-event.server.ts';

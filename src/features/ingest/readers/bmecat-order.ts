@@ -1,4 +1,4 @@
-import type { PriceTier } from '../../../../db/schema/catalogs.ts';
+import type { PriceTier } from '#db/schema/catalogs.ts';
 import type { BmecatDialect } from './bmecat-dialect.ts';
 import type { ChosenPrices, Report } from './bmecat-prices.ts';
 import { wholeNumber } from './decimal-amount.ts';

@@ -1,6 +1,6 @@
-import type { PriceTier } from '../../../../db/schema/catalogs.ts';
-import { currencyDecimals } from '../../../kernel/money/currency-marks.ts';
-import { formatMinor } from '../../../kernel/money/parse-money.ts';
+import type { PriceTier } from '#db/schema/catalogs.ts';
+import { currencyDecimals } from '#kernel/money/currency-marks.ts';
+import { formatMinor } from '#kernel/money/parse-money.ts';
 import type { BmecatDialect } from './bmecat-dialect.ts';
 import { isValidAt, priceValidity, type Validity } from './bmecat-dates.ts';
 import { parseDecimal, toMinorUnits, wholeNumber } from './decimal-amount.ts';

@@ -1,6 +1,6 @@
-import { currencyDecimals } from '../../../kernel/money/currency-marks.ts';
+import { currencyDecimals } from '#kernel/money/currency-marks.ts';
 import { checkGtin, GTIN_EXPECTED } from '../checks/gtin.ts';
-import { formatMinor } from '../../../kernel/money/parse-money.ts';
+import { formatMinor } from '#kernel/money/parse-money.ts';
 import { MAX_SKU_LENGTH, type ItemDraft } from '../checks/validate-row.ts';
 import { parseDecimal, toMinorUnits } from './decimal-amount.ts';
 import type { CheckedItem } from '../pipeline/item-source.ts';

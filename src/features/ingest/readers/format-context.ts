@@ -1,4 +1,4 @@
-import type { Db } from '../../../../db/client.ts';
+import type { Db } from '#db/client.ts';
 
 /** What a format reader needs to know about the upload's catalog. */
 export interface FormatContext {

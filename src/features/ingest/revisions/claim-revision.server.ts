@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../../../db/client.ts';
-import { revisions } from '../../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { revisions } from '#db/schema/index.ts';
 import { leaseUntil } from './processing-lease.ts';
 import { withCatalogWrites } from './catalog-writes.ts';
 

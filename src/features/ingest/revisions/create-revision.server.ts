@@ -1,5 +1,5 @@
-import type { Db } from '../../../../db/client.ts';
-import { revisions } from '../../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { revisions } from '#db/schema/index.ts';
 
 /** A new revision in `processing`, before its file is read. Buyers never see it until published. */
 export async function createRevision(db: Db, input: { catalogId: number; fileName: string; uploadedBy: number | null; uploadPath?: string | null; sheet?: string | null }, now: Date) {

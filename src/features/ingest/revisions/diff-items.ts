@@ -1,4 +1,4 @@
-import type { PriceTier } from '../../../../db/schema/catalogs.ts';
+import type { PriceTier } from '#db/schema/catalogs.ts';
 
 /** The fields of an item a supplier can change between revisions. */
 export interface DiffableItem {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../../db/client.ts';
+import type { Db } from '#db/client.ts';
 import type { DiffableItem, DiffField } from './diff-items.ts';
 import { changedFields, priceMovePercent } from './diff-items.ts';
 

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../../../db/client.ts';
-import { items, revisionProblems, revisions } from '../../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { items, revisionProblems, revisions } from '#db/schema/index.ts';
 import { recordCatalogEvent } from './record-catalog-event.server.ts';
 import { retryWhenBusy, withCatalogWrites } from './catalog-writes.ts';
 

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../../db/client.ts';
-import { catalogs, organizations, revisions } from '../../../../db/schema/index.ts';
-import { can } from '../../auth/authorize.ts';
-import type { SessionUser } from '../../auth/session-user.ts';
+import type { Db } from '#db/client.ts';
+import { catalogs, organizations, revisions } from '#db/schema/index.ts';
+import { can } from '#features/auth/authorize.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
 import { RevisionNotFound } from './revision-problem.ts';
 
 export type RevisionRow = typeof revisions.$inferSelect;

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../../../db/client.ts';
-import { items } from '../../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { items } from '#db/schema/index.ts';
 import type { ItemDraft } from '../checks/validate-row.ts';
 
 export type LiveItem = typeof items.$inferSelect;

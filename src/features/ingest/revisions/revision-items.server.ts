@@ -1,6 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../../../db/client.ts';
-import { media } from '../../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { media } from '#db/schema/index.ts';
 import type { LiveItem } from './live-items.server.ts';
 
 interface Row {

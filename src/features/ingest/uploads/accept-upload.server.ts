@@ -1,4 +1,4 @@
-import type { Db } from '../../../../db/client.ts';
+import type { Db } from '#db/client.ts';
 import type { CatalogRow } from '../revisions/find-revision.server.ts';
 import { receiveUpload } from './receive-upload.server.ts';
 import { startUpload, type UploadActor } from './start-upload.server.ts';

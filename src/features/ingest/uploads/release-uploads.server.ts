@@ -1,10 +1,10 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { and, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
-import type { Db } from '../../../../db/client.ts';
-import { revisions } from '../../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { revisions } from '#db/schema/index.ts';
 import { uploadFilePath } from './upload-paths.ts';
-import { releaseStorage } from '../../media/storage-quota.server.ts';
+import { releaseStorage } from '#features/media/storage-quota.server.ts';
 import { withCatalogWrites } from '../revisions/catalog-writes.ts';
 
 // A stray file (its request died before its revision was written) is removed after this long.

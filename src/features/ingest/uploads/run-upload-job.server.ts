@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../../db/client.ts';
-import { catalogs } from '../../../../db/schema/index.ts';
+import type { Db } from '#db/client.ts';
+import { catalogs } from '#db/schema/index.ts';
 import { revisionSubject } from '../revisions/revision-subject.ts';
 import { renewLease, type ClaimedRevision } from '../revisions/claim-revision.server.ts';
 import { failRevision } from '../revisions/fail-revision.server.ts';

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UploadRefused } from './upload-refused.ts';
-import { isDiskFull, releaseStorage, reserveStorage, StorageFull } from '../../media/storage-quota.server.ts';
+import { isDiskFull, releaseStorage, reserveStorage, StorageFull } from '#features/media/storage-quota.server.ts';
 
 /**
  * How much of an upload may wait in memory for the disk. With the streams' 16 KiB default every

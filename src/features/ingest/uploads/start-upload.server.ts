@@ -1,4 +1,4 @@
-import type { Db } from '../../../../db/client.ts';
+import type { Db } from '#db/client.ts';
 import { recordCatalogEvent } from '../revisions/record-catalog-event.server.ts';
 import { revisionSubject } from '../revisions/revision-subject.ts';
 import { createRevision } from '../revisions/create-revision.server.ts';

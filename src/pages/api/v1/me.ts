@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { apiUnauthorized } from '../../../features/auth/api-responses.ts';
+import { apiUnauthorized } from '#features/auth/api-responses.ts';
 
 /** Who is calling: the person behind the bearer token or the session, with their organization. */
 export const GET: APIRoute = ({ locals }) => {

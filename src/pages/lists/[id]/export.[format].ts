@@ -1,10 +1,10 @@
 import type { APIRoute } from 'astro';
-import { getApp } from '../../../app.server.ts';
-import { pageUser } from '../../../guards.ts';
-import { openBrowseRequest } from '../../../features/browse/browse-request.server.ts';
-import { loadOwnPricedList } from '../../../features/lists/priced-list.server.ts';
-import { listExportTable } from '../../../features/exports/list-export.server.ts';
-import { downloadResponse, parseExportFormat } from '../../../features/exports/download-response.ts';
+import { getApp } from '#src/app.server.ts';
+import { pageUser } from '#src/guards.ts';
+import { openBrowseRequest } from '#features/browse/browse-request.server.ts';
+import { loadOwnPricedList } from '#features/lists/priced-list.server.ts';
+import { listExportTable } from '#features/exports/list-export.server.ts';
+import { downloadResponse, parseExportFormat } from '#features/exports/download-response.ts';
 
 // A requisition list as CSV or XLSX for an ERP import, at the buyer's prices today.
 export const GET: APIRoute = async ({ params, locals, rewrite }) => {

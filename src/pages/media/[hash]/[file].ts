@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { getApp } from '../../../app.server.ts';
-import { mayViewImage } from '../../../features/browse/image-access.server.ts';
-import { parseVariantFile, readImageVariant, variantHeaders } from '../../../features/browse/image-file.server.ts';
-import { isMediaHash } from '../../../features/media/media-paths.ts';
+import { getApp } from '#src/app.server.ts';
+import { mayViewImage } from '#features/browse/image-access.server.ts';
+import { parseVariantFile, readImageVariant, variantHeaders } from '#features/browse/image-file.server.ts';
+import { isMediaHash } from '#features/media/media-paths.ts';
 
 // An image variant, only for people allowed to see an item using it; anyone else gets the same 404 as for a missing image.
 export const GET: APIRoute = async ({ params, locals, request }) => {

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { getApp } from '../../../../app.server.ts';
-import { apiNotFound, apiUnauthorized } from '../../../../features/auth/api-responses.ts';
-import { catalogsJson, openBuyerApiContext } from '../../../../features/browse/catalog-api.server.ts';
+import { getApp } from '#src/app.server.ts';
+import { apiNotFound, apiUnauthorized } from '#features/auth/api-responses.ts';
+import { catalogsJson, openBuyerApiContext } from '#features/browse/catalog-api.server.ts';
 
 /** The catalogs the calling buyer's organization may see, with item counts. */
 export const GET: APIRoute = async ({ locals }) => {

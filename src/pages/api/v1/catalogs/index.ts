@@ -1,9 +1,9 @@
-import { apiEndpoint, apiJson, jsonBody } from '../../../../server/api/api-endpoint.server.ts';
-import { addCatalog } from '../../../../features/catalogs/add-catalog.server.ts';
-import { listSupplierCatalogs } from '../../../../features/catalogs/list-supplier-catalogs.server.ts';
-import { catalogJson } from '../../../../features/catalogs/revision-json.ts';
-import { apiPaths } from '../../../../paths.ts';
-import { RevisionNotFound } from '../../../../features/ingest/revisions/revision-problem.ts';
+import { apiEndpoint, apiJson, jsonBody } from '#server/api/api-endpoint.server.ts';
+import { addCatalog } from '#features/catalogs/add-catalog.server.ts';
+import { listSupplierCatalogs } from '#features/catalogs/list-supplier-catalogs.server.ts';
+import { catalogJson } from '#features/catalogs/revision-json.ts';
+import { apiPaths } from '#src/paths.ts';
+import { RevisionNotFound } from '#features/ingest/revisions/revision-problem.ts';
 
 /** The caller's catalogs (suppliers only; anyone else has none to manage). */
 export const GET = apiEndpoint('catalogs.list', async ({ user, app }) => {

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { getApp } from '../../../../app.server.ts';
-import { RevisionNotFound } from '../../../../features/ingest/revisions/revision-problem.ts';
-import { liveCatalogDownload } from '../../../../features/exports/supplier-downloads.server.ts';
+import { getApp } from '#src/app.server.ts';
+import { RevisionNotFound } from '#features/ingest/revisions/revision-problem.ts';
+import { liveCatalogDownload } from '#features/exports/supplier-downloads.server.ts';
 
 /** The live revision of the supplier's own catalog: export.csv, export.xlsx or export.xml (BMEcat 2005). */
 export const GET: APIRoute = async (context) => {

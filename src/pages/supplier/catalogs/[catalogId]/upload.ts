@@ -1,12 +1,12 @@
 import type { APIRoute } from 'astro';
-import { getApp } from '../../../../app.server.ts';
-import { clientAddress } from '../../../../features/auth/client-address.ts';
-import { catalogForSupplier, parseId } from '../../../../features/ingest/revisions/find-revision.server.ts';
-import { RevisionNotFound } from '../../../../features/ingest/revisions/revision-problem.ts';
-import { wakeBackgroundJobs } from '../../../../server/background-jobs.server.ts';
-import { acceptUpload } from '../../../../features/ingest/uploads/accept-upload.server.ts';
-import { UploadRefused } from '../../../../features/ingest/uploads/upload-refused.ts';
-import { supplierPaths } from '../../../../paths.ts';
+import { getApp } from '#src/app.server.ts';
+import { clientAddress } from '#features/auth/client-address.ts';
+import { catalogForSupplier, parseId } from '#features/ingest/revisions/find-revision.server.ts';
+import { RevisionNotFound } from '#features/ingest/revisions/revision-problem.ts';
+import { wakeBackgroundJobs } from '#server/background-jobs.server.ts';
+import { acceptUpload } from '#features/ingest/uploads/accept-upload.server.ts';
+import { UploadRefused } from '#features/ingest/uploads/upload-refused.ts';
+import { supplierPaths } from '#src/paths.ts';
 
 /**
  * Receives a revision's file from the catalog page: the raw file from the drag-and-drop uploader

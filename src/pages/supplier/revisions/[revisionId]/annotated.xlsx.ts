@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { getApp } from '../../../../app.server.ts';
-import { RevisionNotFound, RevisionProblem } from '../../../../features/ingest/revisions/revision-problem.ts';
-import { annotatedWorkbookDownload } from '../../../../features/exports/supplier-downloads.server.ts';
+import { getApp } from '#src/app.server.ts';
+import { RevisionNotFound, RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
+import { annotatedWorkbookDownload } from '#features/exports/supplier-downloads.server.ts';
 
 /** The supplier's uploaded workbook with the faulty cells marked and a sheet listing every problem. */
 export const GET: APIRoute = async (context) => {

@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { getApp } from '../../../../app.server.ts';
-import { parseId, revisionForSupplier } from '../../../../features/ingest/revisions/find-revision.server.ts';
-import { RevisionNotFound } from '../../../../features/ingest/revisions/revision-problem.ts';
-import { reportCsvResponse } from '../../../../features/catalogs/report-csv-response.server.ts';
+import { getApp } from '#src/app.server.ts';
+import { parseId, revisionForSupplier } from '#features/ingest/revisions/find-revision.server.ts';
+import { RevisionNotFound } from '#features/ingest/revisions/revision-problem.ts';
+import { reportCsvResponse } from '#features/catalogs/report-csv-response.server.ts';
 
 /** The validation report as a CSV download (formulas neutralized), streamed. */
 export const GET: APIRoute = async (context) => {

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { getApp } from '../../../../../app.server.ts';
-import { apiNotFound, apiUnauthorized } from '../../../../../features/auth/api-responses.ts';
-import { catalogJsonBySlug, openBuyerApiContext } from '../../../../../features/browse/catalog-api.server.ts';
+import { getApp } from '#src/app.server.ts';
+import { apiNotFound, apiUnauthorized } from '#features/auth/api-responses.ts';
+import { catalogJsonBySlug, openBuyerApiContext } from '#features/browse/catalog-api.server.ts';
 
 /** One catalog the buyer may see, with its categories and the number of items in each. */
 export const GET: APIRoute = async ({ locals, params }) => {

@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
-import { getApp } from '../../../../../app.server.ts';
-import { pageUser } from '../../../../../guards.ts';
-import { catalogBySlug, openBrowseRequest } from '../../../../../features/browse/browse-request.server.ts';
-import { catalogExportTable } from '../../../../../features/exports/catalog-export.server.ts';
-import { downloadResponse, parseExportFormat } from '../../../../../features/exports/download-response.ts';
+import { getApp } from '#src/app.server.ts';
+import { pageUser } from '#src/guards.ts';
+import { catalogBySlug, openBrowseRequest } from '#features/browse/browse-request.server.ts';
+import { catalogExportTable } from '#features/exports/catalog-export.server.ts';
+import { downloadResponse, parseExportFormat } from '#features/exports/download-response.ts';
 
 // The whole catalog as the buyer sees it (their items, their prices), as CSV or XLSX.
 export const GET: APIRoute = async ({ params, locals, rewrite }) => {

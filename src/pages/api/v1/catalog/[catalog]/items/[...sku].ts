@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { getApp } from '../../../../../../app.server.ts';
-import { apiNotFound, apiUnauthorized } from '../../../../../../features/auth/api-responses.ts';
-import { itemJsonBySku, openBuyerApiContext } from '../../../../../../features/browse/catalog-api.server.ts';
+import { getApp } from '#src/app.server.ts';
+import { apiNotFound, apiUnauthorized } from '#features/auth/api-responses.ts';
+import { itemJsonBySku, openBuyerApiContext } from '#features/browse/catalog-api.server.ts';
 
 /** One item at the buyer's prices with its quantity breaks; 404 when the buyer may not see it. A SKU may contain "/". */
 export const GET: APIRoute = async ({ locals, params }) => {

@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { getApp } from '../../../../../../app.server.ts';
-import { apiNotFound, apiUnauthorized } from '../../../../../../features/auth/api-responses.ts';
-import { itemsJson, openBuyerApiContext } from '../../../../../../features/browse/catalog-api.server.ts';
-import { parsePageQuery } from '../../../../../../features/browse/api-page-query.ts';
+import { getApp } from '#src/app.server.ts';
+import { apiNotFound, apiUnauthorized } from '#features/auth/api-responses.ts';
+import { itemsJson, openBuyerApiContext } from '#features/browse/catalog-api.server.ts';
+import { parsePageQuery } from '#features/browse/api-page-query.ts';
 
 /** A page of a catalog's items at the buyer's net prices: ?page=1&pageSize=50 (at most 200), optional q= (SKU or name). */
 export const GET: APIRoute = async ({ locals, params, url }) => {

@@ -1,11 +1,11 @@
-import { apiEndpoint, apiJson } from '../../../../../../server/api/api-endpoint.server.ts';
-import { catalogForSupplier } from '../../../../../../features/ingest/revisions/find-revision.server.ts';
-import { listCatalogRevisions } from '../../../../../../features/catalogs/revision-history.server.ts';
-import { revisionJson } from '../../../../../../features/catalogs/revision-json.ts';
-import { parsePage } from '../../../../../../features/catalogs/report-page.server.ts';
-import { wakeBackgroundJobs } from '../../../../../../server/background-jobs.server.ts';
-import { acceptUpload } from '../../../../../../features/ingest/uploads/accept-upload.server.ts';
-import { apiPaths } from '../../../../../../paths.ts';
+import { apiEndpoint, apiJson } from '#server/api/api-endpoint.server.ts';
+import { catalogForSupplier } from '#features/ingest/revisions/find-revision.server.ts';
+import { listCatalogRevisions } from '#features/catalogs/revision-history.server.ts';
+import { revisionJson } from '#features/catalogs/revision-json.ts';
+import { parsePage } from '#features/catalogs/report-page.server.ts';
+import { wakeBackgroundJobs } from '#server/background-jobs.server.ts';
+import { acceptUpload } from '#features/ingest/uploads/accept-upload.server.ts';
+import { apiPaths } from '#src/paths.ts';
 
 /** The catalog's revisions, newest first (`?page=`). */
 export const GET = apiEndpoint('revisions.list', async ({ user, app, catalogId, context }) => {

@@ -1,9 +1,9 @@
-import { apiEndpoint, apiJson, callRevision, jsonBody } from '../../../../../../../server/api/api-endpoint.server.ts';
-import { loadColumnsPage } from '../../../../../../../features/catalogs/columns-page.server.ts';
-import { RevisionNotFound, RevisionProblem } from '../../../../../../../features/ingest/revisions/revision-problem.ts';
-import { remapColumns } from '../../../../../../../features/catalogs/remap-columns.server.ts';
-import { wakeBackgroundJobs } from '../../../../../../../server/background-jobs.server.ts';
-import { apiPaths } from '../../../../../../../paths.ts';
+import { apiEndpoint, apiJson, callRevision, jsonBody } from '#server/api/api-endpoint.server.ts';
+import { loadColumnsPage } from '#features/catalogs/columns-page.server.ts';
+import { RevisionNotFound, RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
+import { remapColumns } from '#features/catalogs/remap-columns.server.ts';
+import { wakeBackgroundJobs } from '#server/background-jobs.server.ts';
+import { apiPaths } from '#src/paths.ts';
 
 /** The file's headers with sample values and how each is read ("sku", "price", "tier:10", "category:2", "attribute", …). */
 export const GET = apiEndpoint('revisions.columns', async (call) => {

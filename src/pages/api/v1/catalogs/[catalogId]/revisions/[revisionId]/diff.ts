@@ -1,6 +1,6 @@
-import { apiEndpoint, apiJson, callRevision } from '../../../../../../../server/api/api-endpoint.server.ts';
-import { parsePage } from '../../../../../../../features/catalogs/report-page.server.ts';
-import { revisionDiff } from '../../../../../../../features/catalogs/revision-diff.server.ts';
+import { apiEndpoint, apiJson, callRevision } from '#server/api/api-endpoint.server.ts';
+import { parsePage } from '#features/catalogs/report-page.server.ts';
+import { revisionDiff } from '#features/catalogs/revision-diff.server.ts';
 
 /** The diff against the live revision: `?kind=added|removed|changed&sort=sku|price-move&page=`. */
 export const GET = apiEndpoint('revisions.diff', async (call) => {

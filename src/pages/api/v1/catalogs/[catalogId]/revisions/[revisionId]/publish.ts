@@ -1,6 +1,6 @@
-import { apiEndpoint, apiJson, callRevision, flag, jsonBody } from '../../../../../../../server/api/api-endpoint.server.ts';
-import { findRevisionJson } from '../../../../../../../server/api/api-revision-answer.server.ts';
-import { publishNow } from '../../../../../../../features/catalogs/publish-now.server.ts';
+import { apiEndpoint, apiJson, callRevision, flag, jsonBody } from '#server/api/api-endpoint.server.ts';
+import { findRevisionJson } from '#server/api/api-revision-answer.server.ts';
+import { publishNow } from '#features/catalogs/publish-now.server.ts';
 
 /** Publishes now: {"validRowsOnly": true} is required while errors remain. 409 with the reason when refused. */
 export const POST = apiEndpoint('revisions.publish', async (call) => {

@@ -1,7 +1,7 @@
-import { apiEndpoint, apiJson, callRevision } from '../../../../../../../server/api/api-endpoint.server.ts';
-import { parsePage, parseSeverity } from '../../../../../../../features/catalogs/report-page.server.ts';
-import { reportCsvResponse } from '../../../../../../../features/catalogs/report-csv-response.server.ts';
-import { listProblems } from '../../../../../../../features/catalogs/revision-report.server.ts';
+import { apiEndpoint, apiJson, callRevision } from '#server/api/api-endpoint.server.ts';
+import { parsePage, parseSeverity } from '#features/catalogs/report-page.server.ts';
+import { reportCsvResponse } from '#features/catalogs/report-csv-response.server.ts';
+import { listProblems } from '#features/catalogs/revision-report.server.ts';
 
 /** The validation report: `?severity=error|warning&page=&pageSize=` (JSON), or `?format=csv` for all of it. */
 export const GET = apiEndpoint('revisions.report', async (call) => {

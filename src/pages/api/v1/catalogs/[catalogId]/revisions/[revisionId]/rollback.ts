@@ -1,6 +1,6 @@
-import { apiEndpoint, apiJson, callRevision } from '../../../../../../../server/api/api-endpoint.server.ts';
-import { findRevisionJson } from '../../../../../../../server/api/api-revision-answer.server.ts';
-import { rollBackTo } from '../../../../../../../features/catalogs/rollback-revision.server.ts';
+import { apiEndpoint, apiJson, callRevision } from '#server/api/api-endpoint.server.ts';
+import { findRevisionJson } from '#server/api/api-revision-answer.server.ts';
+import { rollBackTo } from '#features/catalogs/rollback-revision.server.ts';
 
 /** Makes this earlier published revision live again, in one step. */
 export const POST = apiEndpoint('revisions.rollback', async (call) => {

@@ -1,8 +1,8 @@
-import { apiEndpoint, apiJson, callRevision, flag, jsonBody } from '../../../../../../../server/api/api-endpoint.server.ts';
-import { findRevisionJson } from '../../../../../../../server/api/api-revision-answer.server.ts';
-import { RevisionProblem } from '../../../../../../../features/ingest/revisions/revision-problem.ts';
-import { cancelSchedule, scheduleRevision } from '../../../../../../../features/catalogs/schedule-revision.server.ts';
-import { parseScheduleTime } from '../../../../../../../features/catalogs/schedule-time.ts';
+import { apiEndpoint, apiJson, callRevision, flag, jsonBody } from '#server/api/api-endpoint.server.ts';
+import { findRevisionJson } from '#server/api/api-revision-answer.server.ts';
+import { RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
+import { cancelSchedule, scheduleRevision } from '#features/catalogs/schedule-revision.server.ts';
+import { parseScheduleTime } from '#features/catalogs/schedule-time.ts';
 
 /** Schedules going live: {"at": "2027-09-01T06:00:00Z", "validRowsOnly": false}. */
 export const POST = apiEndpoint('revisions.schedule', async (call) => {

@@ -1,8 +1,8 @@
-import { apiEndpoint, apiJson, callRevision, flag, jsonBody } from '../../../../../../../server/api/api-endpoint.server.ts';
-import { findRevisionJson } from '../../../../../../../server/api/api-revision-answer.server.ts';
-import { RevisionProblem } from '../../../../../../../features/ingest/revisions/revision-problem.ts';
-import { parseScheduleTime } from '../../../../../../../features/catalogs/schedule-time.ts';
-import { submitForApproval } from '../../../../../../../features/catalogs/submit-revision.server.ts';
+import { apiEndpoint, apiJson, callRevision, flag, jsonBody } from '#server/api/api-endpoint.server.ts';
+import { findRevisionJson } from '#server/api/api-revision-answer.server.ts';
+import { RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
+import { parseScheduleTime } from '#features/catalogs/schedule-time.ts';
+import { submitForApproval } from '#features/catalogs/submit-revision.server.ts';
 
 /** Submits for approval where the operator requires it: {"at": optional ISO time, "validRowsOnly": false}. */
 export const POST = apiEndpoint('revisions.submit', async (call) => {
