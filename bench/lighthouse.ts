@@ -12,7 +12,7 @@
 // Run: npm run bench:lighthouse [-- --no-build --runs=5 --only=buyer]
 import lighthouse, { type Result as Lhr } from 'lighthouse';
 import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
@@ -20,6 +20,7 @@ import { join, resolve } from 'node:path';
 import { openDatabase } from '#db/client.ts';
 import { runMigrations } from '#db/migrate.ts';
 import { seedDemo } from '#seed/seed-demo.ts';
+import { startBuiltServer, type ServerProcess } from '#tests/support/built-server.ts';
 import { launchChrome, type Chrome } from './lighthouse-chrome.ts';
 import { discoverPages, TARGETED, type AuditedPage } from './lighthouse-pages.ts';
 import { CATEGORIES, findingLines, score, summaryLine } from './lighthouse-summary.ts';
@@ -40,7 +41,7 @@ if (!args.includes('--no-build')) {
 const dir = mkdtempSync(join(tmpdir(), 'vitrine-bench-lh-'));
 const outDir = resolve('bench/out/lighthouse');
 mkdirSync(outDir, { recursive: true });
-let server: ChildProcess | undefined;
+let server: ServerProcess | undefined;
 let chrome: Chrome | undefined;
 const baseline = createServer((_req, res) => {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -56,9 +57,8 @@ try {
   await seedDemo(database, { mediaDir, log: () => {} });
   database.client.close();
 
-  const port = 4400 + Math.floor(Math.random() * 300);
-  server = await startServer({ DIST_DIR: DIST, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: databaseUrl, MEDIA_DIR: mediaDir }, port);
-  const app = `http://127.0.0.1:${port}`;
+  server = await startBuiltServer({ databaseUrl, mediaDir, distDir: DIST, startTimeoutMs: 120_000 });
+  const app = server.base;
   const pages = (await discoverPages(app)).filter((p) => !only || `${p.role} ${p.label}`.includes(only));
   chrome = await launchChrome();
   await new Promise<void>((r) => baseline.listen(0, '127.0.0.1', r));
@@ -85,25 +85,9 @@ try {
 } finally {
   await chrome?.stop();
   baseline.close();
-  if (server && server.exitCode === null) server.kill('SIGTERM');
+  if (server) await server.stop();
   await new Promise((r) => setTimeout(r, 300));
   rmSync(dir, { recursive: true, force: true });
-}
-
-async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['scripts/serve.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error('the server exited while starting');
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-      await res.arrayBuffer();
-      return child;
-    } catch {
-      if (Date.now() > deadline) throw new Error('the server did not start');
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
 }
 
 async function auditMedian(origin: string, page: AuditedPage): Promise<{ lhr: Lhr; all: Lhr[] }> {
@@ -120,7 +104,7 @@ async function audit(origin: string, page: AuditedPage, retried = false): Promis
   if (!result) throw new Error(`lighthouse gave no result for ${page.path}`);
   const { lhr } = result;
   if (lhr.runtimeError) {
-    if (server && server.exitCode !== null) throw new Error(`${page.path}: the server exited (${server.exitCode})`);
+    if (server?.exited()) throw new Error(`${page.path}: the server exited`);
     // Chromium on a loaded machine now and then gets stuck failing navigations (an interstitial,
     // page after page): one more try in a fresh browser.
     if (!retried) {

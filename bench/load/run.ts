@@ -60,7 +60,7 @@ try {
     return KINDS.map((kind) => startLoad({ origin, cookies: sessions[customer], customer, kind, next: traffic[kind], oracle, connections: CONNECTIONS, rate: RATE, maxSeconds: MAX_SECONDS, maxRequests: MAX_REQUESTS }));
   });
   const loadStarted = performance.now();
-  const cpuBefore = cpuMs(server.child.pid!);
+  const cpuBefore = cpuMs(server.pid);
   await sleep(BEFORE_UPLOAD_MS);
   let publishedAt = 0;
   const upload = await uploadAndPublish(origin, world.token, world.fastenersCatalogId, world.uploadFile, () => { publishedAt = performance.now(); })
@@ -68,12 +68,12 @@ try {
   await sleep(AFTER_PUBLISH_MS);
   for (const load of loads) load.stop();
   const outcomes: LoadOutcome[] = await Promise.all(loads.map((l) => l.done));
-  const cpuUsed = cpuMs(server.child.pid!) - cpuBefore;
+  const cpuUsed = cpuMs(server.pid) - cpuBefore;
   const health = probe.stop();
   const signIns = await arrivals.stop();
   const loadSeconds = (performance.now() - loadStarted) / 1000;
   const after = upload ? await checkAfterPublish(origin, cookies, oracle) : null;
-  const peak = peakRssMb(server.child.pid!);
+  const peak = peakRssMb(server.pid);
 
   for (const o of outcomes) console.log(formatOutcome(o));
   const totals = formatTotals(outcomes);

@@ -1,39 +1,16 @@
 // The built server under test, started the stable way (scripts/serve.ts, honouring DIST_DIR),
 // on 127.0.0.1 with the bench's database and media folder; and signing in as a person does.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { resolve } from 'node:path';
 import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
-import { freePort } from '#tests/support/free-port.ts';
+import { startBuiltServer, type ServerProcess } from '#tests/support/built-server.ts';
 
-export interface RunningServer { origin: string; child: ChildProcess; stderr: string[] }
+export interface RunningServer { origin: string; pid: number; stderr: string[]; process: ServerProcess }
 
 export async function startServer(env: { databaseUrl: string; mediaDir: string }): Promise<RunningServer> {
-  const dist = process.env.DIST_DIR || 'dist';
-  if (!existsSync(resolve(dist, 'server/entry.mjs'))) {
-    throw new Error(`no build in ${dist}/: build first (ASTRO_TELEMETRY_DISABLED=1 npx astro build --outDir ${dist}), or set DIST_DIR to your build folder`);
-  }
-  const port = await freePort();
-  const child = spawn(process.execPath, ['scripts/serve.ts'], {
-    env: { ...process.env, DIST_DIR: dist, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: env.databaseUrl, MEDIA_DIR: env.mediaDir },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const server = await startBuiltServer({ databaseUrl: env.databaseUrl, mediaDir: env.mediaDir });
   // The server's own error log, kept for the report (SQLITE_BUSY and friends show up here).
-  const stderr: string[] = [];
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
-  const origin = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}): ${stderr.join('').slice(-2000)}`);
-    try {
-      const res = await fetch(`${origin}/healthz`);
-      await res.arrayBuffer();
-      if (res.ok) return { origin, child, stderr };
-    } catch { /* not listening yet */ }
-    if (Date.now() > deadline) throw new Error('the server did not answer /healthz within 60 s');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  return { origin: server.base, pid: server.pid, stderr: server.errorOutput, process: server };
 }
 
 /**
@@ -72,9 +49,5 @@ export function peakRssMb(pid: number): number {
 }
 
 export async function stopServer(server: RunningServer): Promise<void> {
-  if (server.child.exitCode !== null) return;
-  const exited = new Promise((r) => server.child.once('exit', r));
-  server.child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  if (server.child.exitCode === null) server.child.kill('SIGKILL');
+  await server.process.stop();
 }

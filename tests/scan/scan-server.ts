@@ -1,14 +1,13 @@
 // The built server the scanners attack: its own temp folder, a migrated database seeded with the
 // demo, started through scripts/serve.ts (DIST_DIR honoured, dist/ by default) on a free port.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { openDatabase } from '#db/client.ts';
 import { runMigrations } from '#db/migrate.ts';
 import { seedDemo } from '#seed/seed-demo.ts';
 import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
-import { freePort } from '#tests/support/free-port.ts';
+import { startBuiltServer } from '#tests/support/built-server.ts';
 
 export interface ScanServer {
   base: string;
@@ -20,8 +19,6 @@ export interface ScanServer {
 }
 
 export async function startScanServer(): Promise<ScanServer> {
-  const dist = resolve(process.env.DIST_DIR || 'dist');
-  if (!existsSync(join(dist, 'server/entry.mjs'))) throw new Error(`${dist}/server/entry.mjs is missing: build first (npm run build, or astro build --outDir ${process.env.DIST_DIR ?? 'dist'}).`);
   const dir = mkdtempSync(join(tmpdir(), 'vitrine-scan-'));
   const databaseUrl = `file:${join(dir, 'scan.db')}`;
   const mediaDir = join(dir, 'media');
@@ -29,31 +26,11 @@ export async function startScanServer(): Promise<ScanServer> {
   await runMigrations(database);
   await seedDemo(database, { mediaDir });
   database.client.close();
-
-  const port = await freePort();
-  const output: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, ['scripts/serve.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: databaseUrl, MEDIA_DIR: mediaDir, ASTRO_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
-  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited: ${output.join('')}`);
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
-    if (Date.now() > deadline) throw new Error(`the server did not answer /healthz: ${output.join('')}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const server = await startBuiltServer({ databaseUrl, mediaDir });
   return {
-    base, dir, databaseUrl, output,
+    base: server.base, dir, databaseUrl, output: server.output,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await server.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

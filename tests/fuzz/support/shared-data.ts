@@ -1,15 +1,15 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sharedData } from '#tests/support/shared-data.ts';
 
 // Third-party catalog files (../shared/data, read-only; see its README for sources and
-// licenses) used as extra seeds when present. They are optional: without them the fuzz tests
-// use their own generated seeds only.
-const SHARED = new URL('../../../../shared/data/', import.meta.url).pathname;
+// licenses) used as extra seeds: required in CI, optional elsewhere (the fuzz tests then use
+// their own generated seeds only).
 
 /** The files of one folder of the shared data whose names end with `ending`, as bytes (none when missing). */
 export function sharedSeeds(folder: string, ending: string, maxBytes = 2 * 1024 * 1024): { name: string; bytes: Uint8Array }[] {
-  const dir = join(SHARED, folder);
-  if (!existsSync(dir)) return [];
+  const { path: dir, present } = sharedData(folder);
+  if (!present) return [];
   return readdirSync(dir)
     .filter((name) => name.endsWith(ending))
     .map((name) => ({ name, bytes: readFileSync(join(dir, name)) }))

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { catalogs, items, organizations, revisions } from '#db/schema/index.ts';
 import { createCatalog } from '#features/catalogs/create-catalog.server.ts';
-import { openTempDatabase, type TempDatabase } from '#tests/support/temp-database.ts';
+import { openWorld, type World } from '#tests/support/world.ts';
 import type { TargetWorld } from './targets.ts';
 
 /** SKUs of the live revision: the seeds use them so price updates find (and miss) items. */
@@ -11,9 +11,9 @@ export const LIVE_SKUS = ['A-1', 'A-2', 'SCH-4711', 'DUE-0815', 'K-100', 'LED-7'
  * A real migrated temp libSQL file with one EUR catalog whose live revision holds LIVE_SKUS,
  * so update files (CSV price updates, BMEcat T_UPDATE_*, CIF LOADMODE I) are read to the end.
  */
-export async function openTargetWorld(): Promise<TargetWorld & { close(): void; temp: TempDatabase }> {
-  const temp = await openTempDatabase();
-  const { db } = temp.database;
+export async function openTargetWorld(): Promise<TargetWorld & { close(): void; temp: World }> {
+  const temp = await openWorld('empty');
+  const { db } = temp;
   const at = new Date('2027-01-01T00:00:00Z').toISOString();
   const [org] = await db.insert(organizations).values({ name: 'Fuzz Supplies', slug: 'fuzz-supplies', kind: 'supplier', createdAt: at }).returning();
   const catalog = await createCatalog(db, { supplierOrgId: org!.id, name: 'Fuzz catalog', currency: 'EUR' });

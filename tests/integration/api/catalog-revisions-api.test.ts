@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { request as httpRequest } from 'node:http';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startBuiltServer, type BuiltServer } from './built-server.ts';
+import { startApiServer, type BuiltServer } from './built-server.ts';
 import { createApiToken } from '#features/auth/api-tokens.server.ts';
 import { csv, meta } from '../imports/pipeline-world.ts';
 
@@ -41,7 +41,7 @@ describe('catalog revisions API', () => {
   }
 
   beforeAll(async () => {
-    s = await startBuiltServer(1024 * 1024);
+    s = await startApiServer(1024 * 1024);
     const w = s.world;
     acmeToken = (await createApiToken(w.db, w.acme, 'ERP', meta())).token;
     brightToken = (await createApiToken(w.db, w.bright, 'ERP', meta())).token;

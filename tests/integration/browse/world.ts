@@ -1,24 +1,13 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openTempDatabase, type TempDatabase } from '#tests/support/temp-database.ts';
-import { seedDemo } from '#seed/seed-demo.ts';
-import type { Db } from '#db/client.ts';
-import { organizations, users } from '#db/schema/index.ts';
-import { toSessionUser, type SessionUser } from '#features/auth/session-user.ts';
 import { openBrowseRequest, type BrowseRequest } from '#features/browse/browse-request.server.ts';
-import { createRevision } from '#features/ingest/revisions/create-revision.server.ts';
-import { processRevision } from '#features/ingest/pipeline/process-revision.server.ts';
-import { makeRevisionLive } from '#features/catalogs/publish-revision.server.ts';
+import { openWorld, type World as BaseWorld } from '#tests/support/world.ts';
 
 /** A row of a price list written by a test; prices in minor units, written out as decimals. */
 export interface TestRow { sku: string; name: string; category: string; unit?: string; priceMinor: number; price10Minor?: number; gtin?: string; mpn?: string; description?: string }
 
-export interface World extends TempDatabase {
-  db: Db;
-  orgId(slug: string): Promise<number>;
-  catalog(slug: string): Promise<{ id: number; live: number; currency: string }>;
-  user(email: string): Promise<SessionUser>;
+export interface World extends BaseWorld {
   /** The catalog pages' scope of a buyer (or of sales previewing `previewOf`). */
   browse(email: string, at?: Date, previewOf?: string): Promise<BrowseRequest>;
   liveRows(catalogSlug: string): Promise<TestRow[]>;
@@ -31,27 +20,11 @@ const csvField = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}
 
 /** A real temporary libSQL file with the whole demo: accounts, the three catalogs, the two customer views. */
 export async function openDemoCatalogs(): Promise<World> {
-  const temp = await openTempDatabase();
-  await seedDemo(temp.database, { mediaDir: temp.mediaDir });
-  const db = temp.database.db;
+  const temp = await openWorld('demo');
+  const { db } = temp;
   let uploads = 0;
   const world: World = {
-    ...temp, db,
-    async orgId(slug) {
-      const [row] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug));
-      if (!row) throw new Error(`no organization ${slug}`);
-      return row.id;
-    },
-    async catalog(slug) {
-      const [row] = await db.all<{ id: number; live: number; currency: string }>(sql`SELECT id, live_revision_id AS live, currency FROM catalogs WHERE slug = ${slug}`);
-      if (!row) throw new Error(`no catalog ${slug}`);
-      return row;
-    },
-    async user(email) {
-      const [row] = await db.select({ u: users, o: organizations }).from(users).innerJoin(organizations, eq(organizations.id, users.orgId)).where(eq(users.email, email));
-      if (!row) throw new Error(`no user ${email}`);
-      return toSessionUser(row.u, row.o);
-    },
+    ...temp,
     async browse(email, at = new Date(), previewOf) {
       const preview = previewOf === undefined ? undefined : String(await world.orgId(previewOf));
       const request = await openBrowseRequest(db, await world.user(email), preview, at);
@@ -75,13 +48,12 @@ export async function openDemoCatalogs(): Promise<World> {
         lines.push([r.sku, r.name, r.description ?? '', r.category, r.unit ?? 'Piece', decimal(r.priceMinor), r.price10Minor === undefined ? '' : decimal(r.price10Minor), r.gtin ?? '', r.mpn ?? ''].map(csvField).join(','));
       }
       writeFileSync(file, lines.join('\n') + '\n');
-      const rev = await createRevision(db, { catalogId: c.id, fileName: 'update.csv', uploadedBy: null }, at);
-      const outcome = await processRevision({ db, mediaDir: temp.mediaDir, now: () => at }, rev.id, { path: file, originalName: 'update.csv' });
+      const { outcome, revision: rev } = await temp.readRevision(c.id, file, 'update.csv', at);
       if (outcome.state !== 'ready' || outcome.errorCount > 0) {
         const problems = await db.all<{ message: string }>(sql`SELECT message FROM revision_problems WHERE revision_id = ${rev.id} AND severity = 'error' LIMIT 5`);
         throw new Error(`test upload did not load: ${JSON.stringify(outcome)} ${problems.map((p) => p.message).join(' | ')}`);
       }
-      await makeRevisionLive(db, rev.id, { id: null, email: null }, at);
+      await temp.makeLive(rev.id, at);
       return rev.id;
     },
   };

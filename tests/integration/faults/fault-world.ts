@@ -11,7 +11,7 @@ import { publishView } from '#features/views/publish-view.server.ts';
 import { resolveBuyerScope } from '#features/visibility/buyer-scope.server.ts';
 import { openBrowseContext } from '#features/visibility/browse-context.server.ts';
 import { visibleItemBatches } from '#features/visibility/visible-items.server.ts';
-import { startServer, type ServerProcess, type ServerSettings } from './fault-server.ts';
+import { startBuiltServer, type ServerProcess, type ServerSettings } from '#tests/support/built-server.ts';
 
 /** One generated price-list line; prices in whole euros so any whole percentage stays exact. */
 export interface Line { sku: string; name: string; category: string; priceMinor: number }
@@ -111,7 +111,7 @@ export async function until<T>(what: string, check: () => Promise<T | undefined>
 
 export interface FaultWorld {
   w: PipelineWorld;
-  settings: ServerSettings;
+  settings: ServerSettings & { databaseFile: string };
   /** The Acme supplier's API token (what an ERP integration uses). */
   acmeToken: string;
   start(extra?: Partial<ServerSettings>): Promise<ServerProcess>;
@@ -120,9 +120,9 @@ export interface FaultWorld {
 /** A temp database with the demo accounts, its media folder, and a way to start the built server on them. */
 export async function openFaultWorld(): Promise<FaultWorld> {
   const w = await openPipelineWorld();
-  const settings: ServerSettings = { databaseFile: join(w.dir, 'test.db'), mediaDir: w.mediaDir, uploadMaxBytes: 64 * 1024 * 1024 };
+  const settings: FaultWorld['settings'] = { databaseFile: join(w.dir, 'test.db'), mediaDir: w.mediaDir, uploadMaxBytes: 64 * 1024 * 1024 };
   const acmeToken = (await createApiToken(w.db, w.acme, 'ERP', { ip: '192.0.2.44', at: new Date() })).token;
-  return { w, settings, acmeToken, start: (extra = {}) => startServer({ ...settings, ...extra }) };
+  return { w, settings, acmeToken, start: (extra = {}) => startBuiltServer({ ...settings, ...extra }) };
 }
 
 /** A JSON API call with the bearer token. */

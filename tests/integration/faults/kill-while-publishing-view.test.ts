@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { customerViews } from '#db/schema/index.ts';
 import type { ViewRules } from '#db/schema/views.ts';
 import { editDraft } from '#features/views/edit-draft.server.ts';
-import type { ServerProcess } from './fault-server.ts';
+import type { ServerProcess } from '#tests/support/built-server.ts';
 import {
   globexPriceList, globexView, openFaultWorld, priceListCsv, priceLines, sessionCookie, until, writeLockProbe, type FaultWorld,
 } from './fault-world.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { ServerProcess } from './fault-server.ts';
+import type { ServerProcess } from '#tests/support/built-server.ts';
 import {
   api, bySku, globexView, liveItems, openFaultWorld, pendingOutbox, priceListCsv, priceLines, searchDisagreements, sessionCookie, until, writeLockProbe,
   type FaultWorld, type Line,

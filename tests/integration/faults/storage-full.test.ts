@@ -9,7 +9,7 @@ import { storeImage } from '#features/media/store-image.server.ts';
 import { StorageFull } from '#features/media/storage-quota.server.ts';
 import { variantPath } from '#features/media/media-paths.ts';
 import { refusalMessage } from '#features/ingest/uploads/upload-refused.ts';
-import type { ServerProcess } from './fault-server.ts';
+import type { ServerProcess } from '#tests/support/built-server.ts';
 import { api, bySku, liveItems, openFaultWorld, priceListCsv, priceLines, sessionCookie, until, type FaultWorld, type Line } from './fault-world.ts';
 
 /** Every file under `dir`, recursively, relative paths. */

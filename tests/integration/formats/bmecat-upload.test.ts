@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { sharedData } from '#tests/support/shared-data.ts';
 import { readFile } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -115,9 +115,10 @@ describe('BMEcat 1.2', () => {
   });
 });
 
-// Third-party exports with their licenses, kept outside the project; skipped where that folder is absent.
-const REAL = '/work/shared/data/bmecat/henrikpilz-bmecatconverter';
-describe.skipIf(!existsSync(REAL))(`real BMEcat exports from suppliers (skipped when ${REAL} is absent)`, () => {
+// Third-party exports with their licenses, kept outside the project (../shared/data).
+const real = sharedData('bmecat/henrikpilz-bmecatconverter');
+const REAL = real.path;
+describe.skipIf(!real.present)(`real BMEcat exports from suppliers ${real.reason}`, () => {
   test('a BMEcat 1.2 catalog with 1,660 catalog groups and HTML descriptions is read', async () => {
     const catalog = await world.newCatalog('KS Tools');
     const { outcome, revision } = await world.upload(catalog.id, `${REAL}/testCreateExcelFullDataWithCategoryTreeAndDTD.xml`);

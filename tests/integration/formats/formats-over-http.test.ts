@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
 import { createApiToken } from '#features/auth/api-tokens.server.ts';
-import { startBuiltServer, type BuiltServer } from '../api/built-server.ts';
+import { startApiServer, type BuiltServer } from '../api/built-server.ts';
 import { meta } from '../imports/pipeline-world.ts';
 import { FIXTURES, png, zipOf } from './formats-world.ts';
 
@@ -36,7 +36,7 @@ describe('standard formats over HTTP', () => {
   }
 
   beforeAll(async () => {
-    s = await startBuiltServer(16 * 1024 * 1024);
+    s = await startApiServer(16 * 1024 * 1024);
     acmeToken = (await createApiToken(s.world.db, s.world.acme, 'ERP', meta())).token;
     brightToken = (await createApiToken(s.world.db, s.world.bright, 'ERP', meta())).token;
     catalogId = (await s.world.catalog('BMEcat over the API')).id;

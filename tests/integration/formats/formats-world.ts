@@ -2,22 +2,18 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { asc, eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
-import type { Db } from '#db/client.ts';
 import { catalogs, items, organizations, revisionProblems, revisions } from '#db/schema/index.ts';
 import { createCatalog } from '#features/catalogs/create-catalog.server.ts';
 import { summarizeDiff, listDiff } from '#features/ingest/revisions/diff-revisions.server.ts';
-import { makeRevisionLive } from '#features/catalogs/publish-revision.server.ts';
-import { createRevision } from '#features/ingest/revisions/create-revision.server.ts';
-import { processRevision, type ProcessOutcome } from '#features/ingest/pipeline/process-revision.server.ts';
-import { openTempDatabase, type TempDatabase } from '#tests/support/temp-database.ts';
+import type { ProcessOutcome } from '#features/ingest/pipeline/process-revision.server.ts';
+import { openWorld, type World } from '#tests/support/world.ts';
 import { handMadeZip } from '#tests/unit/imports/helpers.ts';
 
 export const FIXTURES = new URL('../../fixtures/formats/', import.meta.url).pathname;
 
 export interface Upload { outcome: ProcessOutcome; revision: typeof revisions.$inferSelect }
 
-export interface FormatsWorld extends TempDatabase {
-  db: Db;
+export interface FormatsWorld extends Omit<World, 'catalog'> {
   /** A folder for files the test writes. */
   files: string;
   supplierOrgId: number;
@@ -45,22 +41,18 @@ export function zipOf(entries: Array<{ name: string; data: Buffer | string }>): 
 
 /** A real temporary libSQL database with one supplier organization, for uploads through the pipeline. */
 export async function openFormatsWorld(): Promise<FormatsWorld> {
-  const t = await openTempDatabase();
-  const db = t.database.db;
+  const t = await openWorld('empty');
+  const { db } = t;
   const files = await mkdtemp(join(t.dir, 'files-'));
   const [org] = await db.insert(organizations).values({ name: 'Acme Fasteners', slug: 'acme-fasteners', kind: 'supplier', createdAt: new Date().toISOString() }).returning();
   const world: FormatsWorld = {
-    ...t, db, files, supplierOrgId: org!.id,
+    ...t, files, supplierOrgId: org!.id,
     newCatalog: (name, currency = 'EUR') => createCatalog(db, { supplierOrgId: org!.id, name, currency }),
     async catalog(id) {
       return (await db.select().from(catalogs).where(eq(catalogs.id, id)).limit(1))[0]!;
     },
-    async upload(catalogId, path, fileName = path.split('/').pop()!, now = new Date()) {
-      const revision = await createRevision(db, { catalogId, fileName, uploadedBy: null }, now);
-      const outcome = await processRevision({ db, mediaDir: t.mediaDir, now: () => now }, revision.id, { path, originalName: fileName });
-      return { outcome, revision: (await db.select().from(revisions).where(eq(revisions.id, revision.id)).limit(1))[0]! };
-    },
-    publish: (revisionId) => makeRevisionLive(db, revisionId, { id: null, email: null }, new Date()),
+    upload: (catalogId, path, fileName, now) => t.readRevision(catalogId, path, fileName, now),
+    publish: (revisionId) => t.makeLive(revisionId),
     items: (revisionId) => db.select().from(items).where(eq(items.revisionId, revisionId)).orderBy(asc(items.sku)),
     problems: (revisionId) => db.select().from(revisionProblems).where(eq(revisionProblems.revisionId, revisionId)).orderBy(sql`${revisionProblems.rowNumber} IS NULL`, asc(revisionProblems.rowNumber), asc(revisionProblems.id)),
     async diff(revisionId) {

@@ -1,5 +1,5 @@
+import { sharedData } from '#tests/support/shared-data.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { openPipelineWorld, type PipelineWorld } from './pipeline-world.ts';
 import { handMadeZip } from '#tests/unit/imports/helpers.ts';
@@ -7,10 +7,12 @@ import { handMadeZip } from '#tests/unit/imports/helpers.ts';
 // Real third-party files: the Magento 2 Luma sample catalog (github.com/magento/magento2-sample-data,
 // OSL-3.0/AFL-3.0) and six of its product photos, read in place from the shared data folder and
 // never copied into the project; uploaded through the whole pipeline as a supplier would.
-const DIR = '/work/shared/data/magento2-sample-data';
-const IMAGES = '/work/shared/data/images/magento';
+const sample = sharedData('magento2-sample-data');
+const images = sharedData('images/magento');
+const DIR = sample.path;
+const IMAGES = images.path;
 
-describe.skipIf(!existsSync(DIR) || !existsSync(IMAGES))('Magento sample catalog through the pipeline (skipped when /work/shared/data is absent)', () => {
+describe.skipIf(!sample.present || !images.present)(`Magento sample catalog through the pipeline ${sample.reason || images.reason}`, () => {
   let w: PipelineWorld;
   let catalogId: number;
   beforeAll(async () => {

@@ -18,7 +18,7 @@ export const UPLOAD_LIMIT = 16 * 1024 * 1024;
  * and helpers that upload a file the way the endpoints do (streamed to the uploads folder, a
  * revision waiting to be read) and run the background reader.
  */
-export interface PipelineWorld extends DemoWorld {
+export interface PipelineWorld extends Omit<DemoWorld, 'catalog'> {
   uploadsDir: string;
   acme: SessionUser;
   bright: SessionUser;

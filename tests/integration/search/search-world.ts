@@ -1,15 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { openTempDatabase, type TempDatabase } from '#tests/support/temp-database.ts';
+import { openWorld, type World } from '#tests/support/world.ts';
 import type { Db } from '#db/client.ts';
 import type { ViewRules } from '#db/schema/views.ts';
 import { customerViews } from '#db/schema/index.ts';
 import { createOrganization } from '#features/accounts/create-organization.server.ts';
 import { createCatalog } from '#features/catalogs/create-catalog.server.ts';
-import { createRevision } from '#features/ingest/revisions/create-revision.server.ts';
-import { processRevision } from '#features/ingest/pipeline/process-revision.server.ts';
-import { makeRevisionLive } from '#features/catalogs/publish-revision.server.ts';
 import { publishView } from '#features/views/publish-view.server.ts';
 import { resolveBuyerScope } from '#features/visibility/buyer-scope.server.ts';
 import { openBrowseContext, type BrowseContext } from '#features/visibility/browse-context.server.ts';
@@ -42,8 +39,7 @@ export const HIDDEN: Row[] = [['H-1', 'Cordless secret screwdriver', 'Tools > Sc
 const HEADER = ['SKU', 'Name', 'Category', 'Price', 'Manufacturer', 'MPN', 'GTIN', 'Description'];
 const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-export interface SearchWorld extends TempDatabase {
-  db: Db;
+export interface SearchWorld extends World {
   ids: { tools: number; lighting: number; hidden: number; toolmakers: number; lumen: number; buyer: number; other: number };
   /** Publishes rows as a new revision of a catalog, through upload → ready → publish. */
   publish(catalogId: number, rows: Row[]): Promise<number>;
@@ -51,17 +47,16 @@ export interface SearchWorld extends TempDatabase {
 }
 
 export async function openSearchWorld(): Promise<SearchWorld> {
-  const t = await openTempDatabase();
-  const db = t.database.db;
+  const t = await openWorld('empty');
+  const { db } = t;
   let files = 0;
   const publish = async (catalogId: number, rows: Row[]) => {
     const path = join(t.dir, `upload-${++files}.csv`);
     writeFileSync(path, [HEADER, ...rows.map((r) => [r[0], r[1], r[2], r[3], r[4], r[5] ?? '', r[6] ?? '', r[7] ?? ''])].map((r) => r.map(cell).join(',')).join('\n'));
-    const rev = await createRevision(db, { catalogId, fileName: 'prices.csv', uploadedBy: null }, new Date());
-    const outcome = await processRevision({ db, mediaDir: t.mediaDir }, rev.id, { path, originalName: 'prices.csv' });
+    const { outcome, revision } = await t.readRevision(catalogId, path, 'prices.csv');
     if (outcome.state !== 'ready' || outcome.errorCount) throw new Error(`fixture upload failed: ${JSON.stringify(outcome)}`);
-    await makeRevisionLive(db, rev.id, { id: null, email: null }, new Date());
-    return rev.id;
+    await t.makeLive(revision.id);
+    return revision.id;
   };
   const toolmakers = await createOrganization(db, { name: 'Toolmakers', kind: 'supplier' });
   const lumen = await createOrganization(db, { name: 'Lumen Lighting', kind: 'supplier' });
@@ -83,7 +78,7 @@ export async function openSearchWorld(): Promise<SearchWorld> {
   ] });
   await view(other.id, { catalogs: [{ catalogId: hidden.id }] });
   return {
-    ...t, db, publish,
+    ...t, publish,
     ids: { tools: tools.id, lighting: lighting.id, hidden: hidden.id, toolmakers: toolmakers.id, lumen: lumen.id, buyer: buyer.id, other: other.id },
     async scopeOf(customer, at = new Date()) {
       const ctx = await openBrowseContext(db, await resolveBuyerScope(db, customer === 'buyer' ? buyer.id : other.id, at));

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { sharedData } from '#tests/support/shared-data.ts';
 import { describe, expect, test } from 'vitest';
 import { formatRole } from '#features/ingest/mapping/column-role.ts';
 import { recognizeHeaders } from '#features/ingest/mapping/recognize-headers.ts';
@@ -7,9 +7,10 @@ import { validateRow, type ItemDraft } from '#features/ingest/checks/validate-ro
 
 // Real third-party files: the Magento 2 Luma sample catalog (github.com/magento/magento2-sample-data,
 // OSL-3.0/AFL-3.0), read in place from the shared data folder and never copied into the project.
-const DIR = '/work/shared/data/magento2-sample-data';
+const sample = sharedData('magento2-sample-data');
+const DIR = sample.path;
 
-describe.skipIf(!existsSync(DIR))('Magento 2 sample catalog (skipped when /work/shared/data/magento2-sample-data is absent)', () => {
+describe.skipIf(!sample.present)(`Magento 2 sample catalog ${sample.reason}`, () => {
   test('ConfigurableSampleData__products.csv: 1994 products, 70 columns, HTML descriptions over several lines', async () => {
     const source = await openRowSource(`${DIR}/ConfigurableSampleData__products.csv`, 'products.csv');
     try {
