@@ -1,77 +1,35 @@
-import { defineMiddleware } from 'astro:middleware';
-import { getApp } from './app.server.ts';
-import { validateSessionToken } from '#features/auth/sessions.server.ts';
-import { setSessionCookie, clearSessionCookie } from '#features/auth/session-cookie.ts';
-import { SESSION_POLICY } from '#features/auth/session-policy.ts';
-import { decideRouteAccess } from '#features/auth/route-access.ts';
-import { applySecurityHeaders } from '#server/security-headers.ts';
-import { isCrossSiteSubmission } from '#server/cross-site-check.ts';
-import { bearerToken } from '#features/auth/bearer-token.ts';
-import { authenticateApiToken } from '#features/auth/api-tokens.server.ts';
-import { apiForbidden, apiNotFound, apiUnauthorized } from '#features/auth/api-responses.ts';
-import { forgetSessions, rememberSession, sessionGeneration } from '#features/auth/session-memo.ts';
-import { forgetFingerprints } from '#features/page-cache/scope-memo.ts';
-import { changeStamp } from '#features/page-cache/change-stamp.server.ts';
-import { keepPageTemplate } from '#features/page-cache/keep-page-template.ts';
+import { sequence } from 'astro:middleware';
+import { getApp } from '#src/app.server.ts';
 import { installFastLane } from '#server/fast-lane.server.ts';
+import type { AppDb } from '#server/middleware/app-db.ts';
+import { resetLocals } from '#server/middleware/reset-locals.ts';
+import { onDemandOnly } from '#server/middleware/on-demand-only.ts';
+import { addSecurityHeaders } from '#server/middleware/add-security-headers.ts';
+import { authenticateBearer } from '#server/middleware/authenticate-bearer.ts';
+import { refuseCrossSite } from '#server/middleware/refuse-cross-site.ts';
+import { resolveSession } from '#server/middleware/resolve-session.ts';
+import { checkRouteAccess } from '#server/middleware/check-route-access.ts';
+import { forgetMemosAfterChange } from '#server/middleware/forget-memos-after-change.ts';
+import { keepTemplateForFastLane } from '#server/middleware/keep-template-for-fast-lane.ts';
 
-installFastLane();
+// The steps reach the database through the composition root, opened on the first request.
+const db: AppDb = async () => (await getApp()).database.db;
 
-export const onRequest = defineMiddleware(async (context, next) => {
-  context.locals.user = null;
-  context.locals.session = null;
-  context.locals.apiTokenId = null;
-  context.locals.pageTemplateKey = null;
-  if (context.isPrerendered) return next();
+installFastLane(db);
 
-  // API calls may carry a bearer token instead of the cookie; a bad one is refused, never ignored.
-  const isApi = context.routePattern.startsWith('/api/');
-  const bearer = isApi ? bearerToken(context.request.headers.get('authorization')) : null;
-  if (bearer !== null) {
-    const { database } = await getApp();
-    const found = await authenticateApiToken(database.db, bearer, new Date());
-    if (!found) return applySecurityHeaders(apiUnauthorized('The API token is unknown, revoked, or its owner is disabled.'));
-    context.locals.user = found.user;
-    context.locals.apiTokenId = found.tokenId;
-  }
-  if (isCrossSiteSubmission(context.request, context.url.origin, bearer !== null)) {
-    const message = 'This form was sent from another site, so it was refused. Open the page on this site and send it again.';
-    return applySecurityHeaders(isApi ? apiForbidden(message) : new Response(message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
-  }
-
-  const token = bearer === null ? context.cookies.get(SESSION_POLICY.cookieName)?.value : undefined;
-  if (token) {
-    const { database } = await getApp();
-    const generation = sessionGeneration();
-    const stamp = await changeStamp(database.db);
-    const now = Date.now();
-    const found = await validateSessionToken(database.db, token, now);
-    if (found) {
-      context.locals.user = found.user;
-      context.locals.session = found.session;
-      rememberSession(token, found.user, found.session, stamp, now, generation);
-      if (found.touched) setSessionCookie(context.cookies, context.url, token, found.session);
-    } else {
-      clearSessionCookie(context.cookies, context.url);
-    }
-  }
-
-  const decision = decideRouteAccess(context.routePattern, context.locals.user?.role ?? null);
-  if (decision === 'login') {
-    const next = context.url.pathname + context.url.search;
-    return context.redirect(`/login?next=${encodeURIComponent(next)}`);
-  }
-  // API callers get JSON: 401 when nobody is signed in, 404 when their role may not call it.
-  if (decision === 'unauthorized') return applySecurityHeaders(apiUnauthorized());
-  if (decision === 'not-found' && isApi) return applySecurityHeaders(apiNotFound());
-  let response = decision === 'not-found' ? await context.rewrite('/404') : await next();
-
-  if (context.request.method !== 'GET' && context.request.method !== 'HEAD') {
-    // Whatever it changed (a sign-out, a publish, a view…), what the memos say may be stale now.
-    forgetSessions();
-    forgetFingerprints();
-  } else if (context.locals.pageTemplateKey && context.locals.user && context.locals.session) {
-    response = await keepPageTemplate(context.locals.pageTemplateKey, context.locals.user, response);
-  }
-  return applySecurityHeaders(response);
-});
+/**
+ * Every request Astro renders, in this order (docs/request-pipeline.md). A step answers early
+ * (a refusal, a redirect) or passes on; the last ones act on the page's answer on its way out.
+ */
+export const onRequest = sequence(
+  resetLocals,
+  onDemandOnly(sequence(
+    addSecurityHeaders,
+    authenticateBearer(db),
+    refuseCrossSite,
+    resolveSession(db),
+    checkRouteAccess,
+    forgetMemosAfterChange,
+    keepTemplateForFastLane,
+  )),
+);

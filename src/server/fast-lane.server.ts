@@ -3,14 +3,15 @@ import { SESSION_POLICY } from '#features/auth/session-policy.ts';
 import { recallSession } from '#features/auth/session-memo.ts';
 import { can } from '#features/auth/authorize.ts';
 import { whoBarHtml } from '#features/auth/who-bar.ts';
+import type { SessionUser } from '#features/auth/session-user.ts';
 import { listingQuery, parseListingParams } from '#features/browse/listing-params.ts';
 import { recallFingerprint } from '#features/page-cache/scope-memo.ts';
 import { fragmentKey } from '#features/page-cache/page-cache.server.ts';
 import { catalogPageId } from '#features/page-cache/catalog-page-id.ts';
-import { getPageTemplate, pageTemplateKey } from '#features/page-cache/page-templates.ts';
-import { FAST_LANE, type FastLane } from './fast-lane-slot.ts';
+import { getPageTemplate, pageTemplateKey, type PageTemplate } from '#features/page-cache/page-templates.ts';
 import { changeStamp } from '#features/page-cache/change-stamp.server.ts';
-import { getApp } from '#src/app.server.ts';
+import { FAST_LANE, type FastLane } from './fast-lane-slot.ts';
+import type { AppDb } from './middleware/app-db.ts';
 
 function sessionToken(cookieHeader: string | undefined): string | null {
   if (!cookieHeader) return null;
@@ -22,43 +23,43 @@ function sessionToken(cookieHeader: string | undefined): string | null {
   return null;
 }
 
-/**
- * Serves a buyer's repeat visit to a category page straight from the page cache, before the
- * request reaches Astro: the session and the customer's scope fingerprint come from the memos
- * the last full render left (session-memo.ts, scope-memo.ts), the page from the templates it
- * stored. Whenever any of the three is missing or stale it answers false and the request takes
- * the normal path, which checks everything against the database and refills them.
- */
-export const serveCachedCatalogPage: FastLane = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
-  if (req.method !== 'GET' || !req.url?.startsWith('/catalogs/')) return false;
-  const token = sessionToken(req.headers.cookie);
-  if (!token) return false;
-  const now = Date.now();
-  const session = recallSession(token, now);
-  if (!session || !can(session.user, { do: 'browse-catalogs' })) return false;
-  const { user } = session;
-  const scope = recallFingerprint(user.orgId, now);
-  if (!scope) return false;
-
+/** The cached category page a URL names (its page id), or null for what is not cached here. */
+function catalogPageOf(requestUrl: string): string | null {
   let url: URL;
   let segments: string[];
   try {
-    url = new URL(req.url, 'http://localhost');
+    url = new URL(requestUrl, 'http://localhost');
     segments = url.pathname.split('/').map((s) => decodeURIComponent(s));
   } catch {
-    return false;
+    return null;
   }
   // /catalogs/<slug>/<category…>; the print and export routes under a catalog are not cached here.
   const [, , slug, next] = segments;
-  if (!slug || next === 'print' || next?.startsWith('export.') || url.searchParams.has('_action')) return false;
-  const page = catalogPageId(slug, segments.slice(3).join('/'), listingQuery(parseListingParams(url.searchParams)));
-  const template = getPageTemplate(pageTemplateKey(fragmentKey(scope.fingerprint, '', page), user.role));
-  if (!template) return false;
-  // Last, the one database read: no sign-out, publish or view change anywhere since the session
-  // and the scope were read.
-  const stamp = await changeStamp((await getApp()).database.db);
-  if (stamp !== scope.stamp || stamp !== session.stamp) return false;
+  if (!slug || next === 'print' || next?.startsWith('export.') || url.searchParams.has('_action')) return null;
+  return catalogPageId(slug, segments.slice(3).join('/'), listingQuery(parseListingParams(url.searchParams)));
+}
 
+interface RememberedVisit { user: SessionUser; template: PageTemplate; sessionStamp: number; scopeStamp: number }
+
+/** What the memos remember for this request: the buyer, their scope and the page's template; null when any is missing. */
+function recallVisit(req: IncomingMessage, now: number): RememberedVisit | null {
+  if (req.method !== 'GET' || !req.url?.startsWith('/catalogs/')) return null;
+  const token = sessionToken(req.headers.cookie);
+  if (!token) return null;
+  const session = recallSession(token, now);
+  if (!session || !can(session.user, { do: 'browse-catalogs' })) return null;
+  const { user } = session;
+  const scope = recallFingerprint(user.orgId, now);
+  if (!scope) return null;
+  const page = catalogPageOf(req.url);
+  if (page === null) return null;
+  const template = getPageTemplate(pageTemplateKey(fragmentKey(scope.fingerprint, '', page), user.role));
+  if (!template) return null;
+  return { user, template, sessionStamp: session.stamp, scopeStamp: scope.stamp };
+}
+
+/** The template with the visitor's own person bar put back. */
+function writeCachedPage(res: ServerResponse, template: PageTemplate, user: SessionUser): void {
   // Written as three buffers, not joined: copying each page would cost more than serving it.
   const who = Buffer.from(whoBarHtml(user));
   res.writeHead(200, {
@@ -72,10 +73,29 @@ export const serveCachedCatalogPage: FastLane = async (req: IncomingMessage, res
   res.write(who);
   res.end(template.after);
   res.uncork();
-  return true;
-};
+}
 
-/** Makes the fast lane known to the HTTP front (scripts/serve.ts), which runs outside the bundle. */
-export function installFastLane(): void {
-  (globalThis as Record<symbol, unknown>)[FAST_LANE] = serveCachedCatalogPage;
+/**
+ * Serves a buyer's repeat visit to a category page straight from the page cache, before the
+ * request reaches Astro: the session and the customer's scope fingerprint come from the memos
+ * the last full render left (session-memo.ts, scope-memo.ts), the page from the templates it
+ * stored. Whenever any of the three is missing or stale it answers false and the request takes
+ * the normal path, which checks everything against the database and refills them.
+ */
+export function serveCachedCatalogPages(db: AppDb): FastLane {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    const visit = recallVisit(req, Date.now());
+    if (!visit) return false;
+    // Last, the one database read: no sign-out, publish or view change anywhere since the session
+    // and the scope were read.
+    const stamp = await changeStamp(await db());
+    if (stamp !== visit.scopeStamp || stamp !== visit.sessionStamp) return false;
+    writeCachedPage(res, visit.template, visit.user);
+    return true;
+  };
+}
+
+/** Makes the fast lane known to the HTTP front (http-front.server.ts), which runs outside the bundle. */
+export function installFastLane(db: AppDb): void {
+  (globalThis as Record<symbol, unknown>)[FAST_LANE] = serveCachedCatalogPages(db);
 }

@@ -6,6 +6,7 @@ import type { SessionUser } from '#features/auth/session-user.ts';
 import { UploadRefused } from '#features/ingest/uploads/upload-refused.ts';
 import { RevisionNotFound, RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
 import { parseId, revisionForSupplier, type RevisionContext } from '#features/ingest/revisions/find-revision.server.ts';
+import { isCrossSiteSubmission } from '#server/cross-site-check.ts';
 
 export interface ApiCall {
   user: SessionUser;
@@ -54,8 +55,8 @@ export function apiEndpoint(name: string, work: (call: ApiCall) => Promise<Respo
   return async (context: APIContext): Promise<Response> => {
     const user = context.locals.user;
     if (!user) return apiUnauthorized();
-    const byCookie = context.locals.apiTokenId === null;
-    if (byCookie && context.request.method !== 'GET' && context.request.headers.get('origin') !== context.url.origin) {
+    // The middleware refused cross-site forms; a command here acts on any body (JSON, a raw file).
+    if (isCrossSiteSubmission(context.request, context.url.origin, { bearer: context.locals.apiTokenId !== null, anyBody: true })) {
       return apiError(403, 'forbidden', 'Changes with a session cookie must come from this site; other systems send an API token.');
     }
     try {

@@ -7,6 +7,7 @@ import { wakeBackgroundJobs } from '#server/background-jobs.server.ts';
 import { acceptUpload } from '#features/ingest/uploads/accept-upload.server.ts';
 import { UploadRefused } from '#features/ingest/uploads/upload-refused.ts';
 import { supplierPaths } from '#src/paths.ts';
+import { isCrossSiteSubmission } from '#server/cross-site-check.ts';
 
 /**
  * Receives a revision's file from the catalog page: the raw file from the drag-and-drop uploader
@@ -16,8 +17,8 @@ import { supplierPaths } from '#src/paths.ts';
 export const POST: APIRoute = async (context) => {
   const { params, request, locals, url } = context;
   const json = (request.headers.get('accept') ?? '').includes('application/json');
-  // Astro checks Origin for form posts only; the raw uploader's request is checked here.
-  if (request.headers.get('origin') !== url.origin) {
+  // The middleware refused cross-site forms; the raw uploader's body (the file's own type) is refused here too.
+  if (isCrossSiteSubmission(request, url.origin, { bearer: locals.apiTokenId !== null, anyBody: true })) {
     return Response.json({ error: { code: 'forbidden', message: 'Uploads must come from this site’s own page.' } }, { status: 403 });
   }
   const app = await getApp();

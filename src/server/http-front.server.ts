@@ -1,0 +1,58 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { SECURITY_HEADERS } from './security-headers.ts';
+import { FAST_LANE, type FastLane } from './fast-lane-slot.ts';
+
+// Runs in plain Node (scripts/serve.ts), outside Astro's bundle: no `astro:*` imports here.
+
+/** A Node request handler: the adapter's, or the front's own. */
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * One request through the front: the security headers first (static files and the runtime's own
+ * answers get them too), then the page cache's fast lane, which the built app left in its slot
+ * (fast-lane-slot.ts); whatever the lane declines, or fails on, goes to Astro's `handler`.
+ */
+export function answerThroughFront(handler: NodeHandler): NodeHandler {
+  const slot = globalThis as Record<symbol, FastLane | undefined>;
+  return (req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    const lane = slot[FAST_LANE];
+    if (!lane) return handler(req, res);
+    lane(req, res).then(
+      (served) => { if (!served) handler(req, res); },
+      (error: unknown) => {
+        console.error('The page cache could not answer; serving the page the normal way.', error);
+        if (!res.headersSent) handler(req, res);
+      },
+    );
+  };
+}
+
+/**
+ * On SIGTERM or SIGINT, finishes the requests in flight (10 s at most) rather than cutting them
+ * off; work in the background is left as a crash would leave it, which it is built to survive.
+ */
+function drainOnStop(server: Server): void {
+  const stop = () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+/** Listens on host:port with the front around `handler`, until the process is told to stop. */
+export async function startHttpFront(handler: NodeHandler, host: string, port: number): Promise<Server> {
+  const server = createServer(answerThroughFront(handler));
+  // Longer than a proxy's usual idle timeout, so a kept-alive connection is never closed by us
+  // just as the next request on it arrives.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => done());
+  });
+  drainOnStop(server);
+  return server;
+}
