@@ -6,7 +6,7 @@ import node from '@astrojs/node';
 export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'standalone' }),
-  // Cross-site submissions are refused by our middleware (features/security/cross-site-check.ts),
+  // Cross-site submissions are refused by our middleware (src/server/cross-site-check.ts),
   // which, unlike Astro's own check, lets API clients that send a bearer token post without an Origin.
   security: { checkOrigin: false },
   server: { host: '127.0.0.1', port: 4321 },
