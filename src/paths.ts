@@ -10,6 +10,7 @@ export const paths = {
   supplierHome: () => '/supplier',
   salesHome: () => '/sales',
   salesCustomer: (orgId: number) => `/sales/customers/${orgId}`,
+  /** Sales' item-by-item preview of a customer (a view's draft, a date), beside the catalog pages of preview(). */
   salesPreview: (orgId: number, q: { draftOf?: number; catalog?: string; text?: string; at?: string; page?: number } = {}) => {
     const params = new URLSearchParams();
     if (q.draftOf !== undefined) params.set('draft', String(q.draftOf));
@@ -18,7 +19,7 @@ export const paths = {
     if (q.at) params.set('at', q.at);
     if (q.page !== undefined && q.page > 1) params.set('page', String(q.page));
     const query = params.toString();
-    return `/sales/customers/${orgId}/preview${query ? `?${query}` : ''}`;
+    return `${previewBase(orgId)}/items${query ? `?${query}` : ''}`;
   },
   salesView: (viewId: number) => `/sales/views/${viewId}`,
   salesViewReview: (viewId: number) => `/sales/views/${viewId}/review`,

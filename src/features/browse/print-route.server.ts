@@ -1,0 +1,19 @@
+import { catalogBySlug, openBrowseRequest } from './browse-request.server.ts';
+import type { BrowseRoute } from './browse-route.ts';
+import { loadWhenMissed, renderCachedBrowsePage } from './cached-browse-page.server.ts';
+import { loadPrintPage } from './print-page.server.ts';
+import { restKey } from '#features/page-cache/rest-key.ts';
+
+/** A catalog or category printed (buyer or preview), from the cache when it can. Null: 404. */
+export async function openPrintRoute(route: BrowseRoute) {
+  const request = await openBrowseRequest(route.db, route.user, route.params.customer, route.now);
+  const catalog = request && catalogBySlug(request, route.params.catalog);
+  if (!request || !catalog) return null;
+  const load = loadWhenMissed(() => loadPrintPage(route.db, request, catalog, route.params.category));
+  const cached = await renderCachedBrowsePage(route, {
+    request, pageId: `print|${catalog.slug}|${restKey(route.params.category)}`, parts: ['main'], load,
+    title: (data) => data.page!.title,
+  });
+  return cached && { request, catalog, now: route.now, ...cached };
+}
+export type PrintRoute = NonNullable<Awaited<ReturnType<typeof openPrintRoute>>>;
