@@ -3,6 +3,9 @@ import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { SECURITY_HEADERS } from '../src/features/security/security-headers.ts';
 import { FAST_LANE, type FastLane } from '../src/features/page-cache/fast-lane-slot.ts';
+import { observeRequests } from '../src/features/observability/observe-requests.ts';
+import { logger } from '../src/features/observability/logger.ts';
+import { announceFirstRun } from '../src/features/setup/announce-first-run.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -21,13 +24,14 @@ export async function serve(): Promise<void> {
   const { handler } = (await import(pathToFileURL(resolve(dist, 'server/entry.mjs')).href)) as { handler: Handler };
   const slot = globalThis as Record<symbol, FastLane | undefined>;
   const server = createServer((req, res) => {
+    observeRequests(req, res); // request id, one log line and the duration metric when the response ends
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const lane = slot[FAST_LANE];
     if (!lane) return handler(req, res);
     lane(req, res).then(
       (served) => { if (!served) handler(req, res); },
       (error: unknown) => {
-        console.error('The page cache could not answer; serving the page the normal way.', error);
+        logger.error({ err: error }, 'The page cache could not answer; serving the page the normal way.');
         if (!res.headersSent) handler(req, res);
       },
     );
@@ -40,7 +44,8 @@ export async function serve(): Promise<void> {
     server.once('error', fail);
     server.listen(port, host, () => done());
   });
-  console.log(`Vitrine is running at http://${host}:${port}`);
+  logger.info({ url: `http://${host}:${port}` }, `Vitrine is running at http://${host}:${port}`);
+  await announceFirstRun(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);
   // A stop finishes the requests in flight (10 s at most) rather than cutting them off; work in
   // the background is left as a crash would leave it, which it is built to survive.
   const stop = () => {

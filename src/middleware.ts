@@ -14,6 +14,7 @@ import { forgetFingerprints } from './features/page-cache/scope-memo.ts';
 import { changeStamp } from './features/page-cache/change-stamp.server.ts';
 import { keepPageTemplate } from './features/page-cache/keep-page-template.ts';
 import { installFastLane } from './features/page-cache/fast-lane.server.ts';
+import { noteRequest } from './features/observability/request-facts.ts';
 
 installFastLane();
 
@@ -64,6 +65,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   // API callers get JSON: 401 when nobody is signed in, 404 when their role may not call it.
   if (decision === 'unauthorized') return applySecurityHeaders(apiUnauthorized());
   if (decision === 'not-found' && isApi) return applySecurityHeaders(apiNotFound());
+  noteRequest(context.request.headers, { route: context.routePattern, userId: context.locals.user?.id ?? null, orgId: context.locals.user?.orgId ?? null });
   let response = decision === 'not-found' ? await context.rewrite('/404') : await next();
 
   if (context.request.method !== 'GET' && context.request.method !== 'HEAD') {

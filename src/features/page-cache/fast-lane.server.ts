@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { noteRequest } from '../observability/request-facts.ts';
 import { SESSION_POLICY } from '../auth/session-policy.ts';
 import { recallSession } from '../auth/session-memo.ts';
 import { can } from '../auth/authorize.ts';
@@ -59,6 +60,7 @@ export const serveCachedCatalogPage: FastLane = async (req: IncomingMessage, res
   const stamp = await changeStamp((await getApp()).database.db);
   if (stamp !== scope.stamp || stamp !== session.stamp) return false;
 
+  noteRequest(req.headers, { route: '/catalogs/[catalog]/[...category]', userId: user.id, orgId: user.orgId });
   // Written as three buffers, not joined: copying each page would cost more than serving it.
   const who = Buffer.from(whoBarHtml(user));
   res.writeHead(200, {
