@@ -21,7 +21,7 @@ export interface BuiltServer {
  * The built server (npm run build) on a free 127.0.0.1 port, with its own temp database (demo
  * accounts) and media folder, and a small upload limit so the size checks are quick to test.
  */
-export async function startBuiltServer(uploadLimit = 1024 * 1024): Promise<BuiltServer> {
+export async function startBuiltServer(uploadLimit = 1024 * 1024, env: Record<string, string> = {}): Promise<BuiltServer> {
   if (!existsSync(BUILD)) throw new Error(`${BUILD} is missing: run "npm run build" before the API tests.`);
   const world = await openPipelineWorld();
   const port = await freePort();
@@ -29,7 +29,7 @@ export async function startBuiltServer(uploadLimit = 1024 * 1024): Promise<Built
   const child: ChildProcess = spawn(process.execPath, [SERVE], {
     env: {
       ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: `file:${join(world.dir, 'test.db')}`,
-      MEDIA_DIR: world.mediaDir, UPLOAD_MAX_BYTES: String(uploadLimit), ASTRO_TELEMETRY_DISABLED: '1',
+      MEDIA_DIR: world.mediaDir, UPLOAD_MAX_BYTES: String(uploadLimit), ASTRO_TELEMETRY_DISABLED: '1', ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
