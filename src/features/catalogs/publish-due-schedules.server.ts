@@ -1,4 +1,5 @@
 import { and, eq, isNotNull, lte } from 'drizzle-orm';
+import { attentionMailsForPublish } from '../mail/attention-mails.server.ts';
 import type { Db } from '../../../db/client.ts';
 import { catalogs, organizations, revisions, users } from '../../../db/schema/index.ts';
 import { recordCatalogEvent } from './record-catalog-event.server.ts';
@@ -30,7 +31,8 @@ export async function publishDueSchedules(db: Db, now: Date): Promise<ScheduleOu
   for (const r of due) {
     if (!mayGoLive(r.approval, r.requiresApproval)) continue;
     try {
-      await withCatalogWrites(() => makeRevisionLive(db, r.id, { id: r.actorId, email: r.actorEmail }, now));
+      const mails = await attentionMailsForPublish(db, r.id);
+      await withCatalogWrites(() => makeRevisionLive(db, r.id, { id: r.actorId, email: r.actorEmail }, now, 'publish', mails));
       outcomes.push({ revisionId: r.id, published: true });
     } catch (e) {
       if (!(e instanceof PublishRefused)) throw e;

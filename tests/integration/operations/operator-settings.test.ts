@@ -21,7 +21,10 @@ describe('operator settings', () => {
   };
   const save = (fields: Record<string, string | Blob>, cookie = admin) => {
     const body = new FormData();
-    for (const [k, v] of Object.entries(fields)) body.append(k, v, ...(v instanceof Blob ? ['logo.bin'] : []));
+    for (const [k, v] of Object.entries(fields)) {
+      if (typeof v === 'string') body.append(k, v);
+      else body.append(k, v, 'logo.bin');
+    }
     return fetch(`${server.base}/admin/settings?_action=settings.save`, { method: 'POST', body, headers: { origin: server.base, cookie }, redirect: 'manual' });
   };
 
