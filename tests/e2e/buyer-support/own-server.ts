@@ -11,13 +11,13 @@ export interface OwnServer { baseURL: string; databaseUrl: string; mediaDir: str
  * must not reach the specs sharing the suite's server. Started the way playwright.config.ts
  * starts that one (tests/e2e/serve-seeded.ts), and stopped by its own process id.
  */
-export async function startOwnServer(): Promise<OwnServer> {
+export async function startOwnServer(env: Record<string, string> = {}): Promise<OwnServer> {
   const dir = mkdtempSync(join(tmpdir(), 'vitrine-e2e-own-'));
   const port = await freePort();
   const databaseUrl = `file:${join(dir, 'vitrine.db')}`;
   const mediaDir = join(dir, 'media');
   const child: ChildProcess = spawn(process.execPath, ['tests/e2e/serve-seeded.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: databaseUrl, MEDIA_DIR: mediaDir },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: databaseUrl, MEDIA_DIR: mediaDir, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
