@@ -23,7 +23,7 @@ export async function startServerProcess(script: string, env: Record<string, str
   const port = await freePort();
   let text = '';
   const child: ChildProcess = spawn(process.execPath, [resolve(script)], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ASTRO_TELEMETRY_DISABLED: '1', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ASTRO_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d: Buffer) => { text += d.toString(); });

@@ -29,7 +29,7 @@ export async function startBuiltServer(uploadLimit = 1024 * 1024, env: Record<st
   const child: ChildProcess = spawn(process.execPath, [SERVE], {
     env: {
       ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: `file:${join(world.dir, 'test.db')}`,
-      MEDIA_DIR: world.mediaDir, UPLOAD_MAX_BYTES: String(uploadLimit), ASTRO_TELEMETRY_DISABLED: '1', ...env,
+      MEDIA_DIR: world.mediaDir, UPLOAD_MAX_BYTES: String(uploadLimit), ASTRO_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'info', ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
