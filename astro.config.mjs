@@ -23,6 +23,12 @@ export default defineConfig({
       MEDIA_MAX_BYTES: envField.number({ context: 'server', access: 'secret', optional: true, int: true, gt: 0 }),
       MEILISEARCH_URL: envField.string({ context: 'server', access: 'secret', optional: true, url: true }),
       MEILISEARCH_API_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
+      SMTP_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
+      MAIL_FROM: envField.string({ context: 'server', access: 'secret', optional: true }),
+      PUBLIC_URL: envField.string({ context: 'server', access: 'secret', optional: true, url: true }),
+      METRICS_TOKEN: envField.string({ context: 'server', access: 'secret', optional: true }),
+      KEEP_REVISIONS: envField.number({ context: 'server', access: 'secret', default: 10, int: true, gt: 0 }),
+      LOG_LEVEL: envField.enum({ context: 'server', access: 'secret', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
     },
   },
 });

@@ -34,7 +34,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: 'pipe',
     env: {
-      HOST: '127.0.0.1', PORT: String(port),
+      HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', // one JSON line per request would drown the test output
       DATABASE_URL: `file:${join(dataDir, 'vitrine.db')}`, MEDIA_DIR: join(dataDir, 'media'),
     },
   },

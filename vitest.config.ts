@@ -8,5 +8,7 @@ export default getViteConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The app's JSON log lines (requests, jobs) would drown the test output; servers a test starts log at info.
+    env: { LOG_LEVEL: 'warn' },
   },
 });

@@ -1,6 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { startHttpFront, type NodeHandler } from '#server/http-front.server.ts';
+import { logger } from '#features/observability/logger.server.ts';
+import { announceFirstRun } from '#features/setup/announce-first-run.ts';
 
 /**
  * Starts the built app behind our own HTTP front on HOST:PORT (127.0.0.1:4321 unless set): the
@@ -16,7 +18,8 @@ export async function serve(): Promise<void> {
   process.env.ASTRO_NODE_AUTOSTART = 'disabled'; // the adapter's own server is not started: this one is
   const { handler } = (await import(pathToFileURL(resolve(dist, 'server/entry.mjs')).href)) as { handler: NodeHandler };
   await startHttpFront(handler, host, port);
-  console.log(`Vitrine is running at http://${host}:${port}`);
+  logger.info({ url: `http://${host}:${port}` }, `Vitrine is running at http://${host}:${port}`);
+  await announceFirstRun(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);
 }
 
 // `node scripts/serve.ts` serves the existing build as it is: no migration, no seed, no build.

@@ -8,6 +8,7 @@ import { addSecurityHeaders } from '#server/middleware/add-security-headers.ts';
 import { authenticateBearer } from '#server/middleware/authenticate-bearer.ts';
 import { refuseCrossSite } from '#server/middleware/refuse-cross-site.ts';
 import { resolveSession } from '#server/middleware/resolve-session.ts';
+import { noteRequestForLog } from '#server/middleware/note-request-for-log.ts';
 import { checkRouteAccess } from '#server/middleware/check-route-access.ts';
 import { forgetMemosAfterChange } from '#server/middleware/forget-memos-after-change.ts';
 import { keepTemplateForFastLane } from '#server/middleware/keep-template-for-fast-lane.ts';
@@ -28,6 +29,7 @@ export const onRequest = sequence(
     authenticateBearer(db),
     refuseCrossSite,
     resolveSession(db),
+    noteRequestForLog,
     checkRouteAccess,
     forgetMemosAfterChange,
     keepTemplateForFastLane,

@@ -18,6 +18,10 @@ export const users = sqliteTable('users', {
   lastVisitAt: text('last_visit_at'),
   /** The buyer's latest catalog page view; a gap of more than a visit's length starts a new visit (see browse/visits). */
   lastSeenAt: text('last_seen_at'),
+  /** Buyer's opt-in to the daily "what changed for you" mail. */
+  digestOptIn: integer('digest_opt_in', { mode: 'boolean' }).notNull().default(false),
+  /** When the last digest went out (or opt-in began): the next one tells what changed since. */
+  digestSince: text('digest_since'),
 }, (t) => [index('users_org_idx').on(t.orgId)]);
 
 /** Sign-in sessions: only the SHA-256 of the token's secret is kept. */

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
-import { organizations, users } from '#db/schema/index.ts';
+import { organizations, users, operatorSettings } from '#db/schema/index.ts';
 import { createOrganization } from '#features/accounts/create-organization.server.ts';
 import { createUserWithPassword } from '#features/accounts/create-user.server.ts';
 import { DEMO_ORGS, DEMO_USERS, DEMO_PASSWORD } from './demo-accounts.ts';
@@ -16,5 +16,8 @@ export async function seedAccounts(db: Db): Promise<Map<string, number>> {
     const [found] = await db.select({ id: users.id }).from(users).where(eq(users.email, u.email)).limit(1);
     if (!found) await createUserWithPassword(db, { orgId: orgIds.get(u.org)!, email: u.email, name: u.name, role: u.role, password: DEMO_PASSWORD });
   }
+  // The demo operator's name and contact, as an admin would set them at /admin/settings.
+  const operator = DEMO_ORGS.find((o) => o.kind === 'operator')!;
+  await db.insert(operatorSettings).values({ id: 1, name: operator.name, contactEmail: 'partners@northwind.test', updatedAt: new Date().toISOString() }).onConflictDoNothing();
   return orgIds;
 }

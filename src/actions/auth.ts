@@ -7,6 +7,8 @@ import { clientAddress } from '#features/auth/client-address.ts';
 import { safeNextPath } from '#features/auth/safe-next.ts';
 import { homeOfRole } from '#features/auth/navigation.ts';
 import type { Role } from '#db/schema/users.ts';
+import { FORGOT_ANSWER, requestPasswordReset } from '#features/accounts/request-password-reset.server.ts';
+import { requestMeta } from './request-meta.ts';
 
 function retryMessage(retryAt: number, now: number): string {
   const minutes = Math.max(1, Math.ceil((retryAt - now) / 60000));
@@ -32,6 +34,18 @@ export const auth = {
       }
       setSessionCookie(ctx.cookies, ctx.url, result.token, result.session);
       return { redirectTo: safeNextPath(input.next, homeOfRole(result.role as Role)) };
+    },
+  }),
+
+  /** "Forgot your password?": the same answer whether or not the address has an account. */
+  forgotPassword: defineAction({
+    accept: 'form',
+    input: z.object({ email: z.string().trim().min(1, { error: 'Enter your email address.' }).max(320) }),
+    handler: async (input, ctx) => {
+      const { database } = await getApp();
+      const outcome = await requestPasswordReset(database.db, input, requestMeta(ctx));
+      if (outcome === 'limited') throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: 'Too many requests for new passwords from your network. Please try again in 15 minutes.' });
+      return { message: FORGOT_ANSWER };
     },
   }),
 };

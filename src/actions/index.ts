@@ -6,6 +6,8 @@ import { apiTokens } from './api-tokens.ts';
 import { views } from './views.ts';
 import { lists } from './lists.ts';
 import { revisions } from './revisions.ts';
+import { setup } from './setup.ts';
+import { settings } from './settings.ts';
 
 // Every form of the app is an action here; each handler checks authorization itself.
-export const server = { auth, accounts, invitations, ownAccount, apiTokens, views, lists, revisions };
+export const server = { auth, accounts, invitations, ownAccount, apiTokens, views, lists, revisions, setup, settings };

@@ -7,6 +7,8 @@ import { setSessionCookie } from '#features/auth/session-cookie.ts';
 import { answerProblems } from './answer-problems.ts';
 import { requestMeta } from './request-meta.ts';
 import { newPassword } from './password-fields.ts';
+import { requireRole } from '#src/guards.ts';
+import { setDigestSubscription } from '#features/mail/digest-subscription.server.ts';
 
 /** What every signed-in person does to their own account. */
 export const ownAccount = {
@@ -23,6 +25,18 @@ export const ownAccount = {
       const fresh = await changeOwnPassword(database.db, user, input, requestMeta(ctx));
       setSessionCookie(ctx.cookies, ctx.url, fresh.token, fresh.session);
       return { changed: true };
+    }),
+  }),
+
+  /** Buyers: the daily "what changed for you" mail, on or off. */
+  setDigest: defineAction({
+    accept: 'form',
+    input: z.object({ digest: z.enum(['on', 'off']) }),
+    handler: (input, ctx) => answerProblems('ownAccount.setDigest', async () => {
+      const user = requireRole(ctx, 'buyer');
+      const { database } = await getApp();
+      await setDigestSubscription(database.db, user, input.digest === 'on', requestMeta(ctx));
+      return { on: input.digest === 'on' };
     }),
   }),
 };

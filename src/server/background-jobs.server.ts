@@ -4,6 +4,7 @@ import { claimNextRevision } from '#features/ingest/revisions/claim-revision.ser
 import { releaseFinishedUploads, removeOrphanUploads } from '#features/ingest/uploads/release-uploads.server.ts';
 import { repeatingTask, type RepeatingTask } from '#features/ingest/uploads/repeating-task.ts';
 import { runUploadJob } from '#features/ingest/uploads/run-upload-job.server.ts';
+import { logger } from '#features/observability/logger.server.ts';
 
 export interface BackgroundDeps { db: Db; mediaDir: string; uploadsDir: string; now?: () => Date; pollMs?: number }
 
@@ -20,7 +21,9 @@ export async function runWaitingUploads(deps: BackgroundDeps): Promise<number> {
   const now = deps.now ?? (() => new Date());
   let count = 0;
   for (let claim = await claimNextRevision(deps.db, now()); claim; claim = await claimNextRevision(deps.db, now())) {
+    const started = Date.now();
     await runUploadJob({ db: deps.db, mediaDir: deps.mediaDir, uploadsDir: deps.uploadsDir, now }, claim);
+    logger.info({ job: 'upload', revisionId: claim.id, status: 'done', ms: Date.now() - started }, 'upload read');
     count++;
   }
   await releaseFinishedUploads(deps.db, deps.uploadsDir);

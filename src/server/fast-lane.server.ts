@@ -10,6 +10,7 @@ import { fragmentKey } from '#features/page-cache/page-cache.server.ts';
 import { catalogPageId } from '#features/page-cache/catalog-page-id.ts';
 import { getPageTemplate, pageTemplateKey, type PageTemplate } from '#features/page-cache/page-templates.ts';
 import { changeStamp } from '#features/page-cache/change-stamp.server.ts';
+import { noteRequest } from '#features/observability/request-facts.ts';
 import { FAST_LANE, type FastLane } from './fast-lane-slot.ts';
 import type { AppDb } from './middleware/app-db.ts';
 
@@ -90,6 +91,7 @@ export function serveCachedCatalogPages(db: AppDb): FastLane {
     // and the scope were read.
     const stamp = await changeStamp(await db());
     if (stamp !== visit.scopeStamp || stamp !== visit.sessionStamp) return false;
+    noteRequest(req.headers, { route: '/catalogs/[catalog]/[...category]', userId: visit.user.id, orgId: visit.user.orgId });
     writeCachedPage(res, visit.template, visit.user);
     return true;
   };

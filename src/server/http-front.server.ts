@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { SECURITY_HEADERS } from './security-headers.ts';
 import { FAST_LANE, type FastLane } from './fast-lane-slot.ts';
+import { observeRequests } from '#features/observability/observe-requests.server.ts';
+import { logger } from '#features/observability/logger.server.ts';
 
 // Runs in plain Node (scripts/serve.ts), outside Astro's bundle: no `astro:*` imports here.
 
@@ -15,13 +17,14 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 export function answerThroughFront(handler: NodeHandler): NodeHandler {
   const slot = globalThis as Record<symbol, FastLane | undefined>;
   return (req, res) => {
+    observeRequests(req, res); // request id, one log line and the duration metric when the response ends
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const lane = slot[FAST_LANE];
     if (!lane) return handler(req, res);
     lane(req, res).then(
       (served) => { if (!served) handler(req, res); },
       (error: unknown) => {
-        console.error('The page cache could not answer; serving the page the normal way.', error);
+        logger.error({ err: error }, 'The page cache could not answer; serving the page the normal way.');
         if (!res.headersSent) handler(req, res);
       },
     );

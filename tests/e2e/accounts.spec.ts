@@ -307,3 +307,14 @@ test.describe('own account', () => {
     await api.dispose();
   });
 });
+
+test('without SMTP_URL the demo keeps its mails at /admin/mail, readable there', async ({ browser }) => {
+  const admin = await adminPage(browser);
+  await admin.getByRole('link', { name: 'Mail' }).first().click();
+  await expect(admin).toHaveURL(/\/admin\/mail$/);
+  await expect(admin.getByText('No SMTP_URL is set: nothing is sent.')).toBeVisible();
+  const checked = admin.locator('li', { hasText: 'Price list checked: Fasteners 2027' }).first();
+  await expect(checked).toContainText('Kept (no SMTP_URL)');
+  await checked.locator('summary').click();
+  await expect(checked.locator('pre')).toContainText('Your price list is read and checked');
+});

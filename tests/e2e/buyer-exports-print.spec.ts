@@ -55,6 +55,7 @@ test('a category prints as a catalog: headings, SKUs, the buyer\'s prices, the d
   expect(pages.length).toBeGreaterThan(4);
   expect(pages[0]).toContain('Fasteners 2027: Wood screws');
   expect(pages[0]).toContain('Acme Fasteners · prices for Globex Manufacturing in EUR');
+  expect(pages[0]).toContain('Northwind Supply · partners@northwind.test'); // the operator, from the settings
   expect(all).toContain(`revision ${revision}`);
   expect(all).toMatch(/Printed\s*\n?\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
   expect(all).toContain('Screws › Wood screws › Countersunk');

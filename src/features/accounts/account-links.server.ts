@@ -9,15 +9,24 @@ export type AccountLink = typeof accountLinks.$inferSelect;
 
 export interface NewAccountLink { purpose: LinkPurpose; email: string; orgId: number; role: Role; userId: number | null; createdBy: number | null }
 
+/** A new single-use link's row (only the hash of its secret) and the token for its URL, not yet stored. */
+export function newAccountLink(input: NewAccountLink, now: Date, lifetimeMs?: number): { token: string; values: typeof accountLinks.$inferInsert & { expiresAt: string } } {
+  const t = generateSecretToken();
+  return {
+    token: t.token,
+    values: {
+      id: t.id, secretHash: Buffer.from(t.secretHash), purpose: input.purpose, email: input.email.trim().toLowerCase(),
+      orgId: input.orgId, role: input.role, userId: input.userId, createdBy: input.createdBy,
+      createdAt: now.toISOString(), expiresAt: accountLinkExpiry(now, lifetimeMs).toISOString(),
+    },
+  };
+}
+
 /** Stores a single-use link (only the hash of its secret) and returns the token for its URL. */
 export async function createAccountLink(db: Db, input: NewAccountLink, now: Date): Promise<{ token: string; link: AccountLink }> {
-  const t = generateSecretToken();
-  const [link] = await db.insert(accountLinks).values({
-    id: t.id, secretHash: Buffer.from(t.secretHash), purpose: input.purpose, email: input.email.trim().toLowerCase(),
-    orgId: input.orgId, role: input.role, userId: input.userId, createdBy: input.createdBy,
-    createdAt: now.toISOString(), expiresAt: accountLinkExpiry(now).toISOString(),
-  }).returning();
-  return { token: t.token, link: link! };
+  const { token, values } = newAccountLink(input, now);
+  const [link] = await db.insert(accountLinks).values(values).returning();
+  return { token, link: link! };
 }
 
 /** The link a token names and whether it still works; null when the token matches no link. */

@@ -1,16 +1,20 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
-import { users, type Role } from '#db/schema/index.ts';
+import { users, type Role, accountLinks } from '#db/schema/index.ts';
 import type { SessionUser } from '#features/auth/session-user.ts';
 import { can, ROLES_OF_ORG_KIND } from '#features/auth/authorize.ts';
-import { recordAuditEvent } from '#features/audit/record-event.server.ts';
+import { auditEventInsert } from '#features/audit/record-event.server.ts';
 import { userSubject } from '#features/audit/subjects.ts';
-import { accountLinkUrl, createAccountLink } from './account-links.server.ts';
-import { deliverAccountLink } from './deliver-account-link.ts';
+import { accountLinkUrl, newAccountLink } from './account-links.server.ts';
+import { accountLinkMail } from './deliver-account-link.ts';
+import { operatorBrand } from '#features/settings/operator-settings.server.ts';
+import { writeWithMails } from '#features/mail/mail-outbox.server.ts';
+import { mailIsSent } from '#features/mail/mail-config.ts';
 import { findOrganization } from './find-organization.server.ts';
 import { AccountNotFound, AccountProblem } from './account-problem.ts';
 
-export interface Invitation { url: string; email: string; orgName: string; role: Role; expiresAt: string }
+/** `url` is null when the invitation went out by mail (SMTP_URL set); otherwise the inviter passes it on. */
+export interface Invitation { url: string | null; email: string; orgName: string; role: Role; expiresAt: string }
 export interface RequestMeta { ip: string | null; at: Date; origin: string }
 
 /**
@@ -28,11 +32,16 @@ export async function invitePerson(db: Db, inviter: SessionUser, input: { email:
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
   if (existing) throw new AccountProblem('There is already an account with this email.', 'email');
 
-  const { token, link } = await createAccountLink(db, { purpose: 'invite', email, orgId: org.id, role: input.role, userId: null, createdBy: inviter.id }, meta.at);
-  await recordAuditEvent(db, {
-    kind: 'invitation-created', actor: inviter, ip: meta.ip, subject: userSubject(email), at: meta.at,
-    detail: { organization: org.name, role: input.role, expiresAt: link.expiresAt },
-  });
-  const url = deliverAccountLink({ url: accountLinkUrl(meta.origin, token), email, purpose: 'invite', expiresAt: link.expiresAt });
-  return { url, email, orgName: org.name, role: input.role, expiresAt: link.expiresAt };
+  const { token, values: link } = newAccountLink({ purpose: 'invite', email, orgId: org.id, role: input.role, userId: null, createdBy: inviter.id }, meta.at);
+  const url = accountLinkUrl(meta.origin, token);
+  const brand = await operatorBrand(db);
+  // The link, its audit event and the mail carrying it: all or nothing.
+  await writeWithMails(db, [
+    db.insert(accountLinks).values(link),
+    auditEventInsert(db, {
+      kind: 'invitation-created', actor: inviter, ip: meta.ip, subject: userSubject(email), at: meta.at,
+      detail: { organization: org.name, role: input.role, expiresAt: link.expiresAt },
+    }),
+  ], [accountLinkMail(brand.name, { url, email, purpose: 'invite', expiresAt: link.expiresAt, orgName: org.name, role: input.role })], meta.at);
+  return { url: mailIsSent() ? null : url, email, orgName: org.name, role: input.role, expiresAt: link.expiresAt };
 }

@@ -34,6 +34,10 @@ export const AUDIT_KINDS = {
   'revision-submitted': 'Revision submitted for approval',
   'revision-approved': 'Revision approved',
   'revision-rejected': 'Revision rejected',
+  'administrator-created': 'Administrator created (first run or admin:create)',
+  'settings-changed': 'Operator settings changed',
+  'password-reset-requested': 'Password reset requested (forgot password)',
+  'digest-subscription-changed': 'Change digest mail turned on or off',
 } as const;
 
 export type AuditKind = keyof typeof AUDIT_KINDS;

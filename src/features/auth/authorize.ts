@@ -9,6 +9,8 @@ import type { OrgKind } from '#db/schema/organizations.ts';
 export type Action =
   | { do: 'manage-organizations' }
   | { do: 'read-audit-log' }
+  /** The operator's name, contact and logo, and the mail outbox. */
+  | { do: 'manage-settings' }
   | { do: 'manage-users' }
   /** Disable, enable, reset or re-role one person; never yourself, so an admin cannot lock themselves out. */
   | { do: 'manage-user'; userId: number }
@@ -39,6 +41,7 @@ export function can(user: SessionUser | null, action: Action): boolean {
   switch (action.do) {
     case 'manage-organizations':
     case 'read-audit-log':
+    case 'manage-settings':
     case 'manage-users':
       return user.role === 'admin';
     case 'manage-user':

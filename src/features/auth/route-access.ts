@@ -16,6 +16,9 @@ const TABLE: Array<[prefix: string, access: RouteAccess]> = [
   ['/help', 'public'],
   ['/suppliers', 'public'],
   ['/login', 'public'],
+  ['/setup', 'public'], // answers only with the first-run token, and only while there is no administrator
+  ['/operator-logo.png', 'public'],
+  ['/metrics', 'public'], // answers only with the METRICS_TOKEN bearer
   ['/logout', 'public'],
   ['/invite', 'public'],
   ['/healthz', 'public'],

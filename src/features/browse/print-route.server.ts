@@ -3,6 +3,7 @@ import type { BrowseRoute } from './browse-route.ts';
 import { loadWhenMissed, renderCachedBrowsePage } from './cached-browse-page.server.ts';
 import { loadPrintPage } from './print-page.server.ts';
 import { restKey } from '#features/page-cache/rest-key.ts';
+import { operatorBrand } from '#features/settings/operator-settings.server.ts';
 
 /** A catalog or category printed (buyer or preview), from the cache when it can. Null: 404. */
 export async function openPrintRoute(route: BrowseRoute) {
@@ -14,6 +15,7 @@ export async function openPrintRoute(route: BrowseRoute) {
     request, pageId: `print|${catalog.slug}|${restKey(route.params.category)}`, parts: ['main'], load,
     title: (data) => data.page!.title,
   });
-  return cached && { request, catalog, now: route.now, ...cached };
+  // The operator's name heads the printout (it changes rarely: read each time, outside the cached part's key).
+  return cached && { request, catalog, now: route.now, brand: await operatorBrand(route.db), ...cached };
 }
 export type PrintRoute = NonNullable<Awaited<ReturnType<typeof openPrintRoute>>>;

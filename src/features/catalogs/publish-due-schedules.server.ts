@@ -2,6 +2,7 @@ import { and, eq, isNotNull, lte } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { catalogs, organizations, revisions, users } from '#db/schema/index.ts';
 import { recordCatalogEvent } from '#features/ingest/revisions/record-catalog-event.server.ts';
+import { attentionMailsForPublish } from '#features/notifications/attention-mails.server.ts';
 import { makeRevisionLive, PublishRefused } from './publish-revision.server.ts';
 import { revisionSubject } from '#features/ingest/revisions/revision-subject.ts';
 import { mayGoLive } from './approval-rules.ts';
@@ -30,7 +31,8 @@ export async function publishDueSchedules(db: Db, now: Date): Promise<ScheduleOu
   for (const r of due) {
     if (!mayGoLive(r.approval, r.requiresApproval)) continue;
     try {
-      await withCatalogWrites(() => makeRevisionLive(db, r.id, { id: r.actorId, email: r.actorEmail }, now));
+      const mails = await attentionMailsForPublish(db, r.id);
+      await withCatalogWrites(() => makeRevisionLive(db, r.id, { id: r.actorId, email: r.actorEmail }, now, 'publish', mails));
       outcomes.push({ revisionId: r.id, published: true });
     } catch (e) {
       if (!(e instanceof PublishRefused)) throw e;

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { revisions } from '#db/schema/index.ts';
 import type { SessionUser } from '#features/auth/session-user.ts';
+import { attentionMailsForPublish } from '#features/notifications/attention-mails.server.ts';
 import { mayGoLive } from './approval-rules.ts';
 import { revisionForSupplier } from '#features/ingest/revisions/find-revision.server.ts';
 import { checkCanGoLive } from './going-live-checks.ts';
@@ -19,7 +20,8 @@ export async function chooseValidRowsOnly(db: Db, revisionId: number, validRowsO
 /** Runs makeRevisionLive and turns its refusals into a problem the person reads. */
 export async function goLive(db: Db, revisionId: number, actor: SessionUser | { id: number | null; email: string | null }, meta: CommandMeta, kind: 'publish' | 'rollback' = 'publish'): Promise<void> {
   try {
-    await withCatalogWrites(() => makeRevisionLive(db, revisionId, { id: actor.id, email: actor.email, ip: meta.ip }, meta.at, kind));
+    const mails = kind === 'publish' ? await attentionMailsForPublish(db, revisionId) : [];
+    await withCatalogWrites(() => makeRevisionLive(db, revisionId, { id: actor.id, email: actor.email, ip: meta.ip }, meta.at, kind, mails));
   } catch (e) {
     if (e instanceof PublishRefused) throw new RevisionProblem(e.message);
     throw e;

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { catalogs, revisions, searchOutbox, auditEvents } from '#db/schema/index.ts';
 import { replaceCatalogDocuments } from '#features/search/embedded-documents.server.ts';
+import { mailInsert, nudgeMailSender, type OutgoingMail } from '#features/mail/mail-outbox.server.ts';
 
 export class PublishRefused extends Error {}
 
@@ -10,9 +11,10 @@ export interface PublishActor { id: number | null; email: string | null; ip?: st
 /**
  * Makes a revision the live one of its catalog, in one transaction: the previous live revision
  * becomes superseded, the live pointer moves, the search outbox gets an entry, the audit log a
- * line. Also serves rollback: a superseded revision can be made live again.
+ * line, and `mails` (sales told of view rules needing attention) the mail outbox. Also serves
+ * rollback: a superseded revision can be made live again.
  */
-export async function makeRevisionLive(db: Db, revisionId: number, actor: PublishActor, now: Date, kind: 'publish' | 'rollback' = 'publish'): Promise<void> {
+export async function makeRevisionLive(db: Db, revisionId: number, actor: PublishActor, now: Date, kind: 'publish' | 'rollback' = 'publish', mails: OutgoingMail[] = []): Promise<void> {
   await db.transaction(async (tx) => {
     const [rev] = await tx.select().from(revisions).where(eq(revisions.id, revisionId)).limit(1);
     if (!rev) throw new PublishRefused('This revision does not exist.');
@@ -34,5 +36,7 @@ export async function makeRevisionLive(db: Db, revisionId: number, actor: Publis
       at: now.toISOString(), kind: kind === 'publish' ? 'revision-published' : 'revision-rolled-back', actorUserId: actor.id, actorEmail: actor.email, ip: actor.ip ?? null,
       subject: `catalog ${cat.slug} revision ${revisionId}`, detail: { catalogId: cat.id, revisionId, previousRevisionId: cat.liveRevisionId },
     });
+    if (mails.length > 0) await mailInsert(tx as unknown as Db, mails, now);
   });
+  if (mails.length > 0) nudgeMailSender();
 }

@@ -27,7 +27,7 @@ export async function approveRevision(db: Db, reviewer: SessionUser, revisionId:
     .where(and(eq(revisions.id, revision.id), eq(revisions.approval, 'pending'), eq(revisions.state, 'ready'))));
   if (done.rowsAffected === 0) throw new RevisionProblem('Someone else decided on this revision meanwhile; reload the page.');
   const later = revision.scheduledAt !== null && revision.scheduledAt > meta.at.toISOString();
-  await recordCatalogEvent(db, { kind: 'revision-approved', actor: reviewer, ip: meta.ip, at: meta.at, subject: revisionSubject(catalog.slug, revision.id), detail: { scheduledAt: later ? revision.scheduledAt : null } });
+  await recordCatalogEvent(db, { kind: 'revision-approved', actor: reviewer, ip: meta.ip, at: meta.at, subject: revisionSubject(catalog.slug, revision.id), detail: { scheduledAt: later ? revision.scheduledAt : null } }, { revisionId: revision.id });
   if (later) return { liveAt: revision.scheduledAt! };
   await goLive(db, revision.id, reviewer, meta);
   return { liveAt: 'now' };
@@ -42,5 +42,5 @@ export async function rejectRevision(db: Db, reviewer: SessionUser, revisionId: 
   const done = await withCatalogWrites(() => db.update(revisions).set({ approval: 'rejected', approvalComment: text, reviewedBy: reviewer.id, reviewedAt: meta.at.toISOString(), scheduledAt: null, scheduledBy: null })
     .where(and(eq(revisions.id, revision.id), eq(revisions.approval, 'pending'), eq(revisions.state, 'ready'))));
   if (done.rowsAffected === 0) throw new RevisionProblem('Someone else decided on this revision meanwhile; reload the page.');
-  await recordCatalogEvent(db, { kind: 'revision-rejected', actor: reviewer, ip: meta.ip, at: meta.at, subject: revisionSubject(catalog.slug, revision.id), detail: { comment: text } });
+  await recordCatalogEvent(db, { kind: 'revision-rejected', actor: reviewer, ip: meta.ip, at: meta.at, subject: revisionSubject(catalog.slug, revision.id), detail: { comment: text } }, { revisionId: revision.id });
 }

@@ -32,5 +32,5 @@ export async function submitForApproval(db: Db, actor: SessionUser, revisionId: 
   await recordCatalogEvent(db, {
     kind: 'revision-submitted', actor, ip: meta.ip, at: meta.at, subject: revisionSubject(catalog.slug, revision.id),
     detail: { scheduledAt: choice.at?.toISOString() ?? null, validRowsOnly: choice.validRowsOnly || revision.validRowsOnly },
-  });
+  }, { revisionId: revision.id });
 }

@@ -26,6 +26,12 @@ const toLogin = (path: string): Outcome => ({ status: 302, location: `/login?nex
 export const OVERRIDES: ReadonlyArray<[prefix: string, (c: Case) => Outcome | undefined]> = [
   ['/404', () => notFound],
   ['/500', () => ({ status: 500 })],
+  // The seeded database has administrators: first-run setup is gone for good.
+  ['/setup', () => notFound],
+  // The demo operator has no logo.
+  ['/operator-logo.png', () => notFound],
+  // Only with the METRICS_TOKEN bearer, which no identity of the matrix holds.
+  ['/metrics', () => ({ status: 401 })],
   // Signed-in people are sent on to their home.
   ['/login', (c) => (c.identity.role ? { status: 302, location: homeOfRole(c.identity.role) } : undefined)],
   ['/logout', (c) => (c.method === 'POST' ? { status: 303, location: '/login' } : undefined)],

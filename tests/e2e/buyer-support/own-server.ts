@@ -10,11 +10,11 @@ export interface OwnServer { baseURL: string; databaseUrl: string; mediaDir: str
  * must not reach the specs sharing the suite's server. Started the way playwright.config.ts
  * starts that one (tests/e2e/serve-seeded.ts seeds, then serves), and stopped by the spec.
  */
-export async function startOwnServer(): Promise<OwnServer> {
+export async function startOwnServer(env: Record<string, string> = {}): Promise<OwnServer> {
   const dir = mkdtempSync(join(tmpdir(), 'vitrine-e2e-own-'));
   const databaseUrl = `file:${join(dir, 'vitrine.db')}`;
   const mediaDir = join(dir, 'media');
-  const server = await startBuiltServer({ databaseUrl, mediaDir, script: 'tests/e2e/serve-seeded.ts', startTimeoutMs: 180_000 });
+  const server = await startBuiltServer({ databaseUrl, mediaDir, script: 'tests/e2e/serve-seeded.ts', startTimeoutMs: 180_000, env: { LOG_LEVEL: 'warn', ...env } });
   return {
     baseURL: server.base, databaseUrl, mediaDir,
     async stop() {

@@ -15,9 +15,9 @@ export interface BuiltServer {
  * The built server (npm run build) on a free 127.0.0.1 port, with its own temp database (demo
  * accounts) and media folder, and a small upload limit so the size checks are quick to test.
  */
-export async function startApiServer(uploadLimit = 1024 * 1024): Promise<BuiltServer> {
+export async function startApiServer(uploadLimit = 1024 * 1024, env: Record<string, string> = {}): Promise<BuiltServer> {
   const world = await openPipelineWorld();
-  const server = await startBuiltServer({ databaseFile: join(world.dir, 'test.db'), mediaDir: world.mediaDir, uploadMaxBytes: uploadLimit });
+  const server = await startBuiltServer({ databaseFile: join(world.dir, 'test.db'), mediaDir: world.mediaDir, uploadMaxBytes: uploadLimit, env: { LOG_LEVEL: 'info', ...env } });
   return {
     world, base: server.base, uploadLimit, output: server.output,
     async stop() {

@@ -21,7 +21,7 @@ describe('authorization matrix rules', () => {
     expect(byPattern.get('/')?.file).toBe('src/pages/index.astro');
     expect(byPattern.get('/logout')?.methods).toEqual(['POST']);
     expect(byPattern.get('/api/v1/me')?.methods).toEqual(['GET']);
-    expect(byPattern.get('/help/[slug]')).toMatchObject({ params: ['slug'], prerendered: true });
+    expect(byPattern.get('/help/[slug]')).toMatchObject({ params: ['slug'], prerendered: false });
     expect(byPattern.get('/invite/[token]')).toMatchObject({ params: ['token'], prerendered: false });
     expect(routes.every((r) => !r.pattern.includes('/_'))).toBe(true);
   });

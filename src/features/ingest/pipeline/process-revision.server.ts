@@ -207,7 +207,7 @@ export async function processRevision(deps: ImportDeps, revisionId: number, file
       state: 'ready', processedAt: now().toISOString(), itemCount, errorCount, warningCount, diffSummary: diff, leaseUntil: null,
     }).where(and(eq(revisions.id, revisionId), eq(revisions.state, 'processing')));
     if (done.rowsAffected === 0) throw new RevisionAbandoned();
-    await recordCatalogEvent(db, { kind: 'revision-checked', actor: null, subject, detail: { itemCount, errorCount, warningCount, rowsRead } });
+    await recordCatalogEvent(db, { kind: 'revision-checked', actor: null, subject, detail: { itemCount, errorCount, warningCount, rowsRead } }, { revisionId });
     return { state: 'ready', itemCount, errorCount, warningCount };
   } catch (e) {
     if (e instanceof RevisionAbandoned) {

@@ -19,6 +19,6 @@ export async function failRevision(db: Db, revisionId: number, reason: string, a
     db.delete(revisionProblems).where(and(eq(revisionProblems.revisionId, revisionId), eq(failedNow(revisionId), 1))),
   ])));
   const changed = updated.rowsAffected > 0;
-  if (changed) await recordCatalogEvent(db, { kind: 'revision-failed', actor: null, subject: audit.subject, detail: { reason, ...audit.detail } });
+  if (changed) await recordCatalogEvent(db, { kind: 'revision-failed', actor: null, subject: audit.subject, detail: { reason, ...audit.detail } }, { revisionId });
   return changed;
 }

@@ -1,3 +1,5 @@
+import { logger } from '#features/observability/logger.server.ts';
+
 export interface RepeatingTask {
   /** Runs the task as soon as possible (at once, or right after the current run). */
   wake(): void;
@@ -25,10 +27,12 @@ export function repeatingTask(name: string, task: () => Promise<void>, everyMs: 
   const loop = async () => {
     do {
       again = false;
+      const started = Date.now();
       try {
         await task();
+        logger.debug({ job: name, status: 'done', ms: Date.now() - started }, 'background job');
       } catch (e) {
-        console.error(`background task "${name}" failed`, e);
+        logger.error({ job: name, status: 'failed', ms: Date.now() - started, err: e }, `background task "${name}" failed`);
       }
     } while (again && !stopped);
     running = null;

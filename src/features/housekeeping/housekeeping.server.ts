@@ -1,0 +1,63 @@
+import { and, eq, inArray, lt, or, isNotNull, sql, type AnyColumn } from 'drizzle-orm';
+import type { Db } from '#db/client.ts';
+import { accountLinks, catalogs, items, revisionProblems, revisions, sessions, signInFailures, mailOutbox } from '#db/schema/index.ts';
+import { SESSION_POLICY } from '#features/auth/session-policy.ts';
+import { withCatalogWrites } from '#features/ingest/revisions/catalog-writes.ts';
+
+/** What housekeeping keeps; KEEP_REVISIONS sets the revisions, the rest are fixed. */
+export const RETENTION = {
+  /** Superseded revisions kept per catalog (with the live one, rollback reaches these). */
+  keepRevisions: 10,
+  /** Used or expired invitation and reset links are kept this long after, for the audit trail on screen. */
+  linksDays: 30,
+  /** Failed sign-ins and reset requests: only the last 15 minutes count; kept a day. */
+  signInFailuresMs: 24 * 60 * 60 * 1000,
+  /** Sent mails shown at /admin/mail. */
+  sentMailDays: 90,
+} as const;
+
+const stillSuperseded = (revisionId: AnyColumn) => sql`(SELECT state FROM revisions WHERE id = ${revisionId}) = 'superseded'`;
+
+export interface HousekeepingResult { sessions: number; links: number; signInFailures: number; revisions: number; items: number; mails: number }
+
+/**
+ * Removes what no one can use any more: expired sessions, used or expired links (after
+ * `linksDays`), old sign-in failures, sent mails after `sentMailDays`, and the items and problem
+ * rows of superseded revisions beyond the newest `keepRevisions` per catalog (the revision row
+ * stays, marked discarded, so history and audit still name it; rollback reaches the kept ones).
+ */
+export async function runHousekeeping(db: Db, options: { keepRevisions?: number; now?: Date } = {}): Promise<HousekeepingResult> {
+  const now = options.now ?? new Date();
+  const keep = options.keepRevisions ?? RETENTION.keepRevisions;
+  const nowMs = now.getTime();
+  const expiredSessions = await db.delete(sessions).where(or(
+    lt(sessions.lastVerifiedAt, nowMs - SESSION_POLICY.inactivityMs),
+    lt(sessions.createdAt, nowMs - SESSION_POLICY.absoluteMs),
+  ));
+  const linkCutoff = new Date(nowMs - RETENTION.linksDays * 86_400_000).toISOString();
+  const oldLinks = await db.delete(accountLinks).where(or(
+    and(isNotNull(accountLinks.usedAt), lt(accountLinks.usedAt, linkCutoff)),
+    lt(accountLinks.expiresAt, linkCutoff),
+  ));
+  const failures = await db.delete(signInFailures).where(lt(signInFailures.at, nowMs - RETENTION.signInFailuresMs));
+  const mails = await db.delete(mailOutbox).where(and(isNotNull(mailOutbox.sentAt), lt(mailOutbox.sentAt, new Date(nowMs - RETENTION.sentMailDays * 86_400_000).toISOString())));
+
+  // Superseded revisions beyond the newest `keep` of each catalog lose their rows.
+  let revisionCount = 0;
+  let itemCount = 0;
+  for (const { id: catalogId } of await db.select({ id: catalogs.id }).from(catalogs)) {
+    const superseded = await db.select({ id: revisions.id }).from(revisions)
+      .where(and(eq(revisions.catalogId, catalogId), eq(revisions.state, 'superseded'))).orderBy(sql`${revisions.publishedAt} DESC`, sql`${revisions.id} DESC`);
+    const drop = superseded.slice(keep).map((r) => r.id);
+    if (drop.length === 0) continue;
+    const [deletedItems] = await withCatalogWrites(() => db.batch([
+      // Only while still superseded (a rollback meanwhile made one live: it keeps everything).
+      db.delete(items).where(and(inArray(items.revisionId, drop), stillSuperseded(items.revisionId))),
+      db.delete(revisionProblems).where(and(inArray(revisionProblems.revisionId, drop), stillSuperseded(revisionProblems.revisionId))),
+      db.update(revisions).set({ state: 'discarded' }).where(and(inArray(revisions.id, drop), eq(revisions.state, 'superseded'))),
+    ]));
+    revisionCount += drop.length;
+    itemCount += deletedItems.rowsAffected;
+  }
+  return { sessions: expiredSessions.rowsAffected, links: oldLinks.rowsAffected, signInFailures: failures.rowsAffected, revisions: revisionCount, items: itemCount, mails: mails.rowsAffected };
+}

@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { logger } from './logger.server.ts';
+import { metrics } from './metrics.ts';
+import { REQUEST_ID_HEADER, requestFactsMap } from './request-facts.ts';
+
+/**
+ * Called by the HTTP front for every request, before anyone answers it (the fast lane, static
+ * files and Astro alike): gives it an id (header `x-request-id` on the request and the response;
+ * the 500 page quotes it), and when the response ends writes one JSON line — time, id, method,
+ * route pattern, status, duration, user and organization, never the URL's query, a token or a
+ * price — and observes the duration by route pattern.
+ */
+export function observeRequests(req: IncomingMessage, res: ServerResponse): void {
+  const started = process.hrtime.bigint();
+  const id = randomUUID();
+  req.headers[REQUEST_ID_HEADER] = id;
+  res.setHeader(REQUEST_ID_HEADER, id);
+  const facts = requestFactsMap();
+  const noted = {};
+  facts.set(id, noted);
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    facts.delete(id);
+    const { route = 'static', userId = null, orgId = null } = noted as { route?: string; userId?: number | null; orgId?: number | null };
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const status = res.writableFinished ? res.statusCode : 499; // 499: the client went away first
+    metrics().requestDuration.observe({ route, method: req.method ?? 'GET', status: String(status) }, seconds);
+    logger.info({ reqId: id, method: req.method, route, status, ms: Math.round(seconds * 10_000) / 10, userId, orgId }, 'request');
+  };
+  res.once('finish', finish);
+  res.once('close', finish);
+}
