@@ -4,7 +4,8 @@ import { users } from '../../../db/schema/index.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.server.ts';
 import { createSession, invalidateUserSessions, type Session } from '../auth/sessions.server.ts';
-import { limitKeys, recordSignInFailure, signInBlockedUntil } from '../auth/sign-in-limits.server.ts';
+import { passwordAttemptKeys } from '../auth/attempt-throttle.ts';
+import { releaseAttempt, reserveAttempt, signedInFrom } from '../auth/attempt-throttle.server.ts';
 import { recordAuditEvent } from '../audit/record-event.server.ts';
 import { userSubject } from '../audit/subjects.ts';
 import { AccountProblem } from './account-problem.ts';
@@ -18,17 +19,18 @@ interface Meta { ip: string | null; at: Date; userAgent?: string }
  */
 export async function changeOwnPassword(db: Db, user: SessionUser, input: { currentPassword: string; newPassword: string }, meta: Meta): Promise<{ token: string; session: Session }> {
   const now = meta.at.getTime();
-  const keys = limitKeys(user.email, meta.ip);
-  const blockedUntil = await signInBlockedUntil(db, keys, now);
-  if (blockedUntil !== null) {
-    const minutes = Math.max(1, Math.ceil((blockedUntil - now) / 60000));
+  // Counted before verifying, like a sign-in, so guesses sent at once cannot pass the limit.
+  const keys = passwordAttemptKeys(user.email, meta.ip, await signedInFrom(db, user.id, meta.ip));
+  const reserved = await reserveAttempt(db, keys, now);
+  if (!reserved.ok) {
+    const minutes = Math.max(1, Math.ceil((reserved.retryAt - now) / 60000));
     throw new AccountProblem(`Too many wrong passwords. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
   }
   const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).limit(1);
   if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    await recordSignInFailure(db, keys, now);
     throw new AccountProblem('The current password is not correct.', 'currentPassword');
   }
+  await releaseAttempt(db, reserved.ids);
   const problem = passwordProblem(input.newPassword);
   if (problem) throw new AccountProblem(problem, 'newPassword');
   if (input.newPassword === input.currentPassword) throw new AccountProblem('Choose a password different from the current one.', 'newPassword');
