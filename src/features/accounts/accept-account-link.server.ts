@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client.ts';
 import { accountLinks, sessions, users } from '../../../db/schema/index.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.server.ts';
 import { createSession, type Session } from '../auth/sessions.server.ts';
+import { endUserApiTokens } from '../auth/end-user-api-tokens.server.ts';
 import { recordAuditEvent } from '../audit/record-event.server.ts';
 import { userSubject } from '../audit/subjects.ts';
 import type { Role } from '../../../db/schema/users.ts';
@@ -54,6 +55,7 @@ export async function acceptAccountLink(db: Db, token: string, input: { name?: s
     if (!target || target.disabledAt) throw new AccountProblem('This account is disabled. Ask an administrator to enable it.');
     await tx.update(users).set({ passwordHash }).where(eq(users.id, target.id));
     await tx.delete(sessions).where(eq(sessions.userId, target.id)); // whoever held a session before the reset is out
+    await endUserApiTokens(tx, target.id, meta.at); // and whoever made a token with the old password
     return target.id;
   });
 

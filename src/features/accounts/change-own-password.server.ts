@@ -6,6 +6,7 @@ import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords
 import { createSession, invalidateUserSessions, type Session } from '../auth/sessions.server.ts';
 import { passwordAttemptKeys } from '../auth/attempt-throttle.ts';
 import { releaseAttempt, reserveAttempt, signedInFrom } from '../auth/attempt-throttle.server.ts';
+import { endUserApiTokens } from '../auth/end-user-api-tokens.server.ts';
 import { recordAuditEvent } from '../audit/record-event.server.ts';
 import { userSubject } from '../audit/subjects.ts';
 import { AccountProblem } from './account-problem.ts';
@@ -15,7 +16,7 @@ interface Meta { ip: string | null; at: Date; userAgent?: string }
 /**
  * Changes the signed-in person's password. Every session of theirs ends, the current one
  * included, and a fresh session replaces it: a copy of the old cookie (stolen or not) stops
- * working. Wrong current passwords count as failed sign-ins, so a stolen session cannot guess.
+ * working, and so does every API token of theirs. Wrong current passwords count as failed sign-ins, so a stolen session cannot guess.
  */
 export async function changeOwnPassword(db: Db, user: SessionUser, input: { currentPassword: string; newPassword: string }, meta: Meta): Promise<{ token: string; session: Session }> {
   const now = meta.at.getTime();
@@ -37,7 +38,8 @@ export async function changeOwnPassword(db: Db, user: SessionUser, input: { curr
 
   await db.update(users).set({ passwordHash: await hashPassword(input.newPassword) }).where(eq(users.id, user.id));
   await invalidateUserSessions(db, user.id);
+  const tokensEnded = await endUserApiTokens(db, user.id, meta.at);
   const fresh = await createSession(db, user.id, now, { ip: meta.ip ?? undefined, userAgent: meta.userAgent });
-  await recordAuditEvent(db, { kind: 'password-changed', actor: user, ip: meta.ip, subject: userSubject(user.email), at: meta.at });
+  await recordAuditEvent(db, { kind: 'password-changed', actor: user, ip: meta.ip, subject: userSubject(user.email), at: meta.at, detail: { tokensEnded } });
   return fresh;
 }
