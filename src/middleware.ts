@@ -14,6 +14,7 @@ import { forgetFingerprints } from './features/page-cache/scope-memo.ts';
 import { changeStamp } from './features/page-cache/change-stamp.server.ts';
 import { keepPageTemplate } from './features/page-cache/keep-page-template.ts';
 import { installFastLane } from './features/page-cache/fast-lane.server.ts';
+import { mustNotStore, withNoStore } from './features/security/private-no-store.ts';
 
 installFastLane();
 
@@ -59,7 +60,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const decision = decideRouteAccess(context.routePattern, context.locals.user?.role ?? null);
   if (decision === 'login') {
     const next = context.url.pathname + context.url.search;
-    return context.redirect(`/login?next=${encodeURIComponent(next)}`);
+    return applySecurityHeaders(withNoStore(context.redirect(`/login?next=${encodeURIComponent(next)}`)));
   }
   // API callers get JSON: 401 when nobody is signed in, 404 when their role may not call it.
   if (decision === 'unauthorized') return applySecurityHeaders(apiUnauthorized());
@@ -73,5 +74,6 @@ export const onRequest = defineMiddleware(async (context, next) => {
   } else if (context.locals.pageTemplateKey && context.locals.user && context.locals.session) {
     response = await keepPageTemplate(context.locals.pageTemplateKey, context.locals.user, response);
   }
+  if (mustNotStore(context.routePattern, context.locals.user !== null)) response = withNoStore(response);
   return applySecurityHeaders(response);
 });

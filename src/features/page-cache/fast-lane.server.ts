@@ -64,7 +64,7 @@ export const serveCachedCatalogPage: FastLane = async (req: IncomingMessage, res
   res.writeHead(200, {
     'content-type': 'text/html; charset=utf-8',
     'content-length': template.before.byteLength + who.byteLength + template.after.byteLength,
-    'cache-control': 'private, no-cache',
+    'cache-control': 'no-store', // behind sign-in: never kept on a shared computer's disk
     'x-page-cache': 'hit',
   });
   res.cork();
