@@ -9,8 +9,7 @@ import { isCrossSiteSubmission } from './features/security/cross-site-check.ts';
 import { bearerToken } from './features/auth/bearer-token.ts';
 import { authenticateApiToken } from './features/auth/api-tokens.server.ts';
 import { apiForbidden, apiNotFound, apiUnauthorized } from './features/auth/api-responses.ts';
-import { forgetSessions, rememberSession, sessionGeneration } from './features/auth/session-memo.ts';
-import { forgetFingerprints } from './features/page-cache/scope-memo.ts';
+import { forgetSession, rememberSession, sessionGeneration } from './features/auth/session-memo.ts';
 import { changeStamp } from './features/page-cache/change-stamp.server.ts';
 import { keepPageTemplate } from './features/page-cache/keep-page-template.ts';
 import { installFastLane } from './features/page-cache/fast-lane.server.ts';
@@ -68,9 +67,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
   let response = decision === 'not-found' ? await context.rewrite('/404') : await next();
 
   if (context.request.method !== 'GET' && context.request.method !== 'HEAD') {
-    // Whatever it changed (a sign-out, a publish, a view…), what the memos say may be stale now.
-    forgetSessions();
-    forgetFingerprints();
+    // Its own session may have ended or changed (a sign-out, a password change). Anything else
+    // that changes what a page shows moves the change stamp, which the fast lane checks.
+    if (token) forgetSession(token);
   } else if (context.locals.pageTemplateKey && context.locals.user && context.locals.session) {
     response = await keepPageTemplate(context.locals.pageTemplateKey, context.locals.user, response);
   }

@@ -6,3 +6,4 @@ export * from './views.ts';
 export * from './audit.ts';
 export * from './lists.ts';
 export * from './search-outbox.ts';
+export * from './change-stamps.ts';

@@ -66,6 +66,7 @@ export const serveCachedCatalogPage: FastLane = async (req: IncomingMessage, res
     'content-length': template.before.byteLength + who.byteLength + template.after.byteLength,
     'cache-control': 'no-store', // behind sign-in: never kept on a shared computer's disk
     'x-page-cache': 'hit',
+    'x-page-cache-lane': 'fast', // answered here, before Astro (tests and benchmarks tell the two kinds of hit apart)
   });
   res.cork();
   res.write(template.before);
