@@ -23,6 +23,10 @@ export default defineConfig({
       MEDIA_MAX_BYTES: envField.number({ context: 'server', access: 'secret', optional: true, int: true, gt: 0 }),
       MEILISEARCH_URL: envField.string({ context: 'server', access: 'secret', optional: true, url: true }),
       MEILISEARCH_API_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
+      PUBLIC_URL: envField.string({ context: 'server', access: 'secret', optional: true, url: true }),
+      TRUSTED_PROXIES: envField.string({ context: 'server', access: 'secret', optional: true }),
+      HSTS_INCLUDE_SUBDOMAINS: envField.boolean({ context: 'server', access: 'secret', default: false }),
+      HEALTHZ_TOKEN: envField.string({ context: 'server', access: 'secret', optional: true }),
     },
   },
 });

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-import { SECURITY_HEADERS } from '../src/features/security/security-headers.ts';
+import { SECURITY_HEADERS, hstsValue } from '../src/features/security/security-headers.ts';
 import { FAST_LANE, type FastLane } from '../src/features/page-cache/fast-lane-slot.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -20,8 +20,9 @@ export async function serve(): Promise<void> {
   process.env.ASTRO_NODE_AUTOSTART = 'disabled'; // the adapter's own server is not started: this one is
   const { handler } = (await import(pathToFileURL(resolve(dist, 'server/entry.mjs')).href)) as { handler: Handler };
   const slot = globalThis as Record<symbol, FastLane | undefined>;
+  const headers = { ...SECURITY_HEADERS, 'strict-transport-security': hstsValue(['1', 'true'].includes(process.env.HSTS_INCLUDE_SUBDOMAINS ?? '')) };
   const server = createServer((req, res) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const lane = slot[FAST_LANE];
     if (!lane) return handler(req, res);
     lane(req, res).then(

@@ -1,8 +1,9 @@
 import { defineMiddleware } from 'astro:middleware';
+import { PUBLIC_URL, TRUSTED_PROXIES, HSTS_INCLUDE_SUBDOMAINS, HEALTHZ_TOKEN } from 'astro:env/server';
+import { configureDeployment } from './features/security/deployment-settings.ts';
 import { getApp } from './app.server.ts';
 import { validateSessionToken } from './features/auth/sessions.server.ts';
-import { setSessionCookie, clearSessionCookie } from './features/auth/session-cookie.ts';
-import { SESSION_POLICY } from './features/auth/session-policy.ts';
+import { setSessionCookie, clearSessionCookie, readSessionCookie } from './features/auth/session-cookie.ts';
 import { decideRouteAccess } from './features/auth/route-access.ts';
 import { applySecurityHeaders } from './features/security/security-headers.ts';
 import { isCrossSiteSubmission } from './features/security/cross-site-check.ts';
@@ -16,6 +17,7 @@ import { installFastLane } from './features/page-cache/fast-lane.server.ts';
 import { mustNotStore, withNoStore } from './features/security/private-no-store.ts';
 
 installFastLane();
+configureDeployment({ PUBLIC_URL, TRUSTED_PROXIES, HSTS_INCLUDE_SUBDOMAINS, HEALTHZ_TOKEN });
 
 export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.user = null;
@@ -39,7 +41,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return applySecurityHeaders(isApi ? apiForbidden(message) : new Response(message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
   }
 
-  const token = bearer === null ? context.cookies.get(SESSION_POLICY.cookieName)?.value : undefined;
+  const token = bearer === null ? readSessionCookie(context.cookies) : undefined;
   if (token) {
     const { database } = await getApp();
     const generation = sessionGeneration();

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SESSION_POLICY } from '../auth/session-policy.ts';
+import { HOST_COOKIE_NAME } from '../auth/session-cookie.ts';
 import { recallSession } from '../auth/session-memo.ts';
 import { can } from '../auth/authorize.ts';
 import { whoBarHtml } from '../auth/who-bar.ts';
@@ -14,10 +15,13 @@ import { getApp } from '../../app.server.ts';
 
 function sessionToken(cookieHeader: string | undefined): string | null {
   if (!cookieHeader) return null;
-  const prefix = `${SESSION_POLICY.cookieName}=`;
-  for (const part of cookieHeader.split(';')) {
-    const p = part.trim();
-    if (p.startsWith(prefix)) return p.slice(prefix.length) || null;
+  // Either name, the __Host- one first, as the middleware reads it (session-cookie.ts).
+  for (const name of [HOST_COOKIE_NAME, SESSION_POLICY.cookieName]) {
+    const prefix = `${name}=`;
+    for (const part of cookieHeader.split(';')) {
+      const p = part.trim();
+      if (p.startsWith(prefix) && p.length > prefix.length) return p.slice(prefix.length);
+    }
   }
   return null;
 }
