@@ -29,6 +29,9 @@ export default defineConfig({
       METRICS_TOKEN: envField.string({ context: 'server', access: 'secret', optional: true }),
       KEEP_REVISIONS: envField.number({ context: 'server', access: 'secret', default: 10, int: true, gt: 0 }),
       LOG_LEVEL: envField.enum({ context: 'server', access: 'secret', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
+      TRUSTED_PROXIES: envField.string({ context: 'server', access: 'secret', optional: true }),
+      HSTS_INCLUDE_SUBDOMAINS: envField.boolean({ context: 'server', access: 'secret', default: false }),
+      HEALTHZ_TOKEN: envField.string({ context: 'server', access: 'secret', optional: true }),
     },
   },
 });

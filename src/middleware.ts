@@ -1,10 +1,13 @@
 import { sequence } from 'astro:middleware';
+import { PUBLIC_URL, TRUSTED_PROXIES, HSTS_INCLUDE_SUBDOMAINS, HEALTHZ_TOKEN } from 'astro:env/server';
+import { configureDeployment } from '#features/security/deployment-settings.ts';
 import { getApp } from '#src/app.server.ts';
 import { installFastLane } from '#server/fast-lane.server.ts';
 import type { AppDb } from '#server/middleware/app-db.ts';
 import { resetLocals } from '#server/middleware/reset-locals.ts';
 import { onDemandOnly } from '#server/middleware/on-demand-only.ts';
 import { addSecurityHeaders } from '#server/middleware/add-security-headers.ts';
+import { keepPrivatePagesOutOfCaches } from '#server/middleware/keep-private-pages-out-of-caches.ts';
 import { authenticateBearer } from '#server/middleware/authenticate-bearer.ts';
 import { refuseCrossSite } from '#server/middleware/refuse-cross-site.ts';
 import { resolveSession } from '#server/middleware/resolve-session.ts';
@@ -17,6 +20,7 @@ import { keepTemplateForFastLane } from '#server/middleware/keep-template-for-fa
 const db: AppDb = async () => (await getApp()).database.db;
 
 installFastLane(db);
+configureDeployment({ PUBLIC_URL, TRUSTED_PROXIES, HSTS_INCLUDE_SUBDOMAINS, HEALTHZ_TOKEN });
 
 /**
  * Every request Astro renders, in this order (docs/request-pipeline.md). A step answers early
@@ -26,6 +30,7 @@ export const onRequest = sequence(
   resetLocals,
   onDemandOnly(sequence(
     addSecurityHeaders,
+    keepPrivatePagesOutOfCaches,
     authenticateBearer(db),
     refuseCrossSite,
     resolveSession(db),

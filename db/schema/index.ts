@@ -7,3 +7,4 @@ export * from './audit.ts';
 export * from './lists.ts';
 export * from './search-outbox.ts';
 export * from './operations.ts';
+export * from './change-stamps.ts';

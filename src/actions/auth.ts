@@ -9,6 +9,7 @@ import { homeOfRole } from '#features/auth/navigation.ts';
 import type { Role } from '#db/schema/users.ts';
 import { FORGOT_ANSWER, requestPasswordReset } from '#features/accounts/request-password-reset.server.ts';
 import { requestMeta } from './request-meta.ts';
+import { paths } from '#src/paths.ts';
 
 function retryMessage(retryAt: number, now: number): string {
   const minutes = Math.max(1, Math.ceil((retryAt - now) / 60000));
@@ -33,6 +34,8 @@ export const auth = {
         throw new ActionError({ code: 'UNAUTHORIZED', message: SIGN_IN_FAILED_MESSAGE });
       }
       setSessionCookie(ctx.cookies, ctx.url, result.token, result.session);
+      // Strangers tried this account since the owner's last sign-in: the account page tells them first.
+      if (result.attempts) return { redirectTo: `${paths.account()}?sign-in-attempts` };
       return { redirectTo: safeNextPath(input.next, homeOfRole(result.role as Role)) };
     },
   }),

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { SECURITY_HEADERS } from './security-headers.ts';
+import { SECURITY_HEADERS, hstsValue } from './security-headers.ts';
 import { FAST_LANE, type FastLane } from './fast-lane-slot.ts';
 import { observeRequests } from '#features/observability/observe-requests.server.ts';
 import { logger } from '#features/observability/logger.server.ts';
@@ -16,9 +16,11 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
  */
 export function answerThroughFront(handler: NodeHandler): NodeHandler {
   const slot = globalThis as Record<symbol, FastLane | undefined>;
+  // Runs outside Astro, so the setting is read from the environment here (astro:env is not loaded).
+  const headers = { ...SECURITY_HEADERS, 'strict-transport-security': hstsValue(['1', 'true'].includes(process.env.HSTS_INCLUDE_SUBDOMAINS ?? '')) };
   return (req, res) => {
     observeRequests(req, res); // request id, one log line and the duration metric when the response ends
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const lane = slot[FAST_LANE];
     if (!lane) return handler(req, res);
     lane(req, res).then(

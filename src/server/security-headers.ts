@@ -1,3 +1,5 @@
+import { deploymentSettings } from '#features/security/deployment-settings.ts';
+
 /**
  * Headers on every on-demand response. The policy allows only our own scripts, styles and
  * images; uploaded images are served from our origin as WebP only.
@@ -26,15 +28,21 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-frame-options': 'DENY',
   // Browsers heed this only over HTTPS, so it costs nothing on a plain-HTTP intranet address.
   'strict-transport-security': 'max-age=31536000',
-  // Ignored by current browsers (the CSP does the work); set in its safe blocking form for older ones.
-  'x-xss-protection': '1; mode=block',
+  // Off, as OWASP now advises: the old filters' blocking could itself be abused to leak or break pages; the CSP does the work.
+  'x-xss-protection': '0',
 };
+
+/** HSTS with `includeSubDomains` when HSTS_INCLUDE_SUBDOMAINS is set: only for a host whose every subdomain serves HTTPS. */
+export function hstsValue(includeSubDomains: boolean): string {
+  return includeSubDomains ? 'max-age=31536000; includeSubDomains' : 'max-age=31536000';
+}
 
 export function applySecurityHeaders(response: Response): Response {
   const h = response.headers;
   try {
     if (!h.has('content-security-policy')) h.set('content-security-policy', CSP);
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (name !== 'content-security-policy') h.set(name, value);
+    h.set('strict-transport-security', hstsValue(deploymentSettings().hstsIncludeSubDomains));
   } catch {
     // Some responses (e.g. redirects built by the runtime) have immutable headers: copy them.
     const copy = new Response(response.body, response);

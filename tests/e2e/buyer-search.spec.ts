@@ -114,10 +114,11 @@ test('without JavaScript the search is a plain form', async ({ browser }) => {
   await expect(results(page).first().locator('mark').first()).toBeVisible();
 });
 
-test('only buyers search; /healthz reports the search engine and its sync lag', async ({ browser, request }) => {
+test('only buyers search; /healthz reports the search engine and its sync lag to an admin', async ({ browser }) => {
   const supplier = await signIn(browser, 'supplier@acme.test');
   const response = await supplier.goto('/search?q=screw');
   expect(response?.status()).toBe(404);
-  await expect.poll(async () => (await (await request.get('/healthz')).json()).search, { timeout: 15_000 })
+  const admin = await signIn(browser, 'admin@vitrine.test');
+  await expect.poll(async () => (await (await admin.request.get('/healthz')).json()).search, { timeout: 15_000 })
     .toEqual({ engine: 'embedded', ok: true, outbox: { pending: 0, lagSeconds: 0, failing: 0 } });
 });

@@ -6,7 +6,11 @@ import { createSession, type Session } from '#features/auth/sessions.server.ts';
 import { recordAuditEvent } from '#features/audit/record-event.server.ts';
 import { userSubject } from '#features/audit/subjects.ts';
 import type { Role } from '#db/schema/users.ts';
+import { endUserApiTokens } from '#features/auth/end-user-api-tokens.server.ts';
 import { findAccountLink } from './account-links.server.ts';
+import { linkAttemptKeys } from '#features/auth/attempt-throttle.ts';
+import { releaseAttempt, reserveAttempt } from '#features/auth/attempt-throttle.server.ts';
+import { splitToken } from '#features/auth/secret-token.ts';
 import { accountLinkStateMessage } from './account-link-policy.ts';
 import { AccountProblem } from './account-problem.ts';
 
@@ -19,8 +23,15 @@ interface Meta { ip: string | null; at: Date; userAgent?: string }
  * guarded by `used_at IS NULL`, so two submissions of one link cannot both succeed.
  */
 export async function acceptAccountLink(db: Db, token: string, input: { name?: string; password: string }, meta: Meta): Promise<AcceptedLink> {
+  // Counted before the secret is checked, per link and per address, so forged links sent at once cannot pass the limit.
+  const reserved = await reserveAttempt(db, linkAttemptKeys(splitToken(token)?.id ?? null, meta.ip), meta.at.getTime());
+  if (!reserved.ok) {
+    const minutes = Math.max(1, Math.ceil((reserved.retryAt - meta.at.getTime()) / 60000));
+    throw new AccountProblem(`Too many attempts with this link. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+  }
   const found = await findAccountLink(db, token, meta.at);
   if (!found) throw new AccountProblem(accountLinkStateMessage('unknown'));
+  await releaseAttempt(db, reserved.ids); // the secret was right: what follows is the person's form, not a guess
   if (found.state !== 'usable') throw new AccountProblem(accountLinkStateMessage(found.state));
   const { link } = found;
   const problem = passwordProblem(input.password);
@@ -44,6 +55,7 @@ export async function acceptAccountLink(db: Db, token: string, input: { name?: s
     if (!target || target.disabledAt) throw new AccountProblem('This account is disabled. Ask an administrator to enable it.');
     await tx.update(users).set({ passwordHash }).where(eq(users.id, target.id));
     await tx.delete(sessions).where(eq(sessions.userId, target.id)); // whoever held a session before the reset is out
+    await endUserApiTokens(tx, target.id, meta.at); // and whoever made a token with the old password
     return target.id;
   });
 

@@ -6,6 +6,7 @@ export const AUDIT_KINDS = {
   'sign-in': 'Signed in',
   'sign-in-failed': 'Sign-in failed',
   'sign-in-blocked': 'Sign-in refused (too many failures)',
+  'sign-in-attempts-reported': 'Owner told of failed sign-ins by others',
   'sign-out': 'Signed out',
   'invitation-created': 'Invitation created',
   'invitation-accepted': 'Invitation accepted',

@@ -8,7 +8,7 @@ import { RevalidatingMemo } from '#kernel/revalidating-memo.ts';
  * with one read: a sign-out, a disabled user or a password change, in any process, records an
  * audit event and so moves the stamp. Never trusted once the session would expire or needs its
  * sliding touch (the normal path writes that and refreshes the cookie). A state-changing
- * request here also forgets every entry at once.
+ * request here also forgets its own session's entry.
  */
 export interface RememberedSession { user: SessionUser; stamp: number }
 
@@ -32,6 +32,10 @@ export function recallSession(token: string, now: number): RememberedSession | n
     return null;
   }
   return { user: entry.user, stamp: entry.stamp };
+}
+
+export function forgetSession(token: string): void {
+  memo.forget(token);
 }
 
 export function forgetSessions(): void {

@@ -1,13 +1,17 @@
-import { sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
+import { changeStamps } from '#db/schema/index.ts';
 
 /**
- * A number that moves whenever what buyers see may have changed: the newest audit event's id.
- * Every such write (a publish or rollback, a view published or withdrawn) records its audit
- * event in the same transaction, from this process or any other, so a remembered scope
- * fingerprint is trusted only while this number stays the same. One indexed read.
+ * A number that moves whenever what buyers see, or what a session says, may have changed: the
+ * id of the newest audit event of a kind in stamp-kinds.ts STAMP_KINDS, kept by a trigger
+ * (db/schema/change-stamps.ts). Every such write (a publish or rollback, a view published or
+ * withdrawn, a sign-out, a password change) records its audit event in the same transaction,
+ * from this process or any other, so a remembered session or scope fingerprint is trusted only
+ * while this number stays the same. Failed sign-ins and other events that change no page leave
+ * it alone. One read by primary key.
  */
 export async function changeStamp(db: Db): Promise<number> {
-  const [row] = await db.all<{ id: number | null }>(sql`SELECT max(id) AS id FROM audit_events`);
-  return Number(row?.id ?? 0);
+  const [row] = await db.select({ value: changeStamps.value }).from(changeStamps).where(eq(changeStamps.id, 1));
+  return Number(row?.value ?? 0);
 }

@@ -86,7 +86,7 @@ export async function searchForBuyer(deps: SearchDeps, ctx: BrowseContext, url: 
   const href = (change: Partial<SearchState>) => searchHref(withChange(state, change));
   const facets = facetLinks(state, result, catalogs, href);
   const active = activeFilters(state, catalogs, href);
-  const help = result.total === 0 && (state.q !== '' || active.length) ? await noResultsHelp(state, filters, result, catalogs, run, deps.engine, href) : null;
+  const help = result.total === 0 && (state.q !== '' || active.length) ? await noResultsHelp(state, filters, result, catalogs, run, (text) => deps.engine.spellingIdeas(text, scope), href) : null;
   return {
     state, problems, total: result.total, pageCount, results, images, facets, active,
     corrections: result.total > 0 ? result.corrections : [],
@@ -161,7 +161,7 @@ const FACET_WORDS: Record<FacetName, string> = { supplier: 'supplier', catalog: 
 const CLEARED: Record<FacetName, Partial<SearchState>> = { supplier: { suppliers: [] }, catalog: { catalogs: [] }, category: { category: null }, manufacturer: { makers: [] }, price: { price: null } };
 
 /** Nothing matched: which filter to drop, which spelling or fewer words would find items (each checked to find some). */
-async function noResultsHelp(state: SearchState, filters: SearchFilters, result: EngineSearchResult, catalogs: ScopeCatalogInfo[], run: Run, engine: SearchEngine, href: (c: Partial<SearchState>) => string): Promise<NonNullable<SearchPageModel['help']>> {
+async function noResultsHelp(state: SearchState, filters: SearchFilters, result: EngineSearchResult, catalogs: ScopeCatalogInfo[], run: Run, spellingIdeas: (text: string) => Promise<string[]>, href: (c: Partial<SearchState>) => string): Promise<NonNullable<SearchPageModel['help']>> {
   const removeFilter: Suggestion[] = [];
   for (const [facet, count] of Object.entries(result.totalsWithout) as Array<[FacetName, number]>) {
     if (count > 0) removeFilter.push({ label: `Remove the ${FACET_WORDS[facet]} filter`, href: href(CLEARED[facet]), count });
@@ -169,7 +169,7 @@ async function noResultsHelp(state: SearchState, filters: SearchFilters, result:
   const spelling: Suggestion[] = [];
   const fewerWords: Suggestion[] = [];
   if (state.q !== '' && catalogs.length) {
-    for (const idea of await engine.spellingIdeas(state.q)) {
+    for (const idea of await spellingIdeas(state.q)) {
       const found = await run(idea, filters, 1, 1);
       if (found.total > 0) spelling.push({ label: idea, href: href({ q: idea }), count: found.total });
     }

@@ -1,11 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
-import type { EngineFacets, EngineHit, EngineHealth, EngineSearchRequest, EngineSearchResult, FacetName, SearchEngine, SearchSort } from './search-port.ts';
+import type { EngineFacets, EngineHit, EngineHealth, EngineSearchRequest, EngineSearchResult, FacetName, SearchEngine, SearchSort, SearchScope } from './search-port.ts';
 import { MAX_TOTAL_HITS } from './search-port.ts';
 import type { SearchDocument } from './search-document.ts';
 import { compactCode, queryWords } from './normalize-text.ts';
 import { planMatch, codeMatch, type MatchPlan } from './fts-match.ts';
 import { VocabularyCache } from './embedded-vocabulary.server.ts';
+import { scopedFarCorrections, scopedWordLookup } from './scoped-words.server.ts';
 import { netPriceSql } from './embedded-scope-sql.ts';
 import { childCategorySql, filterSql, orderSql, priceBandSql } from './embedded-query-sql.ts';
 import { bandOf } from './price-bands.ts';
@@ -51,14 +52,14 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return { engine: 'embedded', ok: true, detail: `${row?.n ?? 0} documents` };
   }
 
-  async spellingIdeas(text: string): Promise<string[]> {
+  async spellingIdeas(text: string, scope: SearchScope): Promise<string[]> {
     const typed = queryWords(text);
     const vocabulary = await this.#vocabulary.get();
     const ideas: string[] = [];
-    typed.forEach((word, i) => {
-      if (vocabulary.has(word) || vocabulary.hasPrefix(word)) return;
-      for (const better of vocabulary.farCorrections(word, 2)) ideas.push(typed.map((w, j) => (j === i ? better : w)).join(' '));
-    });
+    for (const [i, word] of typed.entries()) {
+      if (ideas.length >= 3) break;
+      for (const better of await scopedFarCorrections(this.#db, vocabulary, scope, word, 2)) ideas.push(typed.map((w, j) => (j === i ? better : w)).join(' '));
+    }
     return ideas.slice(0, 3);
   }
 
@@ -66,7 +67,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const empty: EngineSearchResult = { total: 0, hits: [], facets: { suppliers: [], catalogs: [], manufacturers: [], categories: [], prices: [] }, totalsWithout: {}, corrections: [] };
     if (req.scope.classes.length === 0) return empty;
     const typed = queryWords(req.text);
-    const plan = typed.length ? planMatch(typed, await this.#vocabulary.get()) : null;
+    // Corrections only from words of items this buyer may see (scoped-words.server.ts).
+    const plan = typed.length ? planMatch(typed, await scopedWordLookup(this.#db, await this.#vocabulary.get(), req.scope, typed)) : null;
     const code = compactCode(req.text);
     const match = plan ? (code.length >= 2 ? `(${plan.tolerant}) OR ${codeMatch(code)}` : plan.tolerant) : null;
 

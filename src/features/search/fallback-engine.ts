@@ -1,4 +1,4 @@
-import type { EngineHealth, EngineSearchRequest, EngineSearchResult, SearchEngine } from './search-port.ts';
+import type { EngineHealth, EngineSearchRequest, EngineSearchResult, SearchEngine, SearchScope } from './search-port.ts';
 import type { SearchDocument } from './search-document.ts';
 
 /**
@@ -34,8 +34,8 @@ export class FallbackSearchEngine implements SearchEngine {
   }
 
   /** The primary's ideas, else the embedded word list's (the caller checks each idea finds items). */
-  async spellingIdeas(text: string): Promise<string[]> {
-    const ideas = await this.#primary.spellingIdeas(text).catch(() => []);
-    return ideas.length ? ideas : this.#fallback.spellingIdeas(text);
+  async spellingIdeas(text: string, scope: SearchScope): Promise<string[]> {
+    const ideas = await this.#primary.spellingIdeas(text, scope).catch(() => []);
+    return ideas.length ? ideas : this.#fallback.spellingIdeas(text, scope);
   }
 }

@@ -1,4 +1,3 @@
-import type { Vocabulary } from './vocabulary.ts';
 
 // FTS5 query text for the embedded engine. Every word becomes a quoted string (so nothing a
 // buyer types is read as FTS5 syntax) and words are ANDed, in any order.
@@ -8,6 +7,13 @@ const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
 /** A word as typed: the whole word, or any word it begins (one letter must match whole). */
 function asTyped(word: string): string {
   return word.length >= 2 ? `${quote(word)}*` : quote(word);
+}
+
+/** What typo correction asks of a word list: Vocabulary answers for the whole index, scoped-words.server.ts for one buyer's scope. */
+export interface WordLookup {
+  has(word: string): boolean;
+  hasPrefix(word: string): boolean;
+  corrections(word: string, limit?: number): string[];
 }
 
 export interface MatchPlan {
@@ -24,7 +30,7 @@ export interface MatchPlan {
  * word equals it or starts with it: "screwdirver" becomes "screwdirver* OR screwdriver", but
  * "bolt" stays as typed when "bolts" exists.
  */
-export function planMatch(queryWords: readonly string[], vocabulary: Vocabulary): MatchPlan | null {
+export function planMatch(queryWords: readonly string[], vocabulary: WordLookup): MatchPlan | null {
   if (queryWords.length === 0) return null;
   const corrections: MatchPlan['corrections'] = [];
   const exactParts: string[] = [];

@@ -89,7 +89,7 @@ export interface SearchEngine {
   indexDocuments(documents: readonly SearchDocument[]): Promise<void>;
   removeDocuments(catalogId: number, itemIds: readonly number[]): Promise<void>;
   search(request: EngineSearchRequest): Promise<EngineSearchResult>;
-  /** Spelling ideas for words that matched nothing (may be empty when the engine has none). */
-  spellingIdeas(text: string): Promise<string[]>;
+  /** Spelling ideas for words that matched nothing, from words of items in the scope only (may be empty when the engine has none). */
+  spellingIdeas(text: string, scope: SearchScope): Promise<string[]>;
   health(): Promise<EngineHealth>;
 }

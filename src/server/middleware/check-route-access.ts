@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'astro';
 import { decideRouteAccess } from '#features/auth/route-access.ts';
 import { apiNotFound, apiUnauthorized } from '#features/auth/api-responses.ts';
 import { isApiRoute } from './api-route.ts';
+import { withNoStore } from '#server/private-no-store.ts';
 
 /**
  * Who may open the route Astro matched (auth/route-access.ts). An anonymous visitor of a page is
@@ -10,7 +11,7 @@ import { isApiRoute } from './api-route.ts';
  */
 export const checkRouteAccess: MiddlewareHandler = (context, next) => {
   const decision = decideRouteAccess(context.routePattern, context.locals.user?.role ?? null);
-  if (decision === 'login') return context.redirect(`/login?next=${encodeURIComponent(context.url.pathname + context.url.search)}`);
+  if (decision === 'login') return withNoStore(context.redirect(`/login?next=${encodeURIComponent(context.url.pathname + context.url.search)}`));
   if (decision === 'unauthorized') return apiUnauthorized();
   if (decision === 'not-found') return isApiRoute(context.routePattern) ? apiNotFound() : context.rewrite('/404');
   return next();

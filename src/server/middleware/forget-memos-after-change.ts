@@ -1,16 +1,15 @@
 import type { MiddlewareHandler } from 'astro';
-import { forgetSessions } from '#features/auth/session-memo.ts';
-import { forgetFingerprints } from '#features/page-cache/scope-memo.ts';
+import { forgetSession } from '#features/auth/session-memo.ts';
+import { readSessionCookie } from '#features/auth/session-cookie.ts';
 
 /**
- * After a request other than GET or HEAD: whatever it changed (a sign-out, a publish, a view…),
- * what the fast lane's memos of sessions and customer scopes say may be stale now.
+ * After a request other than GET or HEAD, its own session may have ended or changed (a sign-out,
+ * a password change), so the fast lane's memo of it goes. Anything else that changes what a page
+ * shows moves the change stamp, which the fast lane checks; other visitors' memos stay.
  */
 export const forgetMemosAfterChange: MiddlewareHandler = async (context, next) => {
+  const token = context.locals.apiTokenId === null ? readSessionCookie(context.cookies) : undefined;
   const response = await next();
-  if (context.request.method !== 'GET' && context.request.method !== 'HEAD') {
-    forgetSessions();
-    forgetFingerprints();
-  }
+  if (token && context.request.method !== 'GET' && context.request.method !== 'HEAD') forgetSession(token);
   return response;
 };

@@ -1,7 +1,6 @@
 import type { MiddlewareHandler } from 'astro';
 import { validateSessionToken } from '#features/auth/sessions.server.ts';
-import { setSessionCookie, clearSessionCookie } from '#features/auth/session-cookie.ts';
-import { SESSION_POLICY } from '#features/auth/session-policy.ts';
+import { setSessionCookie, clearSessionCookie, readSessionCookie } from '#features/auth/session-cookie.ts';
 import { rememberSession, sessionGeneration } from '#features/auth/session-memo.ts';
 import { changeStamp } from '#features/page-cache/change-stamp.server.ts';
 import type { AppDb } from './app-db.ts';
@@ -13,7 +12,7 @@ import type { AppDb } from './app-db.ts';
  */
 export function resolveSession(db: AppDb): MiddlewareHandler {
   return async (context, next) => {
-    const token = context.locals.apiTokenId === null ? context.cookies.get(SESSION_POLICY.cookieName)?.value : undefined;
+    const token = context.locals.apiTokenId === null ? readSessionCookie(context.cookies) : undefined;
     if (!token) return next();
     const database = await db();
     const generation = sessionGeneration();

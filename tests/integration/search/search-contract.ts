@@ -2,8 +2,8 @@ import { beforeAll, expect, test } from 'vitest';
 import type { SearchEngine, EngineSearchRequest, EngineSearchResult, SearchFilters } from '#features/search/search-port.ts';
 import { NO_FILTERS } from '#features/search/search-port.ts';
 import { loadHitItems } from '#features/search/load-hit-items.server.ts';
-import { foldText } from '#features/search/normalize-text.ts';
-import { itemIdOf, type SearchWorld } from './search-world.ts';
+import { foldText, words } from '#features/search/normalize-text.ts';
+import { itemIdOf, type SearchWorld, HIDDEN, LIGHTING, TOOLS, type Row } from './search-world.ts';
 
 /**
  * The behaviour every search engine must show, whatever it is built on. Called once per engine
@@ -162,5 +162,34 @@ export function searchContract(world: () => SearchWorld, setup: (w: SearchWorld)
     const r = await search('zzzzqqq');
     expect(r).toMatchObject({ total: 0, hits: [] });
     expect(await itemIdOf(w.db, w.ids.tools, 'A-100')).toBeGreaterThan(0);
+  });
+
+  test('spelling corrections and ideas come only from words of items the buyer may see: every out-of-scope word, misspelt', async () => {
+    // The buyer's view leaves out the Hidden Tools catalog, the Prototypes category and SKU L-12.
+    const hidden = (r: Row) => r[2] === 'Prototypes' || r[0] === 'L-12';
+    const wordsOf = (rows: Row[]) => new Set(rows.flatMap((r) => words([r[0], r[1], r[2], r[4], r[5] ?? '', r[7] ?? ''].join(' '))));
+    const visible = wordsOf([...TOOLS, ...LIGHTING].filter((r) => !hidden(r)));
+    const outside = [...wordsOf([...HIDDEN, ...TOOLS.filter(hidden), ...LIGHTING.filter(hidden)])].filter((word) => !visible.has(word) && word.length >= 4 && !/\d/.test(word));
+    expect(outside).toEqual(expect.arrayContaining(['secret', 'prototype', 'emergency', 'hidden']));
+    const misspellings = (word: string) => [
+      word,
+      word.slice(0, 2) + word.slice(3), // a letter dropped
+      word.slice(0, 1) + word[2] + word[1] + word.slice(3), // two letters swapped
+      word.slice(0, -2) + (word.at(-2) === 'a' ? 'e' : 'a') + word.slice(-1), // a letter changed
+      `${word}s`,
+    ];
+    const leaks: string[] = [];
+    for (const word of outside) {
+      for (const typed of new Set(misspellings(word))) {
+        const r = await search(typed);
+        for (const c of r.corrections) for (const shown of c.replacements) if (!visible.has(shown)) leaks.push(`${typed} → correction "${shown}"`);
+        for (const idea of await engine.spellingIdeas(typed, buyer.scope)) {
+          for (const shown of words(idea)) if (!visible.has(shown) && shown !== typed) leaks.push(`${typed} → idea "${idea}"`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+    // Words the buyer's items hold are still corrected.
+    expect((await search('screwdirver')).corrections.flatMap((c) => c.replacements)).toEqual(expect.arrayContaining(engine.kind === 'embedded' ? ['screwdriver'] : []));
   });
 }

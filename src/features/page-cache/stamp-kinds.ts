@@ -1,0 +1,23 @@
+/**
+ * Which audit events move the change stamp (change-stamp.server.ts): those after which a
+ * remembered session or a customer's remembered scope may be wrong. The rest (a failed or
+ * successful sign-in, an upload being checked, a token made…) change nothing a cached page or
+ * the session memo holds, so they leave the fast lane alone. Every kind the code records is in
+ * one list or the other; a unit test fails on a kind in neither.
+ */
+export const STAMP_KINDS = [
+  // Sessions and what a session says about its person.
+  'sign-out', 'password-changed', 'password-reset', 'user-disabled', 'user-enabled', 'role-changed',
+  // What buyers see: live revisions and customer views.
+  'revision-published', 'revision-rolled-back', 'revision-approved', 'catalog-created',
+  'view-created', 'view-published', 'view-withdrawn', 'view-deleted',
+] as const;
+
+export const QUIET_KINDS = [
+  'sign-in', 'sign-in-failed', 'sign-in-blocked', 'sign-in-attempts-reported',
+  'invitation-created', 'invitation-accepted', 'reset-link-created', 'organization-created', 'approval-setting-changed',
+  'api-token-created', 'api-token-revoked', // bearer tokens are checked against the database on every call
+  'revision-uploaded', 'revision-checked', 'revision-failed', 'revision-reread', 'column-mapping-saved',
+  'revision-scheduled', 'revision-schedule-cancelled', 'revision-schedule-failed', // going live records revision-published
+  'revision-discarded', 'revision-submitted', 'revision-rejected',
+] as const;
