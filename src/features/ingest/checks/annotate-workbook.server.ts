@@ -5,11 +5,10 @@ import { extname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { ImportInputError } from './import-input-error.ts';
 import { pickHeaderRow } from '../mapping/recognize-headers.ts';
-import { readFileHead, sniffFileKind } from '../detect/sniff-file-kind.server.ts';
+import { detectUpload } from '../detect/detect-upload.server.ts';
 import { cellText } from '../readers/xlsx-cell-text.ts';
 import { inflateEntry, openZip, zipEntries } from '../readers/zip-archive.server.ts';
 import { InflateBudget } from '../readers/zip-limits.server.ts';
-import { listZipFiles } from '../readers/zip-source.server.ts';
 import { MAX_ANNOTATED_ROWS } from './may-annotate.ts';
 
 export interface ReportedProblem {
@@ -79,8 +78,9 @@ export async function annotateWorkbook(input: AnnotationInput): Promise<Buffer> 
   let dir: string | undefined;
   try {
     let path = input.path;
-    if (sniffFileKind(await readFileHead(path, 8)) !== 'zip') throw new ImportInputError(`"${fileName}" is not an Excel workbook.`, { fileName });
-    if (!(await listZipFiles(path, { fileName })).includes('xl/workbook.xml')) {
+    const upload = await detectUpload(path, { fileName });
+    if (upload.kind !== 'zip') throw new ImportInputError(`"${fileName}" is not an Excel workbook.`, { fileName });
+    if (upload.holds !== 'xlsx') {
       dir = await mkdtemp(join(tmpdir(), 'vitrine-annotate-'));
       path = await workbookInZip(path, fileName, dir);
     }

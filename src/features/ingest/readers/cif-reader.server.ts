@@ -1,7 +1,7 @@
 import { csvRows } from './csv-rows.server.ts';
 import { ImportInputError } from '../checks/import-input-error.ts';
 import type { RawRow } from './raw-row.ts';
-import { readFileHead } from '../detect/sniff-file-kind.server.ts';
+import { readFileHead } from '../detect/read-file-head.server.ts';
 import type { ImportProblem } from '../checks/validate-row.ts';
 import { charsetEncoding, DEFAULT_CIF_FIELDS, headerLine, parseFieldNames, type CifHeader } from './cif-header.ts';
 import { fieldIndex, readCifLine } from './cif-line.ts';

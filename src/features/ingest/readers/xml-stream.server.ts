@@ -2,8 +2,8 @@ import { createReadStream } from 'node:fs';
 import iconv from 'iconv-lite';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { ImportInputError } from '../checks/import-input-error.ts';
-import { readFileHead } from '../detect/sniff-file-kind.server.ts';
-import { detectXmlEncoding } from './xml-encoding.ts';
+import { readFileHead } from '../detect/read-file-head.server.ts';
+import { detectXmlEncoding } from '../detect/xml-encoding.ts';
 import { localName, type XmlElement } from './xml-element.ts';
 
 export interface XmlStreamOptions {
