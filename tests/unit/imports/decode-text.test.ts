@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, test } from 'vitest';
 import { detectEncoding, openTextStream } from '#features/ingest/readers/decode-text.server.ts';
 import { ImportInputError } from '#features/ingest/checks/import-input-error.ts';
-import { sniffFileKind } from '#features/ingest/detect/sniff-file-kind.server.ts';
+import { sniffFileKind } from '#features/ingest/detect/sniff-file-kind.ts';
 import { rejection, useTempDir } from './helpers.ts';
 
 const tmp = useTempDir();

@@ -5,11 +5,10 @@ import { extname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { ImportInputError } from './import-input-error.ts';
 import { pickHeaderRow } from '../mapping/recognize-headers.ts';
-import { readFileHead, sniffFileKind } from '../detect/sniff-file-kind.server.ts';
+import { detectUpload } from '../detect/detect-upload.server.ts';
 import { cellText } from '../readers/xlsx-cell-text.ts';
 import { inflateEntry, openZip, zipEntries } from '../readers/zip-archive.server.ts';
 import { InflateBudget } from '../readers/zip-limits.server.ts';
-import { listZipFiles } from '../readers/zip-source.server.ts';
 import { MAX_ANNOTATED_ROWS } from './may-annotate.ts';
 
 export interface ReportedProblem {
@@ -62,6 +61,56 @@ function uniqueSheetName(workbook: ExcelJS.Workbook, wanted: string): string {
   return name;
 }
 
+/** The sheet's columns by their header (as the upload was read), and the column that takes problems about a whole row. */
+function columnsByHeader(sheet: ExcelJS.Worksheet, skuHeader: string | null): { columnOf: Map<string, number>; rowCellColumn: number } {
+  const firstRows = Array.from({ length: Math.min(LOOK_AHEAD, sheet.rowCount) }, (_, i) => {
+    const row = sheet.getRow(i + 1);
+    return Array.from({ length: row.cellCount }, (_, c) => cellText(row.getCell(c + 1).value, row.getCell(c + 1).numFmt).trim());
+  }).filter((cells) => cells.some((c) => c !== ''));
+  const headerCells = firstRows[pickHeaderRow(firstRows)] ?? [];
+  const columnOf = new Map<string, number>();
+  headerCells.forEach((header, i) => { if (header !== '' && !columnOf.has(header)) columnOf.set(header, i + 1); });
+  return { columnOf, rowCellColumn: (skuHeader && columnOf.get(skuHeader)) || 1 };
+}
+
+/** Fills and notes the cells that have problems; returns each problem's cell address (null when no cell carries it). */
+function markCells(sheet: ExcelJS.Worksheet, input: AnnotationInput): (string | null)[] {
+  const { columnOf, rowCellColumn } = columnsByHeader(sheet, input.skuHeader);
+  const byCell = new Map<string, { row: number; column: number; severity: 'error' | 'warning'; lines: string[] }>();
+  const placed: (string | null)[] = input.problems.map((p) => {
+    if (p.rowNumber === null || p.rowNumber < 1 || p.rowNumber > sheet.rowCount) return null;
+    const column = (p.column !== null && columnOf.get(p.column.trim())) || rowCellColumn;
+    const address = sheet.getCell(p.rowNumber, column).address;
+    const entry = byCell.get(address) ?? { row: p.rowNumber, column, severity: p.severity, lines: [] };
+    if (p.severity === 'error') entry.severity = 'error';
+    entry.lines.push(`${p.severity === 'error' ? 'Error' : 'Warning'}: ${p.message}`);
+    byCell.set(address, entry);
+    return address;
+  });
+  for (const [, entry] of byCell) {
+    const cell = sheet.getCell(entry.row, entry.column);
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[entry.severity] } };
+    cell.note = { texts: [{ text: entry.lines.join('\n') }] };
+  }
+  return placed;
+}
+
+/** The "Problems" sheet: every problem, with a link to its cell when it has one. */
+function addProblemList(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, problems: readonly ReportedProblem[], placed: (string | null)[]): void {
+  const list = workbook.addWorksheet(uniqueSheetName(workbook, 'Problems'), { views: [{ state: 'frozen', ySplit: 1 }] });
+  list.columns = [
+    { header: 'Severity', width: 10 }, { header: 'Row', width: 8 }, { header: 'Column', width: 24 }, { header: 'Value', width: 24 },
+    { header: 'Expected', width: 36 }, { header: 'Message', width: 90 }, { header: 'Cell', width: 10 },
+  ];
+  list.getRow(1).font = { bold: true };
+  const quotedSheet = `'${sheet.name.replace(/'/g, "''")}'`;
+  problems.forEach((p, i) => {
+    const address = placed[i];
+    list.addRow([p.severity, p.rowNumber, p.column, p.value, p.expected, p.message, address ? { text: address, hyperlink: `#${quotedSheet}!${address}` } : null]);
+  });
+  list.autoFilter = { from: 'A1', to: 'G1' };
+}
+
 /**
  * The supplier's own workbook back with the problems of its upload marked: each cell with a
  * problem filled (red for errors, yellow for warnings) and a note saying what is wrong and what
@@ -79,8 +128,9 @@ export async function annotateWorkbook(input: AnnotationInput): Promise<Buffer> 
   let dir: string | undefined;
   try {
     let path = input.path;
-    if (sniffFileKind(await readFileHead(path, 8)) !== 'zip') throw new ImportInputError(`"${fileName}" is not an Excel workbook.`, { fileName });
-    if (!(await listZipFiles(path, { fileName })).includes('xl/workbook.xml')) {
+    const upload = await detectUpload(path, { fileName });
+    if (upload.kind !== 'zip') throw new ImportInputError(`"${fileName}" is not an Excel workbook.`, { fileName });
+    if (upload.holds !== 'xlsx') {
       dir = await mkdtemp(join(tmpdir(), 'vitrine-annotate-'));
       path = await workbookInZip(path, fileName, dir);
     }
@@ -88,45 +138,7 @@ export async function annotateWorkbook(input: AnnotationInput): Promise<Buffer> 
     await workbook.xlsx.readFile(path);
     const sheet = input.sheet ? workbook.getWorksheet(input.sheet) : workbook.worksheets[0];
     if (!sheet) throw new ImportInputError(`"${fileName}" no longer has the sheet that was read.`, { fileName });
-
-    const firstRows = Array.from({ length: Math.min(LOOK_AHEAD, sheet.rowCount) }, (_, i) => {
-      const row = sheet.getRow(i + 1);
-      return Array.from({ length: row.cellCount }, (_, c) => cellText(row.getCell(c + 1).value, row.getCell(c + 1).numFmt).trim());
-    }).filter((cells) => cells.some((c) => c !== ''));
-    const headerCells = firstRows[pickHeaderRow(firstRows)] ?? [];
-    const columnOf = new Map<string, number>();
-    headerCells.forEach((header, i) => { if (header !== '' && !columnOf.has(header)) columnOf.set(header, i + 1); });
-    const rowCellColumn = (input.skuHeader && columnOf.get(input.skuHeader)) || 1;
-
-    const byCell = new Map<string, { row: number; column: number; severity: 'error' | 'warning'; lines: string[] }>();
-    const placed: (string | null)[] = input.problems.map((p) => {
-      if (p.rowNumber === null || p.rowNumber < 1 || p.rowNumber > sheet.rowCount) return null;
-      const column = (p.column !== null && columnOf.get(p.column.trim())) || rowCellColumn;
-      const address = sheet.getCell(p.rowNumber, column).address;
-      const entry = byCell.get(address) ?? { row: p.rowNumber, column, severity: p.severity, lines: [] };
-      if (p.severity === 'error') entry.severity = 'error';
-      entry.lines.push(`${p.severity === 'error' ? 'Error' : 'Warning'}: ${p.message}`);
-      byCell.set(address, entry);
-      return address;
-    });
-    for (const [, entry] of byCell) {
-      const cell = sheet.getCell(entry.row, entry.column);
-      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[entry.severity] } };
-      cell.note = { texts: [{ text: entry.lines.join('\n') }] };
-    }
-
-    const list = workbook.addWorksheet(uniqueSheetName(workbook, 'Problems'), { views: [{ state: 'frozen', ySplit: 1 }] });
-    list.columns = [
-      { header: 'Severity', width: 10 }, { header: 'Row', width: 8 }, { header: 'Column', width: 24 }, { header: 'Value', width: 24 },
-      { header: 'Expected', width: 36 }, { header: 'Message', width: 90 }, { header: 'Cell', width: 10 },
-    ];
-    list.getRow(1).font = { bold: true };
-    const quotedSheet = `'${sheet.name.replace(/'/g, "''")}'`;
-    input.problems.forEach((p, i) => {
-      const address = placed[i];
-      list.addRow([p.severity, p.rowNumber, p.column, p.value, p.expected, p.message, address ? { text: address, hyperlink: `#${quotedSheet}!${address}` } : null]);
-    });
-    list.autoFilter = { from: 'A1', to: 'G1' };
+    addProblemList(workbook, sheet, input.problems, markCells(sheet, input));
     return Buffer.from(await workbook.xlsx.writeBuffer());
   } finally {
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { detectXmlEncoding } from '../readers/xml-encoding.ts';
+import { detectXmlEncoding } from './xml-encoding.ts';
 import { localName } from '../readers/xml-element.ts';
 
 /** What a catalog file is, judged by its content (never by its name). */

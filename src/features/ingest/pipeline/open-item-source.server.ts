@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import type { ImageLookup } from '../images/image-lookup.ts';
 import { ImportInputError } from '../checks/import-input-error.ts';
-import { readFileHead, sniffFileKind } from '../detect/sniff-file-kind.server.ts';
-import { extractZip, listZipFiles } from '../readers/zip-source.server.ts';
+import { detectUpload } from '../detect/detect-upload.server.ts';
+import { extractZip } from '../readers/zip-source.server.ts';
 import { openBmecatSource } from '../readers/bmecat-reader.server.ts';
 import { openCifSource } from '../readers/cif-reader.server.ts';
-import { detectCatalogFormat, type CatalogFormat } from '../detect/detect-format.ts';
+import type { CatalogFormat } from '../detect/judge-upload.ts';
 import type { FormatContext } from '../readers/format-context.ts';
 import type { ItemSource } from './item-source.ts';
 import { withStoredImages } from '../images/stored-image-lookup.server.ts';
@@ -23,9 +23,9 @@ export interface ItemSourceOptions extends FormatContext {
 // Entries of an upload ZIP that may hold a standard-format catalog (their content decides).
 const CATALOG_ENTRIES = new Set(['.xml', '.cif']);
 
-async function formatOf(path: string): Promise<CatalogFormat> {
-  const head = await readFileHead(path);
-  return sniffFileKind(head) === 'text' ? detectCatalogFormat(head) : { kind: 'table' };
+async function formatOf(path: string, name: string): Promise<CatalogFormat> {
+  const detected = await detectUpload(path, { fileName: name });
+  return detected.kind === 'text' ? detected.format : { kind: 'table' };
 }
 
 function refuse(format: Extract<CatalogFormat, { kind: 'other-xml' }>, name: string): never {
@@ -41,7 +41,6 @@ function refuse(format: Extract<CatalogFormat, { kind: 'other-xml' }>, name: str
  */
 export async function openItemSource(path: string, originalName: string, options: ItemSourceOptions): Promise<ItemSource | null> {
   if ((await stat(path)).size === 0) return null;
-  const head = await readFileHead(path, 8);
   let format: CatalogFormat;
   let catalogPath = path;
   let catalogName = originalName;
@@ -49,21 +48,21 @@ export async function openItemSource(path: string, originalName: string, options
   let tempDir: string | undefined;
   const cleanup = async () => { if (tempDir !== undefined) await rm(tempDir, { recursive: true, force: true }); };
   try {
-    if (sniffFileKind(head) === 'zip') {
-      const names = await listZipFiles(path, { fileName: originalName });
-      if (names.includes('xl/workbook.xml') || !names.some((n) => CATALOG_ENTRIES.has(extname(n).toLowerCase()))) return null;
+    const detected = await detectUpload(path, { fileName: originalName });
+    if (detected.kind === 'zip') {
+      if (detected.holds === 'xlsx' || !detected.entries.some((n) => CATALOG_ENTRIES.has(extname(n).toLowerCase()))) return null;
       tempDir = await mkdtemp(join(options.tempRoot ?? tmpdir(), 'vitrine-format-'));
       const contents = await extractZip(path, tempDir, { fileName: originalName });
       catalogPath = contents.priceList.path;
       catalogName = contents.priceList.entryName;
       imageLookup = contents.images;
-      format = await formatOf(catalogPath);
+      format = await formatOf(catalogPath, catalogName);
       if (format.kind === 'table') {
         await cleanup();
         return null;
       }
     } else {
-      format = await formatOf(path);
+      format = detected.kind === 'text' ? detected.format : { kind: 'table' };
     }
     if (format.kind === 'table') return null;
     if (format.kind === 'other-xml') refuse(format, catalogName);

@@ -49,22 +49,11 @@ function chooseBlocks(blocks: { element: XmlElement; validity: Validity }[], now
   return [latest.element];
 }
 
-/**
- * The list price and quantity breaks of a product from its price blocks: the block valid now
- * (else the next one to start, else the last one to end, with a warning), the prices in the
- * catalog's currency, of the best price type (see TYPE_RANK). LOWER_BOUND gives the quantity
- * breaks; PRICE_FACTOR multiplies the amount; amounts with more decimals than the currency
- * are rounded half-up with a warning. Returns null when no usable price exists (an error is
- * reported then).
- */
-export function choosePrices(product: XmlElement, dialect: BmecatDialect, context: PriceContext, report: Report, productPath: string): ChosenPrices | null {
-  const blocks = childrenNamed(product, dialect.priceDetails).map((element) => ({ element, validity: priceValidity(element) }));
-  const prices = chooseBlocks(blocks, context.now, report).flatMap((block) => childrenNamed(block, dialect.price));
-  const missingPath = `${productPath}/${dialect.priceDetails}/${dialect.price}/PRICE_AMOUNT`;
-  if (prices.length === 0) {
-    report('error', missingPath, null, `a ${dialect.price} with a PRICE_AMOUNT in ${context.currency}`, 'the product has no price');
-    return null;
-  }
+interface PriceRead { dialect: BmecatDialect; context: PriceContext; report: Report; productPath: string }
+
+/** The prices in the catalog's currency of the best price type (see TYPE_RANK); null (an error reported) when there is none. */
+function pricesOfBestType(prices: XmlElement[], read: PriceRead): { prices: XmlElement[]; chosenType: string } | null {
+  const { context, report } = read;
   const currencyOf = (price: XmlElement) => (textOf(child(price, 'PRICE_CURRENCY')) || context.defaultCurrency || context.currency).toUpperCase();
   const inCurrency = prices.filter((p) => currencyOf(p) === context.currency);
   if (inCurrency.length === 0) {
@@ -79,44 +68,44 @@ export function choosePrices(product: XmlElement, dialect: BmecatDialect, contex
     return null;
   }
   const chosenType = typeOf(inCurrency.find((p) => TYPE_RANK(typeOf(p)) === bestRank)!);
+  return { prices: inCurrency.filter((p) => typeOf(p) === chosenType), chosenType };
+}
+
+/** One price: its quantity (LOWER_BOUND) and amount in minor units (× PRICE_FACTOR); null (an error reported) when unreadable. */
+function readPrice(price: XmlElement, read: PriceRead): { bound: number; minor: number; text: string } | null {
+  const { dialect, context, report, productPath } = read;
   const decimals = currencyDecimals(context.currency);
-  const byBound = new Map<number, number>();
-  let failed = false;
-  for (const price of inCurrency.filter((p) => typeOf(p) === chosenType)) {
-    const amountElement = child(price, 'PRICE_AMOUNT');
-    const amount = parseDecimal(textOf(amountElement));
-    if (!amountElement || !amount) {
-      report('error', amountElement ?? `${productPath}/${dialect.priceDetails}/${dialect.price}/PRICE_AMOUNT`, textOf(amountElement), 'an amount such as 12.50', amountElement ? `"${textOf(amountElement)}" is not an amount` : 'the price has no PRICE_AMOUNT');
-      failed = true;
-      continue;
-    }
-    if (amount.comma) report('warning', amountElement, amount.text, 'a decimal point (12.50)', 'the amount is written with a decimal comma; it was read as a decimal');
-    const factorElement = child(price, 'PRICE_FACTOR');
-    const factor = factorElement ? parseDecimal(textOf(factorElement)) : null;
-    if (factorElement && !factor) {
-      report('error', factorElement, textOf(factorElement), 'a factor such as 0.9', `"${textOf(factorElement)}" is not a number`);
-      failed = true;
-      continue;
-    }
-    const boundElement = child(price, 'LOWER_BOUND');
-    const bound = boundElement ? wholeNumber(textOf(boundElement)) : 1;
-    if (bound === null || bound < 1) {
-      report('error', boundElement!, textOf(boundElement), 'a whole quantity of 1 or more', `"${textOf(boundElement)}" is not a whole quantity`);
-      failed = true;
-      continue;
-    }
-    const minor = toMinorUnits(amount, factor, decimals);
-    if (!minor) {
-      report('error', amountElement, amount.text, `an amount in ${context.currency}`, 'the amount is too large');
-      failed = true;
-      continue;
-    }
-    if (minor.rounded) report('warning', amountElement, amount.text, `at most ${decimals} decimals`, `${amount.text}${factor ? ` × ${factor.text}` : ''} has more decimals than ${context.currency}; it was rounded to ${formatMinor(minor.minor, context.currency)}`);
-    const earlier = byBound.get(bound);
-    if (earlier === undefined) byBound.set(bound, minor.minor);
-    else if (earlier !== minor.minor) report('warning', price, amount.text, 'one price per quantity', `there are several ${chosenType || 'prices'} from ${bound} unit${bound === 1 ? '' : 's'} (e.g. for different territories); the first, ${formatMinor(earlier, context.currency)}, is used`);
+  const amountElement = child(price, 'PRICE_AMOUNT');
+  const amount = parseDecimal(textOf(amountElement));
+  if (!amountElement || !amount) {
+    report('error', amountElement ?? `${productPath}/${dialect.priceDetails}/${dialect.price}/PRICE_AMOUNT`, textOf(amountElement), 'an amount such as 12.50', amountElement ? `"${textOf(amountElement)}" is not an amount` : 'the price has no PRICE_AMOUNT');
+    return null;
   }
-  if (failed || byBound.size === 0) return null;
+  if (amount.comma) report('warning', amountElement, amount.text, 'a decimal point (12.50)', 'the amount is written with a decimal comma; it was read as a decimal');
+  const factorElement = child(price, 'PRICE_FACTOR');
+  const factor = factorElement ? parseDecimal(textOf(factorElement)) : null;
+  if (factorElement && !factor) {
+    report('error', factorElement, textOf(factorElement), 'a factor such as 0.9', `"${textOf(factorElement)}" is not a number`);
+    return null;
+  }
+  const boundElement = child(price, 'LOWER_BOUND');
+  const bound = boundElement ? wholeNumber(textOf(boundElement)) : 1;
+  if (bound === null || bound < 1) {
+    report('error', boundElement!, textOf(boundElement), 'a whole quantity of 1 or more', `"${textOf(boundElement)}" is not a whole quantity`);
+    return null;
+  }
+  const minor = toMinorUnits(amount, factor, decimals);
+  if (!minor) {
+    report('error', amountElement, amount.text, `an amount in ${context.currency}`, 'the amount is too large');
+    return null;
+  }
+  if (minor.rounded) report('warning', amountElement, amount.text, `at most ${decimals} decimals`, `${amount.text}${factor ? ` × ${factor.text}` : ''} has more decimals than ${context.currency}; it was rounded to ${formatMinor(minor.minor, context.currency)}`);
+  return { bound, minor: minor.minor, text: amount.text };
+}
+
+/** The lowest quantity's price is the list price, the others quantity breaks; a break that does not lower the price is a warning. */
+function toChosenPrices(byBound: Map<number, number>, read: PriceRead): ChosenPrices {
+  const { dialect, context, report, productPath } = read;
   const bounds = [...byBound.keys()].sort((a, b) => a - b);
   const fromQuantity = bounds[0]!;
   const priceMinor = byBound.get(fromQuantity)!;
@@ -127,4 +116,39 @@ export function choosePrices(product: XmlElement, dialect: BmecatDialect, contex
     previous = tier.priceMinor;
   }
   return { priceMinor, tiers, fromQuantity };
+}
+
+/**
+ * The list price and quantity breaks of a product from its price blocks: the block valid now
+ * (else the next one to start, else the last one to end, with a warning), the prices in the
+ * catalog's currency, of the best price type (see TYPE_RANK). LOWER_BOUND gives the quantity
+ * breaks; PRICE_FACTOR multiplies the amount; amounts with more decimals than the currency
+ * are rounded half-up with a warning. Returns null when no usable price exists (an error is
+ * reported then).
+ */
+export function choosePrices(product: XmlElement, dialect: BmecatDialect, context: PriceContext, report: Report, productPath: string): ChosenPrices | null {
+  const read: PriceRead = { dialect, context, report, productPath };
+  const blocks = childrenNamed(product, dialect.priceDetails).map((element) => ({ element, validity: priceValidity(element) }));
+  const prices = chooseBlocks(blocks, context.now, report).flatMap((block) => childrenNamed(block, dialect.price));
+  const missingPath = `${productPath}/${dialect.priceDetails}/${dialect.price}/PRICE_AMOUNT`;
+  if (prices.length === 0) {
+    report('error', missingPath, null, `a ${dialect.price} with a PRICE_AMOUNT in ${context.currency}`, 'the product has no price');
+    return null;
+  }
+  const best = pricesOfBestType(prices, read);
+  if (!best) return null;
+  const byBound = new Map<number, number>();
+  let failed = false;
+  for (const price of best.prices) {
+    const one = readPrice(price, read);
+    if (!one) {
+      failed = true;
+      continue;
+    }
+    const earlier = byBound.get(one.bound);
+    if (earlier === undefined) byBound.set(one.bound, one.minor);
+    else if (earlier !== one.minor) report('warning', price, one.text, 'one price per quantity', `there are several ${best.chosenType || 'prices'} from ${one.bound} unit${one.bound === 1 ? '' : 's'} (e.g. for different territories); the first, ${formatMinor(earlier, context.currency)}, is used`);
+  }
+  if (failed || byBound.size === 0) return null;
+  return toChosenPrices(byBound, read);
 }

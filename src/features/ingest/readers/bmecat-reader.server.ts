@@ -50,6 +50,39 @@ function columnsFor(dialect: BmecatDialect): ProblemColumns {
   return { sku: dialect.id, gtin: dialect.gtin[0]!, image: 'MIME_INFO/MIME/MIME_SOURCE', price: `${dialect.price}/PRICE_AMOUNT` };
 }
 
+type BaseContext = Omit<ProductContext, 'categoryOf'>;
+
+/** T_UPDATE_PRICES: each product's new prices, for a live product only. */
+async function* priceChanges(path: string, fileName: string, productContext: BaseContext): AsyncGenerator<PriceChange> {
+  for await (const { element, ordinal, dialect } of products(path, fileName)) {
+    const read = readBmecatPriceUpdate(element, ordinal, dialect, productContext);
+    yield {
+      rowNumber: ordinal, sku: read.sku, prices: read.prices, problems: read.problems, quantitiesInOrderUnits: true, keepTiers: false, currency: productContext.currency,
+      unknownSku: () => ({
+        severity: 'error', rowNumber: ordinal, column: `${dialect.product}[${ordinal}]/${dialect.id}`, value: read.sku, expected: 'a SKU of the live revision',
+        message: `Product ${ordinal} (line ${element.line}): ${read.sku} is not in the live revision of this catalog, so its price cannot be changed; a price update changes existing products only.`,
+      }),
+    };
+  }
+}
+
+/** T_NEW_CATALOG or T_UPDATE_PRODUCTS: each product read; mode="delete" deletes in an update and is left out (a warning) in a new catalog. */
+async function* productItems(path: string, fileName: string, productContext: BaseContext, categoryOf: ReturnType<typeof categoryLookup>, deletedSkus: Map<string, number> | null): AsyncGenerator<CheckedItem> {
+  for await (const { element, ordinal, dialect } of products(path, fileName)) {
+    const read = readBmecatProduct(element, ordinal, dialect, { ...productContext, categoryOf: (id) => categoryOf(id, element, dialect) });
+    if (read.mode === 'delete') {
+      if (deletedSkus && read.sku !== '') deletedSkus.set(read.sku, ordinal);
+      else if (!deletedSkus) {
+        read.checked.problems.push({
+          severity: 'warning', rowNumber: ordinal, column: `${dialect.product}[${ordinal}]`, value: 'delete', expected: 'mode="new"',
+          message: `Product ${ordinal} (line ${element.line}): the product is marked mode="delete" in a new catalog, so it was left out.`,
+        });
+      }
+    }
+    yield read.checked;
+  }
+}
+
 /**
  * Reads a BMEcat 1.2 or 2005 file in two streaming passes (see indexBmecat): T_NEW_CATALOG
  * gives a full revision; T_UPDATE_PRODUCTS replaces, adds (mode="new"/"update") and deletes
@@ -63,28 +96,15 @@ export async function openBmecatSource(path: string, fileName: string, context: 
     throw new ImportInputError(`"${fileName}" is a catalog in ${index.currency} (HEADER/CATALOG/CURRENCY), but "${context.catalog.name}" is priced in ${currency}. Upload it to a catalog in ${index.currency}, or export it in ${currency}.`, { fileName });
   }
   const version = index.version || index.dialect.version;
-  const productContext: Omit<ProductContext, 'categoryOf'> = { currency, defaultCurrency: index.currency, now: context.now, language: index.language };
-  const categoryOf = categoryLookup(index);
+  const productContext: BaseContext = { currency, defaultCurrency: index.currency, now: context.now, language: index.language };
   const columns = columnsFor(index.dialect);
 
   if (index.transaction === 'T_UPDATE_PRICES') {
     const live = liveRevisionFor(context, 'a BMEcat price update (T_UPDATE_PRICES)');
     if (typeof live === 'string') throw new ImportInputError(live, { fileName });
-    async function* changes(): AsyncGenerator<PriceChange> {
-      for await (const { element, ordinal, dialect } of products(path, fileName)) {
-        const read = readBmecatPriceUpdate(element, ordinal, dialect, productContext);
-        yield {
-          rowNumber: ordinal, sku: read.sku, prices: read.prices, problems: read.problems, quantitiesInOrderUnits: true, keepTiers: false, currency,
-          unknownSku: () => ({
-            severity: 'error', rowNumber: ordinal, column: `${dialect.product}[${ordinal}]/${dialect.id}`, value: read.sku, expected: 'a SKU of the live revision',
-            message: `Product ${ordinal} (line ${element.line}): ${read.sku} is not in the live revision of this catalog, so its price cannot be changed; a price update changes existing products only.`,
-          }),
-        };
-      }
-    }
     return {
       format: `bmecat-${version}-update-prices`, columns,
-      items: applyPriceChanges(context.db, live, changes()),
+      items: applyPriceChanges(context.db, live, priceChanges(path, fileName, productContext)),
       update: { liveRevisionId: live, outcome: () => ({ deletedSkus: new Map() }) },
     };
   }
@@ -93,23 +113,9 @@ export async function openBmecatSource(path: string, fileName: string, context: 
   const live = isUpdate ? liveRevisionFor(context, 'a BMEcat product update (T_UPDATE_PRODUCTS)') : null;
   if (typeof live === 'string') throw new ImportInputError(live, { fileName });
   const deletedSkus = new Map<string, number>();
-  async function* items(): AsyncGenerator<CheckedItem> {
-    for await (const { element, ordinal, dialect } of products(path, fileName)) {
-      const read = readBmecatProduct(element, ordinal, dialect, { ...productContext, categoryOf: (id) => categoryOf(id, element, dialect) });
-      if (read.mode === 'delete') {
-        if (isUpdate && read.sku !== '') deletedSkus.set(read.sku, ordinal);
-        else if (!isUpdate) {
-          read.checked.problems.push({
-            severity: 'warning', rowNumber: ordinal, column: `${dialect.product}[${ordinal}]`, value: 'delete', expected: 'mode="new"',
-            message: `Product ${ordinal} (line ${element.line}): the product is marked mode="delete" in a new catalog, so it was left out.`,
-          });
-        }
-      }
-      yield read.checked;
-    }
-  }
   return {
-    format: `bmecat-${version}${isUpdate ? '-update-products' : ''}`, columns, items: items(),
+    format: `bmecat-${version}${isUpdate ? '-update-products' : ''}`, columns,
+    items: productItems(path, fileName, productContext, categoryLookup(index), isUpdate ? deletedSkus : null),
     ...(live !== null ? { update: { liveRevisionId: live, outcome: () => ({ deletedSkus }) } } : {}),
   };
 }

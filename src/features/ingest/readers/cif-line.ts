@@ -27,6 +27,65 @@ export function fieldIndex(names: readonly string[]): Map<string, number> {
 
 const TRUE = new Set(['t', 'true', 'y', 'yes', '1']);
 
+/** One line's fields by normalized name, and where to report a problem about one of them. */
+interface CifFields {
+  field(name: string): string;
+  report(severity: 'error' | 'warning', name: string, value: string | null, expected: string | null, what: string): void;
+}
+
+function readUnitPrice({ field, report }: CifFields, currency: string): number | null {
+  const priceText = field('unitprice');
+  const amount = parseDecimal(priceText);
+  const minor = amount && !amount.comma ? toMinorUnits(amount, null, currencyDecimals(currency)) : null;
+  if (priceText === '') report('error', 'unitprice', '', `an amount in ${currency} such as 12.50`, 'the Unit Price is missing');
+  else if (!minor) report('error', 'unitprice', priceText, `an amount in ${currency} such as 12.50 (with a decimal point)`, `"${priceText}" is not a price`);
+  else {
+    if (minor.rounded) report('warning', 'unitprice', priceText, `at most ${currencyDecimals(currency)} decimals`, `${priceText} has more decimals than ${currency}; it was rounded to ${formatMinor(minor.minor, currency)}`);
+    return minor.minor;
+  }
+  return null;
+}
+
+function readGtinField({ field, report }: CifFields): string | null {
+  const gtinField = ['gtin', 'ean', 'upc'].find((n) => field(n) !== '');
+  if (!gtinField) return null;
+  const checked = checkGtin(field(gtinField));
+  if (checked.ok) return checked.gtin;
+  report('error', gtinField, field(gtinField), GTIN_EXPECTED, checked.message);
+  return null;
+}
+
+function warnIfExpired({ field, report }: CifFields, now: Date): void {
+  const expires = field('expirationdate');
+  if (/^\d{4}-\d{2}-\d{2}/.test(expires) && new Date(`${expires.slice(0, 10)}T23:59:59Z`) < now) {
+    report('warning', 'expirationdate', expires, 'a date in the future', `the item expired on ${expires.slice(0, 10)}; it is loaded, but check whether it should still be sold`);
+  }
+}
+
+function readImages({ field, report }: CifFields): string[] {
+  const image = field('image') || field('thumbnail');
+  if (image === '') return [];
+  if (isWebAddress(image) && mediaHashOf(image) === null) {
+    report('warning', field('image') ? 'image' : 'thumbnail', image, 'an image file delivered in the ZIP with the catalog', 'images given as web addresses are not downloaded; put the file in the ZIP and name it here');
+    return [];
+  }
+  return [image];
+}
+
+function readAttributes({ field }: CifFields, cells: readonly string[], names: readonly string[], currency: string): Record<string, string> {
+  // No prototype: a field named "__proto__" or "constructor" is kept like any other.
+  const attributes: Record<string, string> = Object.create(null);
+  const classification = field('spsccode') || field('unspsc') || field('classificationcodes');
+  if (classification !== '') attributes['UNSPSC'] = classification;
+  if (field('leadtime') !== '') attributes['Lead time (days)'] = field('leadtime');
+  if (field('marketprice') !== '') attributes['Market price'] = `${field('marketprice')} ${currency}`;
+  names.forEach((fieldName, at) => {
+    const value = (cells[at] ?? '').trim();
+    if (value !== '' && !KNOWN.has(key(fieldName)) && !(fieldName in attributes)) attributes[fieldName] = value;
+  });
+  return attributes;
+}
+
 /**
  * One CIF data line as an item: Supplier Part ID (with its Auxiliary ID, when given, after a
  * "/") is the SKU; Short Name the name, else the Item Description, which is otherwise the
@@ -39,8 +98,8 @@ export function readCifLine(cells: readonly string[], names: readonly string[], 
   const list = new ProblemList(lineNumber, `Line ${lineNumber}`);
   const field = (name: string) => { const at = index.get(name); return at === undefined ? '' : (cells[at] ?? '').trim(); };
   const label = (name: string) => names[index.get(name) ?? -1] ?? name;
-  const report = (severity: 'error' | 'warning', name: string, value: string | null, expected: string | null, what: string) =>
-    list.add(severity, label(name), `field "${label(name)}"`, value, expected, what);
+  const report: CifFields['report'] = (severity, name, value, expected, what) => list.add(severity, label(name), `field "${label(name)}"`, value, expected, what);
+  const fields: CifFields = { field, report };
 
   const extra = cells.slice(names.length).filter((c) => c.trim() !== '').length;
   if (extra > 0) {
@@ -61,47 +120,11 @@ export function readCifLine(cells: readonly string[], names: readonly string[], 
 
   const lineCurrency = field('currency').toUpperCase();
   if (lineCurrency !== '' && lineCurrency !== context.currency) report('error', 'currency', lineCurrency, context.currency, `the item is priced in ${lineCurrency}, but this catalog's prices are in ${context.currency}`);
-  let priceMinor: number | null = null;
-  const priceText = field('unitprice');
-  const amount = parseDecimal(priceText);
-  const minor = amount && !amount.comma ? toMinorUnits(amount, null, currencyDecimals(context.currency)) : null;
-  if (priceText === '') report('error', 'unitprice', '', `an amount in ${context.currency} such as 12.50`, 'the Unit Price is missing');
-  else if (!minor) report('error', 'unitprice', priceText, `an amount in ${context.currency} such as 12.50 (with a decimal point)`, `"${priceText}" is not a price`);
-  else {
-    priceMinor = minor.minor;
-    if (minor.rounded) report('warning', 'unitprice', priceText, `at most ${currencyDecimals(context.currency)} decimals`, `${priceText} has more decimals than ${context.currency}; it was rounded to ${formatMinor(minor.minor, context.currency)}`);
-  }
-
-  let gtin: string | null = null;
-  const gtinField = ['gtin', 'ean', 'upc'].find((n) => field(n) !== '');
-  if (gtinField) {
-    const checked = checkGtin(field(gtinField));
-    if (checked.ok) gtin = checked.gtin;
-    else report('error', gtinField, field(gtinField), GTIN_EXPECTED, checked.message);
-  }
-
-  const expires = field('expirationdate');
-  if (/^\d{4}-\d{2}-\d{2}/.test(expires) && new Date(`${expires.slice(0, 10)}T23:59:59Z`) < context.now) {
-    report('warning', 'expirationdate', expires, 'a date in the future', `the item expired on ${expires.slice(0, 10)}; it is loaded, but check whether it should still be sold`);
-  }
-
-  const images: string[] = [];
-  const image = field('image') || field('thumbnail');
-  if (image !== '') {
-    if (isWebAddress(image) && mediaHashOf(image) === null) report('warning', field('image') ? 'image' : 'thumbnail', image, 'an image file delivered in the ZIP with the catalog', 'images given as web addresses are not downloaded; put the file in the ZIP and name it here');
-    else images.push(image);
-  }
-
-  // No prototype: a field named "__proto__" or "constructor" is kept like any other.
-  const attributes: Record<string, string> = Object.create(null);
-  const classification = field('spsccode') || field('unspsc') || field('classificationcodes');
-  if (classification !== '') attributes['UNSPSC'] = classification;
-  if (field('leadtime') !== '') attributes['Lead time (days)'] = field('leadtime');
-  if (field('marketprice') !== '') attributes['Market price'] = `${field('marketprice')} ${context.currency}`;
-  names.forEach((fieldName, at) => {
-    const value = (cells[at] ?? '').trim();
-    if (value !== '' && !KNOWN.has(key(fieldName)) && !(fieldName in attributes)) attributes[fieldName] = value;
-  });
+  const priceMinor = readUnitPrice(fields, context.currency);
+  const gtin = readGtinField(fields);
+  warnIfExpired(fields, context.now);
+  const images = readImages(fields);
+  const attributes = readAttributes(fields, cells, names, context.currency);
 
   if (list.hasErrors || priceMinor === null) return { sku, isDelete, checked: { rowNumber: lineNumber, item: null, problems: list.items } };
   const item: ItemDraft = {

@@ -1,7 +1,7 @@
 import { csvRows } from './csv-rows.server.ts';
 import { ImportInputError } from '../checks/import-input-error.ts';
 import type { RawRow } from './raw-row.ts';
-import { readFileHead } from '../detect/sniff-file-kind.server.ts';
+import { readFileHead } from '../detect/read-file-head.server.ts';
 import type { ImportProblem } from '../checks/validate-row.ts';
 import { charsetEncoding, DEFAULT_CIF_FIELDS, headerLine, parseFieldNames, type CifHeader } from './cif-header.ts';
 import { fieldIndex, readCifLine } from './cif-line.ts';
@@ -56,6 +56,56 @@ async function readHeader(rows: AsyncIterator<RawRow>, fileName: string): Promis
   throw new ImportInputError(`"${fileName}": the CIF header never ends: there is no line DATA before the items.`, { fileName });
 }
 
+/** What the header says that the catalog agrees with: its currency, the fields an item needs, a live revision for an incremental load. */
+function checkHeader(header: CifHeader, fileName: string, context: FormatContext): { index: Map<string, number>; live: number | null } | string {
+  const { currency } = context.catalog;
+  if (header.currency && header.currency !== currency) return `"${fileName}" is a catalog in ${header.currency} (CURRENCY), but "${context.catalog.name}" is priced in ${currency}. Upload it to a catalog in ${header.currency}.`;
+  const index = fieldIndex(header.fieldNames);
+  const missing = ['Supplier Part ID', 'Unit Price'].filter((name) => !index.has(name.toLowerCase().replace(/[^a-z0-9]/g, '')));
+  if (!index.has('itemdescription') && !index.has('shortname')) missing.push('Item Description');
+  if (missing.length > 0) return `"${fileName}": FIELDNAMES has no ${missing.join(', ')} field; a CIF catalog needs them.`;
+  const live = header.loadMode === 'I' ? liveRevisionFor(context, 'an incremental CIF load (LOADMODE: I)') : null;
+  if (typeof live === 'string') return live;
+  return { index, live };
+}
+
+interface CifRead {
+  rows: AsyncIterator<RawRow>;
+  header: CifHeader;
+  index: Map<string, number>;
+  fileName: string;
+  lineContext: { currency: string; loadMode: CifHeader['loadMode']; now: Date };
+  /** Filled while the items are read: SKUs an incremental load deletes, and problems about the whole file. */
+  deletedSkus: Map<string, number>;
+  fileProblems: ImportProblem[];
+}
+
+/** The data lines up to ENDOFDATA as checked items; a file cut short is refused, a wrong ITEMCOUNT is a warning. */
+async function* cifItems(read: CifRead): AsyncGenerator<CheckedItem> {
+  const { rows, header, fileName } = read;
+  let count = 0;
+  let ended = false;
+  try {
+    for (let next = await rows.next(); !next.done; next = await rows.next()) {
+      const { rowNumber, cells } = next.value;
+      if (cells.length === 1 && cells[0]!.trim().toUpperCase() === 'ENDOFDATA') { ended = true; break; }
+      count++;
+      const line = readCifLine(cells, header.fieldNames, read.index, rowNumber, read.lineContext);
+      if (line.isDelete && header.loadMode === 'I' && line.sku !== '') read.deletedSkus.set(line.sku, rowNumber);
+      yield line.checked;
+    }
+  } finally {
+    await rows.return?.(undefined);
+  }
+  if (!ended) throw new ImportInputError(`"${fileName}" ends without ENDOFDATA after ${count} items: it may be cut short. Export it again; nothing was loaded.`, { fileName });
+  if (header.itemCount && header.itemCount.value !== count) {
+    read.fileProblems.push({
+      severity: 'warning', rowNumber: header.itemCount.line, column: 'ITEMCOUNT', value: String(header.itemCount.value), expected: `${count}, the number of items between DATA and ENDOFDATA`,
+      message: `Line ${header.itemCount.line}: ITEMCOUNT says ${header.itemCount.value} items, but the file holds ${count}.`,
+    });
+  }
+}
+
 /**
  * Reads an Ariba CIF 3.0 catalog: the header (LOADMODE, CURRENCY, FIELDNAMES…), then the data
  * lines (CSV with commas and double quotes) up to ENDOFDATA. LOADMODE F gives a full revision;
@@ -72,47 +122,21 @@ export async function openCifSource(path: string, fileName: string, context: For
     await rows.return?.(undefined);
     throw error;
   }
-  const { currency } = context.catalog;
-  const fail = async (message: string) => { await rows.return?.(undefined); return new ImportInputError(message, { fileName }); };
-  if (header.currency && header.currency !== currency) throw await fail(`"${fileName}" is a catalog in ${header.currency} (CURRENCY), but "${context.catalog.name}" is priced in ${currency}. Upload it to a catalog in ${header.currency}.`);
-  const index = fieldIndex(header.fieldNames);
-  const missing = ['Supplier Part ID', 'Unit Price'].filter((name) => !index.has(name.toLowerCase().replace(/[^a-z0-9]/g, '')));
-  if (!index.has('itemdescription') && !index.has('shortname')) missing.push('Item Description');
-  if (missing.length > 0) throw await fail(`"${fileName}": FIELDNAMES has no ${missing.join(', ')} field; a CIF catalog needs them.`);
-  const live = header.loadMode === 'I' ? liveRevisionFor(context, 'an incremental CIF load (LOADMODE: I)') : null;
-  if (typeof live === 'string') throw await fail(live);
-
-  const deletedSkus = new Map<string, number>();
-  const fileProblems: ImportProblem[] = [];
-  const lineContext = { currency, loadMode: header.loadMode, now: context.now };
-  async function* items(): AsyncGenerator<CheckedItem> {
-    let count = 0;
-    let ended = false;
-    try {
-      for (let next = await rows.next(); !next.done; next = await rows.next()) {
-        const { rowNumber, cells } = next.value;
-        if (cells.length === 1 && cells[0]!.trim().toUpperCase() === 'ENDOFDATA') { ended = true; break; }
-        count++;
-        const line = readCifLine(cells, header.fieldNames, index, rowNumber, lineContext);
-        if (line.isDelete && header.loadMode === 'I' && line.sku !== '') deletedSkus.set(line.sku, rowNumber);
-        yield line.checked;
-      }
-    } finally {
-      await rows.return?.(undefined);
-    }
-    if (!ended) throw new ImportInputError(`"${fileName}" ends without ENDOFDATA after ${count} items: it may be cut short. Export it again; nothing was loaded.`, { fileName });
-    if (header.itemCount && header.itemCount.value !== count) {
-      fileProblems.push({
-        severity: 'warning', rowNumber: header.itemCount.line, column: 'ITEMCOUNT', value: String(header.itemCount.value), expected: `${count}, the number of items between DATA and ENDOFDATA`,
-        message: `Line ${header.itemCount.line}: ITEMCOUNT says ${header.itemCount.value} items, but the file holds ${count}.`,
-      });
-    }
+  const checked = checkHeader(header, fileName, context);
+  if (typeof checked === 'string') {
+    await rows.return?.(undefined);
+    throw new ImportInputError(checked, { fileName });
   }
+  const { index, live } = checked;
+  const read: CifRead = {
+    rows, header, index, fileName, deletedSkus: new Map(), fileProblems: [],
+    lineContext: { currency: context.catalog.currency, loadMode: header.loadMode, now: context.now },
+  };
   return {
     format: `cif-3.0${header.loadMode === 'I' ? '-incremental' : ''}`,
     columns: { sku: 'Supplier Part ID', gtin: 'GTIN', image: 'Image', price: 'Unit Price' },
-    items: items(),
-    fileProblems: () => fileProblems,
-    ...(live !== null ? { update: { liveRevisionId: live, outcome: () => ({ deletedSkus }) } } : {}),
+    items: cifItems(read),
+    fileProblems: () => read.fileProblems,
+    ...(live !== null ? { update: { liveRevisionId: live, outcome: () => ({ deletedSkus: read.deletedSkus }) } } : {}),
   };
 }

@@ -4,7 +4,8 @@ import { pipeline, type Readable, type Transform } from 'node:stream';
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { ImportInputError } from '../checks/import-input-error.ts';
-import { describeFileKind, readFileHead, sniffFileKind } from '../detect/sniff-file-kind.server.ts';
+import { describeUpload, judgeUpload } from '../detect/judge-upload.ts';
+import { readFileHead } from '../detect/read-file-head.server.ts';
 
 export interface DetectedEncoding {
   /** An iconv-lite encoding name: 'utf-8', 'utf-16le', 'utf-16be', 'windows-1252', … */
@@ -48,10 +49,10 @@ export function detectEncoding(sample: Uint8Array): DetectedEncoding {
 
 /** Refuses anything that is not text, naming what the file looks like instead. */
 export function assertText(head: Uint8Array, fileName: string): void {
-  const kind = sniffFileKind(head);
-  if (kind === 'text' || kind === 'empty') return;
+  const upload = judgeUpload(head);
+  if (upload.kind === 'text' || upload.kind === 'empty') return;
   throw new ImportInputError(
-    `"${fileName}" cannot be read as a CSV or text price list: it looks like ${describeFileKind(kind)}. ` +
+    `"${fileName}" cannot be read as a CSV or text price list: it looks like ${describeUpload(upload)}. ` +
       'Upload the price list as a .csv, .txt or .xlsx file.',
     { fileName },
   );

@@ -6,9 +6,10 @@ import type { ImageLookup } from '../images/image-lookup.ts';
 import { ImportInputError } from '../checks/import-input-error.ts';
 import type { RawRow } from './raw-row.ts';
 import { pickHeaderRow } from '../mapping/recognize-headers.ts';
-import { describeFileKind, readFileHead, sniffFileKind } from '../detect/sniff-file-kind.server.ts';
+import { detectUpload } from '../detect/detect-upload.server.ts';
+import { describeUpload, type DetectedUpload } from '../detect/judge-upload.ts';
 import { xlsxRows } from './xlsx-rows.server.ts';
-import { extractZip, listZipFiles } from './zip-source.server.ts';
+import { extractZip } from './zip-source.server.ts';
 import type { ZipLimits } from './zip-limits.server.ts';
 
 export interface RowSource {
@@ -43,34 +44,48 @@ const PREVIEW = 5;
 
 type Opened = { kind: 'csv' | 'xlsx'; rows: AsyncIterator<RawRow>; encoding?: string; delimiter?: Delimiter };
 
-/** What a ZIP-format file is, by the names inside it. */
-function zipKind(files: readonly string[]): 'xlsx' | 'ods' | 'archive' {
-  if (files.includes('xl/workbook.xml')) return 'xlsx';
-  if (files.includes('mimetype') && files.includes('content.xml')) return 'ods';
-  return 'archive';
-}
-
-async function openPriceList(path: string, name: string, options: RowSourceOptions, insideZip: string | undefined): Promise<Opened> {
-  const kind = sniffFileKind(await readFileHead(path));
-  if (kind === 'empty') throw new ImportInputError(`"${name}": the file is empty.`, { fileName: name });
-  if (kind === 'zip') {
-    const what = zipKind(await listZipFiles(path, { fileName: name, limits: options.limits }));
-    if (what === 'xlsx') return { kind: 'xlsx', rows: xlsxRows(path, { fileName: name, sheet: options.sheet, limits: options.limits }) };
-    const described = what === 'ods' ? 'an OpenDocument file (.ods)' : 'a ZIP archive';
+async function openPriceList(path: string, name: string, upload: DetectedUpload, options: RowSourceOptions, insideZip: string | undefined): Promise<Opened> {
+  if (upload.kind === 'empty') throw new ImportInputError(`"${name}": the file is empty.`, { fileName: name });
+  if (upload.kind === 'zip') {
+    if (upload.holds === 'xlsx') return { kind: 'xlsx', rows: xlsxRows(path, { fileName: name, sheet: options.sheet, limits: options.limits }) };
+    const described = upload.holds === 'ods' ? 'an OpenDocument file (.ods)' : 'a ZIP archive';
     throw new ImportInputError(`"${name}" is ${described}, not a price list; save it as .xlsx or .csv.`, { fileName: name });
   }
-  if (kind === 'text') {
+  if (upload.kind === 'text') {
     const csv = await openCsv(path, { fileName: name, encoding: options.encoding });
     return { kind: 'csv', rows: csv.rows, encoding: csv.encoding, delimiter: csv.delimiter };
   }
-  const fix = kind === 'old-office' ? 'save it in Excel as "Excel Workbook (.xlsx)" or as CSV' : 'upload a .csv or .xlsx file, or a .zip holding one of them and the images';
+  const fix = upload.fileKind === 'old-office' ? 'save it in Excel as "Excel Workbook (.xlsx)" or as CSV' : 'upload a .csv or .xlsx file, or a .zip holding one of them and the images';
   const where = insideZip === undefined ? '' : ` (in "${insideZip}")`;
-  throw new ImportInputError(`"${name}"${where} cannot be read as a price list: it looks like ${describeFileKind(kind)}; ${fix}.`, { fileName: name });
+  throw new ImportInputError(`"${name}"${where} cannot be read as a price list: it looks like ${describeUpload(upload)}; ${fix}.`, { fileName: name });
 }
 
 async function* continueRows(buffered: RawRow[], rest: AsyncIterator<RawRow>): AsyncGenerator<RawRow> {
   yield* buffered;
   for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+}
+
+/**
+ * Reads the first rows ahead: the header is the first row with two recognized column names
+ * among them (else the first row), and at least one data row must follow it.
+ */
+async function readHeaderAhead(rows: AsyncIterator<RawRow>, name: string): Promise<{ header: RawRow; data: RawRow[] }> {
+  const ahead: RawRow[] = [];
+  while (ahead.length < LOOK_AHEAD) {
+    const next = await rows.next();
+    if (next.done) break;
+    ahead.push(next.value);
+  }
+  if (ahead.length === 0) throw new ImportInputError(`"${name}": the file is empty (it has no rows with values).`, { fileName: name });
+  const headerAt = pickHeaderRow(ahead.map((r) => r.cells));
+  const header = ahead[headerAt]!;
+  const data = ahead.slice(headerAt + 1);
+  if (data.length === 0) {
+    const next = await rows.next();
+    if (next.done) throw new ImportInputError(`"${name}": the file has a header row but no data rows.`, { fileName: name, rowNumber: header.rowNumber });
+    data.push(next.value);
+  }
+  return { header, data };
 }
 
 /**
@@ -90,32 +105,20 @@ export async function openRowSource(filePath: string, originalName: string, opti
     if (tempDir !== undefined) await rm(tempDir, { recursive: true, force: true });
   };
   try {
-    const kind = sniffFileKind(await readFileHead(filePath, 8));
+    const upload = await detectUpload(filePath, { fileName: originalName, limits: options.limits });
     let name = originalName;
     let path = filePath;
+    let priceList = upload;
     let imageLookup: ImageLookup | undefined;
-    if (kind === 'zip' && zipKind(await listZipFiles(filePath, { fileName: originalName, limits: options.limits })) === 'archive') {
+    if (upload.kind === 'zip' && upload.holds === 'archive') {
       tempDir = await mkdtemp(join(options.tempRoot ?? tmpdir(), 'vitrine-import-'));
       const contents = await extractZip(filePath, tempDir, { fileName: originalName, limits: options.limits });
       ({ entryName: name, path } = contents.priceList);
       imageLookup = contents.images;
+      priceList = await detectUpload(path, { fileName: name, limits: options.limits });
     }
-    opened = await openPriceList(path, name, options, imageLookup ? originalName : undefined);
-    const ahead: RawRow[] = [];
-    while (ahead.length < LOOK_AHEAD) {
-      const next = await opened.rows.next();
-      if (next.done) break;
-      ahead.push(next.value);
-    }
-    if (ahead.length === 0) throw new ImportInputError(`"${name}": the file is empty (it has no rows with values).`, { fileName: name });
-    const headerAt = pickHeaderRow(ahead.map((r) => r.cells));
-    const header = ahead[headerAt]!;
-    const data = ahead.slice(headerAt + 1);
-    if (data.length === 0) {
-      const next = await opened.rows.next();
-      if (next.done) throw new ImportInputError(`"${name}": the file has a header row but no data rows.`, { fileName: name, rowNumber: header.rowNumber });
-      data.push(next.value);
-    }
+    opened = await openPriceList(path, name, priceList, options, imageLookup ? originalName : undefined);
+    const { header, data } = await readHeaderAhead(opened.rows, name);
     return {
       kind: imageLookup ? 'zip' : opened.kind,
       priceListName: name,

@@ -2,8 +2,8 @@ import { createReadStream } from 'node:fs';
 import iconv from 'iconv-lite';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { ImportInputError } from '../checks/import-input-error.ts';
-import { readFileHead } from '../detect/sniff-file-kind.server.ts';
-import { detectXmlEncoding } from './xml-encoding.ts';
+import { readFileHead } from '../detect/read-file-head.server.ts';
+import { detectXmlEncoding } from '../detect/xml-encoding.ts';
 import { localName, type XmlElement } from './xml-element.ts';
 
 export interface XmlStreamOptions {
@@ -64,6 +64,82 @@ async function* decodedChunks(path: string, encoding: string, start: number): As
   }
 }
 
+/** The parser's state while it reads: the open elements, the one being captured, and those ready to hand out. */
+interface Capture {
+  stack: string[];
+  ready: CapturedElement[];
+  current: XmlElement | null;
+  captureAncestors: string[];
+  capturedChars: number;
+  startLine: number;
+  sawRoot: boolean;
+  /** Depth (in `stack`) of a skipped element being passed over, or -1. */
+  skipping: number;
+}
+
+function addText(capture: Capture, parser: SaxesParser, chunk: string, fileName: string, maxChars: number): void {
+  const { current } = capture;
+  // Whitespace between child elements is layout, not content: values are trimmed anyway.
+  if (current === null || capture.skipping >= 0 || !NOT_SPACE.test(chunk)) return;
+  capture.capturedChars += chunk.length;
+  if (capture.capturedChars > maxChars) {
+    throw new ImportInputError(
+      `"${fileName}": the <${capture.stack[capture.stack.length - 1]}> element that starts before line ${parser.line} holds more than ${Math.round(maxChars / 1024 / 1024)} MB of text, more than one product can sensibly hold; check the file.`,
+      { fileName, rowNumber: parser.line },
+    );
+  }
+  current.text += chunk;
+}
+
+function openElement(capture: Capture, parser: SaxesParser, tag: SaxesTagPlain, options: XmlStreamOptions): void {
+  const { fileName } = options;
+  const name = localName(tag.name);
+  const attributes = tag.attributes;
+  const { stack } = capture;
+  capture.sawRoot = true;
+  if (stack.length >= MAX_DEPTH) throw new ImportInputError(`"${fileName}" nests elements more than ${MAX_DEPTH} levels deep at line ${parser.line}; this is not a catalog file.`, { fileName });
+  if (capture.skipping >= 0) {
+    // Inside an element that is passed over: only its depth is tracked.
+  } else if (capture.current !== null && options.skip?.has(name)) {
+    capture.skipping = stack.length;
+  } else if (capture.current !== null) {
+    const element: XmlElement = { name, attributes, children: [], text: '', line: capture.startLine, parent: capture.current };
+    capture.current.children.push(element);
+    capture.current = element;
+  } else if (options.capture(name, attributes, stack)) {
+    capture.current = { name, attributes, children: [], text: '', line: capture.startLine, parent: null };
+    capture.captureAncestors = [...stack];
+    capture.capturedChars = 0;
+  }
+  stack.push(name);
+}
+
+function closeElement(capture: Capture): void {
+  capture.stack.pop();
+  if (capture.skipping >= 0) {
+    if (capture.stack.length === capture.skipping) capture.skipping = -1;
+    return;
+  }
+  const { current } = capture;
+  if (current === null) return;
+  if (current.parent === null) capture.ready.push({ element: current, ancestors: capture.captureAncestors });
+  capture.current = current.parent;
+}
+
+/** A saxes parser that builds the elements `capture` asks for into `ready`, in file order. */
+function capturingParser(options: XmlStreamOptions): { parser: SaxesParser; capture: Capture } {
+  const maxChars = options.maxElementChars ?? DEFAULT_MAX_ELEMENT_CHARS;
+  const parser = new SaxesParser({ position: true });
+  const capture: Capture = { stack: [], ready: [], current: null, captureAncestors: [], capturedChars: 0, startLine: 1, sawRoot: false, skipping: -1 };
+  const onText = (chunk: string) => addText(capture, parser, chunk, options.fileName, maxChars);
+  parser.on('opentagstart', () => { capture.startLine = parser.line; });
+  parser.on('opentag', (tag) => openElement(capture, parser, tag as SaxesTagPlain, options));
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  parser.on('closetag', () => closeElement(capture));
+  return { parser, capture };
+}
+
 /**
  * Streams an XML file through saxes (a maintained, non-validating streaming parser that never
  * loads external entities or DTDs) and yields the elements `capture` asks for, each as a small
@@ -73,86 +149,28 @@ async function* decodedChunks(path: string, encoding: string, start: number): As
  */
 export async function* readXmlElements(path: string, options: XmlStreamOptions): AsyncGenerator<CapturedElement> {
   const { fileName } = options;
-  const maxChars = options.maxElementChars ?? DEFAULT_MAX_ELEMENT_CHARS;
   const encoding = detectXmlEncoding(await readFileHead(path, 1024));
   if (!encoding.ok) {
     throw new ImportInputError(`"${fileName}" declares the text encoding "${encoding.declared}", which we cannot read; save it as UTF-8.`, { fileName });
   }
   const text = decodedChunks(path, encoding.encoding, encoding.bomLength);
-
-  const parser = new SaxesParser({ position: true });
-  const stack: string[] = [];
-  let ready: CapturedElement[] = [];
-  let current: XmlElement | null = null;
-  let captureAncestors: string[] = [];
-  let capturedChars = 0;
-  let startLine = 1;
-  let sawRoot = false;
-  // Depth (in `stack`) of a skipped element being passed over, or -1.
-  let skipping = -1;
-
-  const addText = (chunk: string) => {
-    // Whitespace between child elements is layout, not content: values are trimmed anyway.
-    if (current === null || skipping >= 0 || !NOT_SPACE.test(chunk)) return;
-    capturedChars += chunk.length;
-    if (capturedChars > maxChars) {
-      throw new ImportInputError(
-        `"${fileName}": the <${stack[stack.length - 1]}> element that starts before line ${parser.line} holds more than ${Math.round(maxChars / 1024 / 1024)} MB of text, more than one product can sensibly hold; check the file.`,
-        { fileName, rowNumber: parser.line },
-      );
-    }
-    current.text += chunk;
-  };
-  parser.on('opentagstart', () => { startLine = parser.line; });
-  parser.on('opentag', (tag) => {
-    const name = localName(tag.name);
-    const attributes = (tag as SaxesTagPlain).attributes;
-    sawRoot = true;
-    if (stack.length >= MAX_DEPTH) throw new ImportInputError(`"${fileName}" nests elements more than ${MAX_DEPTH} levels deep at line ${parser.line}; this is not a catalog file.`, { fileName });
-    if (skipping >= 0) {
-      // Inside an element that is passed over: only its depth is tracked.
-    } else if (current !== null && options.skip?.has(name)) {
-      skipping = stack.length;
-    } else if (current !== null) {
-      const element: XmlElement = { name, attributes, children: [], text: '', line: startLine, parent: current };
-      current.children.push(element);
-      current = element;
-    } else if (options.capture(name, attributes, stack)) {
-      current = { name, attributes, children: [], text: '', line: startLine, parent: null };
-      captureAncestors = [...stack];
-      capturedChars = 0;
-    }
-    stack.push(name);
-  });
-  parser.on('text', addText);
-  parser.on('cdata', addText);
-  parser.on('closetag', () => {
-    stack.pop();
-    if (skipping >= 0) {
-      if (stack.length === skipping) skipping = -1;
-      return;
-    }
-    if (current === null) return;
-    if (current.parent === null) ready.push({ element: current, ancestors: captureAncestors });
-    current = current.parent;
-  });
-
+  const { parser, capture } = capturingParser(options);
   try {
     for await (const chunk of text) {
       parser.write(chunk);
-      if (ready.length > 0) {
-        const batch = ready;
-        ready = [];
+      if (capture.ready.length > 0) {
+        const batch = capture.ready;
+        capture.ready = [];
         yield* batch;
       }
     }
     parser.close();
-    yield* ready;
+    yield* capture.ready;
   } catch (error) {
     if (error instanceof ImportInputError) throw error;
-    throw notWellFormed(fileName, error, stack);
+    throw notWellFormed(fileName, error, capture.stack);
   } finally {
     await text.return(undefined);
   }
-  if (!sawRoot) throw new ImportInputError(`"${fileName}" holds no XML elements.`, { fileName });
+  if (!capture.sawRoot) throw new ImportInputError(`"${fileName}" holds no XML elements.`, { fileName });
 }

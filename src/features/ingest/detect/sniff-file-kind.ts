@@ -1,5 +1,3 @@
-import { open } from 'node:fs/promises';
-
 /** What a file is, judged by its first bytes (never by its name). */
 export type FileKind =
   | 'empty' | 'text' | 'zip' | 'pdf' | 'png' | 'jpeg' | 'gif' | 'webp' | 'tiff'
@@ -62,16 +60,4 @@ export function sniffFileKind(head: Uint8Array): FileKind {
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d && b !== 0x1b) control++;
   }
   return control > head.length / 10 ? 'binary' : 'text';
-}
-
-/** Reads at most `bytes` bytes from the start of a file. */
-export async function readFileHead(path: string, bytes = 64 * 1024): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }
