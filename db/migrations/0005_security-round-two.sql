@@ -11,3 +11,13 @@ WHEN NEW.`kind` IN ('sign-out', 'password-changed', 'password-reset', 'user-disa
 BEGIN
 	UPDATE `change_stamps` SET `value` = NEW.`id` WHERE `id` = 1;
 END;
+--> statement-breakpoint
+-- A category level's own ">" is stored as "›" (src/features/imports/category-levels.ts), so the
+-- " > " separator is the only ">" in a path. Paths stored before kept a level's ">" as it was
+-- (from per-level columns); a ">" that is not the separator is rewritten here. Meilisearch
+-- indexes get the new paths with `npm run search:reindex`. The FTS5 index needs nothing: its
+-- tokenizer reads ">" and "›" alike as separators, so the tokens are the same.
+UPDATE `items` SET `category_path` = replace(replace(replace(`category_path`, ' > ', char(1)), '>', '›'), char(1), ' > ')
+WHERE instr(replace(`category_path`, ' > ', ''), '>') > 0;--> statement-breakpoint
+UPDATE `search_fts_documents` SET `category_path` = replace(replace(replace(`category_path`, ' > ', char(1)), '>', '›'), char(1), ' > ')
+WHERE instr(replace(`category_path`, ' > ', ''), '>') > 0;

@@ -277,7 +277,7 @@ test.describe('own account', () => {
     await here.getByLabel('New password', { exact: true }).fill('paul-passphrase-2');
     await here.getByLabel('Repeat the new password', { exact: true }).fill('paul-passphrase-2');
     await here.getByRole('button', { name: 'Change password' }).click();
-    await expect(here.getByRole('status')).toHaveText('Your password is changed. Every other session of yours has ended.');
+    await expect(here.getByRole('status')).toHaveText('Your password is changed. Every other session and every API token of yours has ended.');
     await here.goto('/account');
     await expect(here.getByRole('heading', { name: 'Your account' })).toBeVisible();
     await elsewhere.goto('/account');

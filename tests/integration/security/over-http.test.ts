@@ -132,4 +132,18 @@ describe('behind a trusted proxy (TRUSTED_PROXIES)', () => {
     db.close();
     expect(rows.rows.map((r) => r.ip)).toEqual(['198.51.100.9', '203.0.113.5']);
   });
+
+  it("tells the owner at the next sign-in that others tried their password", async () => {
+    const attempt = (xff: string, password: string) => post('/login?_action=auth.signIn', { email: 'supplier@bright.test', password }, { 'x-forwarded-for': xff });
+    expect((await attempt('192.0.2.44', DEMO_PASSWORD)).headers.get('location')).toBe('/supplier');
+    for (let i = 0; i < 6; i++) expect((await attempt(`198.51.100.${60 + (i % 2)}`, `guess-${i}-xxxx`)).status).toBe(401);
+    const owner = await attempt('192.0.2.44', DEMO_PASSWORD);
+    expect(owner.headers.get('location')).toBe('/account?sign-in-attempts');
+    const cookie = owner.headers.getSetCookie().find((c) => /^(__Host-)?session=/.test(c))!.split(';')[0]!;
+    const page = await (await fetch(`${server.baseURL}/account?sign-in-attempts`, { headers: { cookie } })).text();
+    expect(page).toContain('Someone tried to sign in to your account');
+    expect(page).toMatch(/6 failed sign-ins from 2 addresses/);
+    // Told once.
+    expect((await attempt('192.0.2.44', DEMO_PASSWORD)).headers.get('location')).toBe('/supplier');
+  });
 });

@@ -32,6 +32,15 @@ export function splitCategoryPath(path: string): string[] {
   return levels.map((level) => level.replace(/\s+/g, ' ').trim()).filter((level) => level !== '');
 }
 
+/**
+ * Joins levels into a stored path. A ">" inside a level (a per-level column, a group name) is
+ * stored as "›", as the BMEcat reader does: the separator is then the only ">" in any stored
+ * path, so SQL (which compares " > " ranges) and JavaScript (which splits on ">") see the same
+ * levels, and a level is never read as two.
+ */
 export function joinCategoryLevels(levels: readonly string[]): string {
-  return levels.map((level) => level.replace(/\s+/g, ' ').trim()).filter((level) => level !== '').join(CATEGORY_SEPARATOR);
+  return levels.map((level) => level.replace(/\s+/g, ' ').trim().replace(/>/g, LEVEL_GT)).filter((level) => level !== '').join(CATEGORY_SEPARATOR);
 }
+
+/** What a level's own ">" is stored as (U+203A, which reads the same). */
+export const LEVEL_GT = '›';
