@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { startHttpFront, type NodeHandler } from '#server/http-front.server.ts';
 import { logger } from '#features/observability/logger.server.ts';
-import { announceFirstRun } from '#features/setup/announce-first-run.ts';
+import { announceFirstRun } from '#features/setup/announce-first-run.server.ts';
 
 /**
  * Starts the built app behind our own HTTP front on HOST:PORT (127.0.0.1:4321 unless set): the

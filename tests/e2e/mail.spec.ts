@@ -84,3 +84,14 @@ test('an invitation goes out by mail (no link shown), and its link creates the a
   const row = admin.locator('li', { hasText: 'mailed.buyer@globex.test' });
   await expect(row).toContainText('Sent');
 });
+
+test('a buyer turns the daily mail about changes on and off on /account', async ({ browser }) => {
+  const page = await newPage(browser);
+  await signIn(page, 'buyer@globex.test', DEMO_PASSWORD);
+  await page.goto(`${server.baseURL}/account`);
+  await page.getByRole('button', { name: 'Send me the daily mail' }).click();
+  await expect(page.getByRole('status')).toHaveText('You will get the daily mail about changes.');
+  await expect(page.getByRole('button', { name: 'Stop the daily mail' })).toBeVisible();
+  await page.getByRole('button', { name: 'Stop the daily mail' }).click();
+  await expect(page.getByRole('status')).toHaveText('You will get no more mails about changes.');
+});

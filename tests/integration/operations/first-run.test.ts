@@ -66,7 +66,7 @@ describe('first run', () => {
     const signIn = await postForm(again.base, '/login?_action=auth.signIn', { email: 'hana@harbor.test', password: 'a-long-password' });
     expect(signIn.status).toBe(302);
     expect(signIn.headers.get('location')).toBe('/admin');
-  });
+  }, 120_000);
 
   test('npm run admin:create makes an administrator from ADMIN_PASSWORD and refuses an existing email', async () => {
     const dir = freshDir();
@@ -101,5 +101,5 @@ describe('first run', () => {
     expect(server.output()).not.toContain('/setup?token=');
     const signIn = await postForm(server.base, '/login?_action=auth.signIn', { email: 'ops@example.test', password: 'another-long-password' });
     expect(signIn.status).toBe(302);
-  });
+  }, 180_000); // five processes that each load the app's modules and hash a password
 });
