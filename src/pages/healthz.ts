@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { getApp } from '#src/app.server.ts';
-import { searchHealth } from '#server/search-service.server.ts';
+import { getSearchService, searchHealth } from '#server/search-service.server.ts';
 import { mayReadHealthDetail } from '#server/health-detail-access.ts';
 import { deploymentSettings } from '#features/security/deployment-settings.ts';
 
@@ -13,7 +13,12 @@ export const GET: APIRoute = async ({ locals, request }) => {
   try {
     const { database } = await getApp();
     await database.client.execute('SELECT 1');
-    if (!detailed) return Response.json({ status: 'ok' }, { headers: { 'cache-control': 'no-store' } });
+    if (!detailed) {
+      // The first check of a new process also starts the search service and its outbox sync, as the
+      // detailed answer does: a server that only answers probes and the API still syncs its index.
+      getSearchService().catch((e: unknown) => console.error('healthz: search service did not start', e));
+      return Response.json({ status: 'ok' }, { headers: { 'cache-control': 'no-store' } });
+    }
     // Counts only: error texts (hosts, reasons) go to the log, not to an anonymous caller.
     const search = await searchHealth().then(
       (h) => ({ engine: h.engine, ok: h.ok, outbox: { pending: h.outbox.pending, lagSeconds: h.outbox.lagSeconds, failing: h.outbox.failing } }),
