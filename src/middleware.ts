@@ -24,6 +24,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.apiTokenId = null;
   context.locals.pageTemplateKey = null;
   if (context.isPrerendered) return next();
+  noteRequest(context.request.headers, { route: context.routePattern });
 
   // API calls may carry a bearer token instead of the cookie; a bad one is refused, never ignored.
   const isApi = context.routePattern.startsWith('/api/');
@@ -57,6 +58,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     }
   }
 
+  noteRequest(context.request.headers, { userId: context.locals.user?.id ?? null, orgId: context.locals.user?.orgId ?? null });
   const decision = decideRouteAccess(context.routePattern, context.locals.user?.role ?? null);
   if (decision === 'login') {
     const next = context.url.pathname + context.url.search;
@@ -65,7 +67,6 @@ export const onRequest = defineMiddleware(async (context, next) => {
   // API callers get JSON: 401 when nobody is signed in, 404 when their role may not call it.
   if (decision === 'unauthorized') return applySecurityHeaders(apiUnauthorized());
   if (decision === 'not-found' && isApi) return applySecurityHeaders(apiNotFound());
-  noteRequest(context.request.headers, { route: context.routePattern, userId: context.locals.user?.id ?? null, orgId: context.locals.user?.orgId ?? null });
   let response = decision === 'not-found' ? await context.rewrite('/404') : await next();
 
   if (context.request.method !== 'GET' && context.request.method !== 'HEAD') {
