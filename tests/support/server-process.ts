@@ -26,6 +26,10 @@ export async function startServerProcess(script: string, env: Record<string, str
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ASTRO_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Not left running when the test process ends first (a timed-out test never reaches stop()).
+  const orphanGuard = () => { child.kill('SIGKILL'); };
+  process.once('exit', orphanGuard);
+  child.once('exit', () => process.off('exit', orphanGuard));
   child.stdout!.on('data', (d: Buffer) => { text += d.toString(); });
   child.stderr!.on('data', (d: Buffer) => { text += d.toString(); });
   const base = `http://127.0.0.1:${port}`;
@@ -33,7 +37,7 @@ export async function startServerProcess(script: string, env: Record<string, str
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited: ${text}`);
     if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
-    if (Date.now() > deadline) throw new Error(`the server did not answer /healthz: ${text}`);
+    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`the server did not answer /healthz: ${text}`); }
     await new Promise((r) => setTimeout(r, 200));
   }
   const end = async (signal: NodeJS.Signals) => {
