@@ -11,7 +11,7 @@ import { keepPrivatePagesOutOfCaches } from '#server/middleware/keep-private-pag
 import { authenticateBearer } from '#server/middleware/authenticate-bearer.ts';
 import { refuseCrossSite } from '#server/middleware/refuse-cross-site.ts';
 import { resolveSession } from '#server/middleware/resolve-session.ts';
-import { noteRequestForLog } from '#server/middleware/note-request-for-log.ts';
+import { noteRouteForLog, noteUserForLog } from '#server/middleware/note-request-for-log.ts';
 import { checkRouteAccess } from '#server/middleware/check-route-access.ts';
 import { forgetMemosAfterChange } from '#server/middleware/forget-memos-after-change.ts';
 import { keepTemplateForFastLane } from '#server/middleware/keep-template-for-fast-lane.ts';
@@ -29,12 +29,13 @@ configureDeployment({ PUBLIC_URL, TRUSTED_PROXIES, HSTS_INCLUDE_SUBDOMAINS, HEAL
 export const onRequest = sequence(
   resetLocals,
   onDemandOnly(sequence(
+    noteRouteForLog,
     addSecurityHeaders,
     keepPrivatePagesOutOfCaches,
     authenticateBearer(db),
     refuseCrossSite,
     resolveSession(db),
-    noteRequestForLog,
+    noteUserForLog,
     checkRouteAccess,
     forgetMemosAfterChange,
     keepTemplateForFastLane,

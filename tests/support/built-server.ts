@@ -28,6 +28,10 @@ export interface ServerProcess {
   output: string[];
   /** What it printed on standard error alone: its error log. */
   errorOutput: string[];
+  /** Resolves with the first match of `pattern` in the output (waits up to `ms`). */
+  waitFor(pattern: RegExp, ms?: number): Promise<RegExpMatchArray>;
+  /** The output's lines that are JSON objects (the log). */
+  logLines(): Array<Record<string, unknown>>;
   /** Sends the signal and waits until the process is gone; returns how it ended. */
   kill(signal: 'SIGKILL' | 'SIGTERM'): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** A graceful stop (SIGTERM), escalating to SIGKILL after 10 s. */
@@ -55,6 +59,10 @@ export async function startBuiltServer(settings: ServerSettings): Promise<Server
   if (settings.mediaMaxBytes) env.MEDIA_MAX_BYTES = String(settings.mediaMaxBytes);
   Object.assign(env, settings.env);
   const child: ChildProcess = spawn(process.execPath, [settings.script ?? 'scripts/serve.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A test process that ends first (a crash, a timeout) takes its server with it.
+  const orphanGuard = () => { child.kill('SIGKILL'); };
+  process.once('exit', orphanGuard);
+  child.once('exit', () => process.off('exit', orphanGuard));
   child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
   child.stderr!.on('data', (d: Buffer) => { output.push(d.toString()); errorOutput.push(d.toString()); });
   const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
@@ -76,6 +84,25 @@ export async function startBuiltServer(settings: ServerSettings): Promise<Server
   };
   return {
     base, pid: child.pid!, output, errorOutput, kill, exited,
+    async waitFor(pattern, ms = 20_000) {
+      const until = Date.now() + ms;
+      for (;;) {
+        const match = output.join('').match(pattern);
+        if (match) return match;
+        if (Date.now() > until) throw new Error(`no ${pattern} in the output: ${output.join('')}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    logLines() {
+      return output.join('').split('\n').flatMap((line) => {
+        try {
+          const value = JSON.parse(line) as unknown;
+          return value && typeof value === 'object' ? [value as Record<string, unknown>] : [];
+        } catch {
+          return [];
+        }
+      });
+    },
     async stop() {
       const timer = setTimeout(() => { if (!exited()) child.kill('SIGKILL'); }, 10_000);
       await kill('SIGTERM');

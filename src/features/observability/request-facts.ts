@@ -23,11 +23,14 @@ export function requestIdOf(headers: HeaderSource): string | null {
 
 /**
  * Notes facts of the request in flight (ignored when the request did not come through the front).
- * The first note wins, so a page rewritten to /404 is still logged under the route asked for.
+ * The first note of each fact wins, so a page rewritten to /404 is still logged under the route asked for.
  */
 export function noteRequest(headers: HeaderSource, facts: RequestFacts): void {
   const id = requestIdOf(headers);
   if (!id) return;
   const held = requestFactsMap().get(id);
-  if (held && held.route === undefined) Object.assign(held, facts);
+  if (!held) return;
+  for (const key of Object.keys(facts) as Array<keyof RequestFacts>) {
+    if (held[key] === undefined && facts[key] !== undefined) (held as Record<string, unknown>)[key] = facts[key];
+  }
 }

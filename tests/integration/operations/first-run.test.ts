@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServerProcess, type ServerProcess } from '#tests/support/server-process.ts';
+import { startBuiltServer, type ServerProcess } from '#tests/support/built-server.ts';
 import { postForm, sessionCookieOf } from '#tests/support/http-form.ts';
 import { openDatabase } from '#db/client.ts';
 
@@ -13,6 +13,8 @@ describe('first run', () => {
   const servers: ServerProcess[] = [];
   const freshDir = () => { const d = mkdtempSync(join(tmpdir(), 'vitrine-first-run-')); dirs.push(d); return d; };
   const envOf = (dir: string) => ({ DATABASE_URL: `file:${join(dir, 'vitrine.db')}`, MEDIA_DIR: join(dir, 'media') });
+  // Started as an operator starts it: scripts/start.ts migrates the database, then serves.
+  const start = (dir: string) => startBuiltServer({ script: 'scripts/start.ts', databaseFile: join(dir, 'vitrine.db'), mediaDir: join(dir, 'media'), env: { LOG_LEVEL: 'info' }, startTimeoutMs: 120_000 });
   afterAll(async () => {
     for (const s of servers) await s.stop();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -20,10 +22,10 @@ describe('first run', () => {
 
   test('prints one setup URL; /setup names the operator and creates the first admin, then answers 404 forever', async () => {
     const dir = freshDir();
-    const server = await startServerProcess('scripts/start.ts', envOf(dir));
+    const server = await start(dir);
     servers.push(server);
     const [line, url] = (await server.waitFor(/^.*(http:\/\/127\.0\.0\.1:\d+\/setup\?token=[\w-]+).*$/m));
-    expect(server.output().split('\n').filter((l) => l.includes('/setup?token='))).toHaveLength(1);
+    expect(server.output.join('').split('\n').filter((l) => l.includes('/setup?token='))).toHaveLength(1);
     expect(line).toContain('first administrator');
     const token = new URL(url!).searchParams.get('token')!;
 
@@ -58,10 +60,10 @@ describe('first run', () => {
 
     // After a restart there is an administrator: no setup line, /setup stays 404.
     await server.stop();
-    const again = await startServerProcess('scripts/start.ts', envOf(dir));
+    const again = await start(dir);
     servers.push(again);
     await new Promise((r) => setTimeout(r, 500));
-    expect(again.output()).not.toContain('/setup?token=');
+    expect(again.output.join('')).not.toContain('/setup?token=');
     expect((await fetch(`${again.base}/setup?token=${token}`)).status).toBe(404);
     const signIn = await postForm(again.base, '/login?_action=auth.signIn', { email: 'hana@harbor.test', password: 'a-long-password' });
     expect(signIn.status).toBe(302);
@@ -95,10 +97,10 @@ describe('first run', () => {
     database.client.close();
 
     // The server on this database has its administrator: no setup URL, and the admin signs in.
-    const server = await startServerProcess('scripts/start.ts', envOf(dir));
+    const server = await start(dir);
     servers.push(server);
     await new Promise((r) => setTimeout(r, 500));
-    expect(server.output()).not.toContain('/setup?token=');
+    expect(server.output.join('')).not.toContain('/setup?token=');
     const signIn = await postForm(server.base, '/login?_action=auth.signIn', { email: 'ops@example.test', password: 'another-long-password' });
     expect(signIn.status).toBe(302);
   }, 180_000); // five processes that each load the app's modules and hash a password
