@@ -3,7 +3,6 @@ import { z } from 'astro/zod';
 import { getApp } from '#src/app.server.ts';
 import { requireRole } from '#src/guards.ts';
 import { answerProblems } from './answer-problems.ts';
-import { PersonProblem } from '#kernel/person-problem.ts';
 import { resolveBuyerScope } from '#features/visibility/buyer-scope.server.ts';
 import { openBrowseContext } from '#features/visibility/browse-context.server.ts';
 import { ListNotFound, ListProblem, MAX_LIST_NAME, MAX_QUANTITY } from '#features/lists/list-problem.ts';
@@ -25,8 +24,6 @@ function run<T>(name: string, ctx: ActionAPIContext, work: (user: ReturnType<typ
     try {
       return await work(user, app);
     } catch (e) {
-      // Shown the way account forms show theirs: beside the field, or as the form's message.
-      if (e instanceof ListProblem) throw new PersonProblem(e.message, e.field);
       if (e instanceof ListNotFound) throw new ActionError({ code: 'NOT_FOUND', message: 'That list does not exist (it may have been deleted).' });
       throw e;
     }

@@ -1,13 +1,13 @@
+import { PersonProblem } from '#kernel/person-problem.ts';
+
 /**
  * Something about a list request the buyer can fix (an empty name, a quantity under the
  * minimum), in their words. `field` names the form input it belongs beside, or null.
  */
-export class ListProblem extends Error {
-  field: string | null;
+export class ListProblem extends PersonProblem {
   constructor(message: string, field: string | null = null) {
-    super(message);
+    super(message, field);
     this.name = 'ListProblem';
-    this.field = field;
   }
 }
 
