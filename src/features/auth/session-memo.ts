@@ -38,6 +38,3 @@ export function forgetSession(token: string): void {
   memo.forget(token);
 }
 
-export function forgetSessions(): void {
-  memo.forgetAll();
-}

@@ -24,6 +24,3 @@ export function recallFingerprint(customerId: number, now: number): RememberedSc
   return memo.recall(customerId, now) ?? null;
 }
 
-export function forgetFingerprints(): void {
-  memo.forgetAll();
-}
