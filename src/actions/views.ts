@@ -1,5 +1,6 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
+import { blankField } from './blank-field.ts';
 import { getApp } from '#src/app.server.ts';
 import { requireCan } from '#src/guards.ts';
 import { answerProblems } from './answer-problems.ts';
@@ -37,8 +38,8 @@ export const views = {
     input: z.object({
       customerOrgId: id('a customer'),
       name: z.string().trim().min(2, { error: 'Name the view (at least 2 characters), e.g. “Framework agreement 2027”.' }).max(120, { error: 'Use at most 120 characters.' }),
-      note: text(2000, 'Internal note').default(''),
-      copyFromViewId: z.union([z.literal(''), id('a view to copy')]).default('').transform((v) => (v === '' ? null : v)),
+      note: blankField(text(2000, 'Internal note')),
+      copyFromViewId: blankField(z.union([z.literal(''), id('a view to copy')])).transform((v) => (v === '' ? null : v)),
     }),
     handler: (input, ctx) => answerProblems('views.create', async () => {
       const { actor, at } = salesActor(ctx);
@@ -53,9 +54,9 @@ export const views = {
     input: z.object({
       viewId: id('a view'),
       name: z.string().trim().min(2, { error: 'Name the view (at least 2 characters).' }).max(120, { error: 'Use at most 120 characters.' }),
-      note: text(2000, 'Internal note').default(''),
-      firstDay: z.string().max(10).default(''),
-      lastDay: z.string().max(10).default(''),
+      note: blankField(text(2000, 'Internal note')),
+      firstDay: blankField(z.string().max(10)),
+      lastDay: blankField(z.string().max(10)),
       stamp,
     }),
     handler: (input, ctx) => answerProblems('views.updateDetails', async () => {
@@ -68,7 +69,7 @@ export const views = {
 
   addCatalog: defineAction({
     accept: 'form',
-    input: z.object({ ...viewAndCatalog, percentOff: z.string().max(20).default('') }),
+    input: z.object({ ...viewAndCatalog, percentOff: blankField(z.string().max(20)) }),
     handler: (input, ctx) => answerProblems('views.addCatalog', async () => {
       const { actor, at } = salesActor(ctx);
       const { database } = await getApp();
@@ -92,7 +93,7 @@ export const views = {
     accept: 'form',
     input: z.object({
       ...viewAndCatalog,
-      percentOff: z.string().max(20).default(''),
+      percentOff: blankField(z.string().max(20)),
       newCategories: z.enum(['shown', 'hidden'], { error: 'Choose what happens to new categories.' }).default('shown'),
       shown: z.array(z.string().max(1000)).max(20_000).default([]),
       categoryPath: z.array(z.string().max(1000)).max(20_000).default([]),
@@ -129,8 +130,8 @@ export const views = {
     accept: 'form',
     input: z.object({
       ...viewAndCatalog,
-      sku: z.string().max(200).default(''),
-      price: z.string().max(40).default(''),
+      sku: blankField(z.string().max(200)),
+      price: blankField(z.string().max(40)),
       tierQty: z.array(z.string().max(12)).max(10).default([]),
       tierPrice: z.array(z.string().max(40)).max(10).default([]),
     }),
@@ -204,7 +205,7 @@ export const views = {
 
   restoreDraft: defineAction({
     accept: 'form',
-    input: z.object({ viewId: id('a view'), version: z.union([z.literal(''), z.coerce.number().int().positive()]).default('') }),
+    input: z.object({ viewId: id('a view'), version: blankField(z.union([z.literal(''), z.coerce.number().int().positive()])) }),
     handler: (input, ctx) => answerProblems('views.restoreDraft', async () => {
       const { actor, at } = salesActor(ctx);
       const { database } = await getApp();
