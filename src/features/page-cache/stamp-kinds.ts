@@ -11,6 +11,8 @@ export const STAMP_KINDS = [
   // What buyers see: live revisions and customer views.
   'revision-published', 'revision-rolled-back', 'revision-approved', 'catalog-created',
   'view-created', 'view-published', 'view-withdrawn', 'view-deleted',
+  // The operator's name and logo, in every page's header.
+  'settings-changed',
 ] as const;
 
 export const QUIET_KINDS = [
@@ -20,4 +22,5 @@ export const QUIET_KINDS = [
   'revision-uploaded', 'revision-checked', 'revision-failed', 'revision-reread', 'column-mapping-saved',
   'revision-scheduled', 'revision-schedule-cancelled', 'revision-schedule-failed', // going live records revision-published
   'revision-discarded', 'revision-submitted', 'revision-rejected',
+  'administrator-created', 'digest-subscription-changed',
 ] as const;
