@@ -29,6 +29,12 @@ export const EXPECTED_MATRIX: ReadonlyArray<readonly [method: string, path: stri
   ['GET', '/500', 'E E E E E E E'],
   ['GET', '/media/{none}/{none}', 'N N N N N N N'],
   ['GET', '/login', 'K >/admin >/sales >/supplier >/catalogs >/supplier >/catalogs'],
+  ['GET', '/login/forgot', 'K >/admin >/sales >/supplier >/catalogs >/supplier >/catalogs'],
+  // The demo has an administrator, so the first-run page is gone; it has no logo either.
+  ['GET', '/setup', 'N N N N N N N'],
+  ['GET', '/operator-logo.png', 'N N N N N N N'],
+  // Only a bearer of METRICS_TOKEN (none is set here), whoever is signed in.
+  ['GET', '/metrics', 'U U U U U U U'],
   ['POST', '/logout', '>/login >/login >/login >/login >/login >/login >/login'],
   // Anyone signed in.
   ['GET', '/account', 'L K K K K K K'],
@@ -75,10 +81,13 @@ export const EXPECTED_MATRIX: ReadonlyArray<readonly [method: string, path: stri
   ['GET', '/preview/{org}/catalogs/{cat}/print', 'L N K N N N N'],
   ['GET', '/preview/{org}/changes', 'L N K N N N N'],
   ['GET', '/preview/{org}/products/{cat}/{sku}', 'L N K N N N N'],
+  ['GET', '/preview/{org}/items', 'L N K N N N N'],
   // Admins.
   ['GET', '/admin', 'L K N N N N N'],
   ['GET', '/admin/approvals', 'L K N N N N N'],
   ['GET', '/admin/approvals/{rev}', 'L K N N N N N'],
+  ['GET', '/admin/mail', 'L K N N N N N'],
+  ['GET', '/admin/settings', 'L K N N N N N'],
   ['GET', '/admin/audit', 'L K N N N N N'],
   ['GET', '/admin/organizations', 'L K N N N N N'],
   ['GET', '/admin/users', 'L K N N N N N'],
