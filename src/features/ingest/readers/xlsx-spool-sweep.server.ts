@@ -24,8 +24,12 @@ export function startWorkbookRead(): () => Promise<void> {
     const dir = tmpdir();
     const names = await readdir(dir).catch(() => [] as string[]);
     for (const name of names.filter((n) => SPOOL.test(n))) {
+      // A read that started while this sweep waited owns spool files now: leave them all to it
+      // (removing one under it failed that read as "damaged", one upload in a few hundred).
+      if (active > 0) return;
       const path = join(dir, name);
       const info = await stat(path).catch(() => null);
+      if (active > 0) return;
       if (info?.isFile() && info.mtimeMs >= started) await rm(path, { force: true });
     }
   };
