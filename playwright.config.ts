@@ -34,7 +34,8 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: 'pipe',
     env: {
-      HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', // one JSON line per request would drown the test output
+      HOST: '127.0.0.1', PORT: String(port), SINGLE_PROCESS: '1', // the cache-lane checks look at one process's caches
+      LOG_LEVEL: 'warn', // one JSON line per request would drown the test output
       DATABASE_URL: `file:${join(dataDir, 'vitrine.db')}`, MEDIA_DIR: join(dataDir, 'media'),
     },
   },

@@ -8,6 +8,7 @@ import { configureStorageQuota } from '#features/media/storage-quota.server.ts';
 import { configureMail } from '#features/mail/mail-config.ts';
 import { startMailSender } from '#features/mail/mail-sender.server.ts';
 import { startOperationsJobs } from '#features/housekeeping/operations-jobs.server.ts';
+import { runsBackgroundWork } from '#kernel/process-role.ts';
 
 /** The process-wide dependencies handed to feature functions. */
 export interface App {
@@ -32,13 +33,16 @@ export function getApp(): Promise<App> {
     const uploadsDir = uploadsDirOf(mediaDir);
     // MEDIA_MAX_BYTES: uploads and image variants are refused with a clear message before these folders outgrow it.
     configureStorageQuota(MEDIA_MAX_BYTES, [mediaDir, uploadsDir]);
-    // Uploads read in the background and scheduled publishing; resumes what a restart interrupted.
-    await startBackgroundJobs({ db: database.db, mediaDir, uploadsDir });
-    // Mail: without SMTP_URL mails wait in the outbox (readable at /admin/mail); with it, a sender retries until sent.
     configureMail({ smtpUrl: SMTP_URL ?? null, from: MAIL_FROM ?? null });
-    if (SMTP_URL) startMailSender(database.db, SMTP_URL, MAIL_FROM ?? null);
-    // Housekeeping (expired sessions, spent links, old revisions beyond KEEP_REVISIONS) and the buyers' daily digests.
-    startOperationsJobs({ db: database.db, keepRevisions: KEEP_REVISIONS });
+    // A serving process of several (src/server/cluster.server.ts) leaves all of this to the jobs process.
+    if (runsBackgroundWork()) {
+      // Uploads read in the background and scheduled publishing; resumes what a restart interrupted.
+      await startBackgroundJobs({ db: database.db, mediaDir, uploadsDir });
+      // Mail: without SMTP_URL mails wait in the outbox (readable at /admin/mail); with it, a sender retries until sent.
+      if (SMTP_URL) startMailSender(database.db, SMTP_URL, MAIL_FROM ?? null);
+      // Housekeeping (expired sessions, spent links, old revisions beyond KEEP_REVISIONS) and the buyers' daily digests.
+      startOperationsJobs({ db: database.db, keepRevisions: KEEP_REVISIONS });
+    }
     return {
       database,
       mediaDir,

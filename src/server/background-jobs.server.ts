@@ -5,6 +5,7 @@ import { releaseFinishedUploads, removeOrphanUploads } from '#features/ingest/up
 import { repeatingTask, type RepeatingTask } from '#features/ingest/uploads/repeating-task.ts';
 import { runUploadJob } from '#features/ingest/uploads/run-upload-job.server.ts';
 import { logger } from '#features/observability/logger.server.ts';
+import { isWakeMessage, type WakeMessage } from './wake-message.ts';
 
 export interface BackgroundDeps { db: Db; mediaDir: string; uploadsDir: string; now?: () => Date; pollMs?: number }
 
@@ -62,6 +63,8 @@ export async function startBackgroundJobs(deps: BackgroundDeps): Promise<Backgro
   if (holder[KEY]) return holder[KEY];
   const jobs = createBackgroundJobs(deps);
   holder[KEY] = jobs;
+  // In the jobs process of several (cluster.server.ts), serving processes wake it through the primary.
+  process.on('message', (message: unknown) => { if (isWakeMessage(message)) wakeBackgroundJobs(message.which); });
   await removeOrphanUploads(deps.db, deps.uploadsDir, (deps.now ?? (() => new Date()))()).catch((e) => console.error('removing stray uploads', e));
   // Due schedules first, so the first request after a restart already sees them live.
   jobs.schedules.wake();
@@ -70,10 +73,16 @@ export async function startBackgroundJobs(deps: BackgroundDeps): Promise<Backgro
   return jobs;
 }
 
-/** Tells the running background work that there is something to do now (no-op when not started). */
-export function wakeBackgroundJobs(which: 'uploads' | 'schedules' | 'both' = 'both'): void {
+/**
+ * Tells the background work that there is something to do now: this process's own, or, in a
+ * serving process of several, the jobs process's (through the primary). Polling finds it anyway.
+ */
+export function wakeBackgroundJobs(which: WakeMessage['which'] = 'both'): void {
   const jobs = (globalThis as Holder)[KEY];
-  if (!jobs) return;
+  if (!jobs) {
+    if (process.send && process.connected) process.send({ kind: 'vitrine:wake', which } satisfies WakeMessage);
+    return;
+  }
   if (which !== 'schedules') jobs.uploads.wake();
   if (which !== 'uploads') jobs.schedules.wake();
 }

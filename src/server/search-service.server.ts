@@ -9,6 +9,7 @@ import { FallbackSearchEngine } from '#features/search/fallback-engine.ts';
 import { embeddedNeedsRebuild, rebuildEmbeddedIndex } from '#features/search/embedded-documents.server.ts';
 import { outboxLag, startOutboxWorker, type OutboxLag } from '#features/search/outbox.server.ts';
 import { searchForBuyer, type SearchPageModel } from '#features/search/buyer-search.server.ts';
+import { runsBackgroundWork } from '#kernel/process-role.ts';
 
 interface SearchService { engine: SearchEngine; kind: SearchEngine['kind'] }
 
@@ -37,7 +38,8 @@ export function getSearchService(): Promise<SearchService> {
       );
       engine = new FallbackSearchEngine(meili, embedded);
     }
-    startOutboxWorker({ db, engine, log: console.error });
+    // Index writes to Meilisearch belong to the process that runs the background work.
+    if (runsBackgroundWork()) startOutboxWorker({ db, engine, log: console.error });
     return { engine, kind: engine.kind };
   })();
   service.catch(() => { service = undefined; });

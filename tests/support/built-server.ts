@@ -53,6 +53,9 @@ export async function startBuiltServer(settings: ServerSettings): Promise<Server
   const env: NodeJS.ProcessEnv = {
     ...process.env, DIST_DIR: DIST, HOST: '127.0.0.1', PORT: String(port), MEDIA_DIR: settings.mediaDir, ASTRO_TELEMETRY_DISABLED: '1',
     DATABASE_URL: settings.databaseUrl ?? `file:${settings.databaseFile}`,
+    // One process unless a test asks for several (env: { SINGLE_PROCESS: '0', WEB_CONCURRENCY: 'n' }):
+    // most tests look at one process's caches and log.
+    SINGLE_PROCESS: '1',
   };
   delete env.MEILISEARCH_URL;
   if (settings.uploadMaxBytes) env.UPLOAD_MAX_BYTES = String(settings.uploadMaxBytes);

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBuiltServer } from '#tests/support/built-server.ts';
 
-export interface OwnServer { baseURL: string; databaseUrl: string; mediaDir: string; stop(): Promise<void> }
+export interface OwnServer {
+  baseURL: string; databaseUrl: string; mediaDir: string;
+  /** The server's process (with several processes, the primary). */
+  pid: number;
+  /** What it printed so far. */
+  output(): string[];
+  stop(): Promise<void>;
+}
 
 /**
  * The built server on a seeded database of its own, for a spec that publishes: its changes
@@ -16,7 +23,7 @@ export async function startOwnServer(env: Record<string, string> = {}): Promise<
   const mediaDir = join(dir, 'media');
   const server = await startBuiltServer({ databaseUrl, mediaDir, script: 'tests/e2e/serve-seeded.ts', startTimeoutMs: 180_000, env: { LOG_LEVEL: 'warn', ...env } });
   return {
-    baseURL: server.base, databaseUrl, mediaDir,
+    baseURL: server.base, databaseUrl, mediaDir, pid: server.pid, output: () => server.output,
     async stop() {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,22 @@
+// One process of several, started by the primary in src/server/cluster.server.ts with VITRINE_ROLE set.
+import { get, createServer } from 'node:http';
+import { startHttpFront } from '#server/http-front.server.ts';
+import { processRole } from '#kernel/process-role.ts';
+import { loadBuiltHandler } from './serve.ts';
+
+const handler = await loadBuiltHandler();
+if (processRole() === 'jobs') {
+  // The bundle's composition root starts on its first request, and with it the background work
+  // (src/app.server.ts) and the search outbox sync (/healthz starts the search service). This
+  // process serves no one, so it makes that first request itself, on a private loopback port.
+  const server = createServer(handler);
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((done, fail) => get(`http://127.0.0.1:${port}/healthz`, (res) => { res.resume(); res.on('end', done); }).on('error', fail));
+  server.close();
+  // Work in the background is left as a crash would leave it, which it is built to survive.
+  process.once('SIGTERM', () => process.exit(0));
+  process.once('SIGINT', () => process.exit(0));
+} else {
+  await startHttpFront(handler, process.env.HOST || '127.0.0.1', Number(process.env.PORT || 4321));
+}

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { gunzipSync, brotliDecompressSync } from 'node:zlib';
+import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
+import { startOwnServer, type OwnServer } from '#tests/e2e/buyer-support/own-server.ts';
+import { publishWithNewPrices } from '#tests/e2e/buyer-support/publish.ts';
+
+// The production shape through the built server: two serving processes and one for background
+// work (src/server/cluster.server.ts) on one seeded database, each serving process with caches
+// of its own; and compression, checked byte for byte against the uncompressed page.
+
+const PAGE = '/catalogs/indoor-lighting-2027/indoor/panels/recessed';
+let server: OwnServer;
+let primaryPid: number;
+
+beforeAll(async () => {
+  server = await startOwnServer({ SINGLE_PROCESS: '0', WEB_CONCURRENCY: '2', LOG_LEVEL: 'info' });
+  primaryPid = server.pid;
+}, 240_000);
+afterAll(async () => { await server?.stop(); });
+
+/** The processes the primary started, by role (read from their environment). */
+function children(): Array<{ pid: number; role: string }> {
+  const pids = readFileSync(`/proc/${primaryPid}/task/${primaryPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  return pids.flatMap((pid) => {
+    try {
+      const role = /(?:^|\0)VITRINE_ROLE=(\w+)/.exec(readFileSync(`/proc/${pid}/environ`, 'latin1'))?.[1] ?? '?';
+      return [{ pid, role }];
+    } catch { return []; } // ended meanwhile
+  });
+}
+
+async function signIn(email: string): Promise<string> {
+  const res = await fetch(`${server.baseURL}/login?_action=auth.signIn`, {
+    method: 'POST', redirect: 'manual',
+    headers: { origin: server.baseURL, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
+  });
+  const cookie = res.headers.getSetCookie().find((c) => /^(__Host-)?session=/.test(c))?.split(';')[0];
+  if (res.status !== 302 || !cookie) throw new Error(`sign-in of ${email} answered ${res.status}`);
+  return cookie;
+}
+
+/**
+ * One visit on a connection of its own (the primary hands each new connection to the next
+ * process), read as the bytes on the wire: fetch would undo the compression itself.
+ */
+function visit(cookie: string, encoding = 'identity', path = PAGE): Promise<{ status: number; lane: string | null; encoding: string | null; vary: string | null; raw: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(server.baseURL + path, { agent: false, headers: { cookie, 'accept-encoding': encoding, connection: 'close' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const h = (name: string) => (res.headers[name] as string | undefined) ?? null;
+        resolve({ status: res.statusCode!, lane: h('x-page-cache-lane') ?? h('x-page-cache'), encoding: h('content-encoding'), vary: h('vary'), raw: Buffer.concat(chunks) });
+      });
+    });
+    req.setTimeout(20_000, () => req.destroy(new Error(`no answer to ${path} in 20 s`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const priceOf = (html: string, sku: string) => new RegExp(`${sku}[\\s\\S]*?class="net-price"[\\s\\S]*?<strong>([^<]+)</strong>`).exec(html)?.[1];
+
+describe('several serving processes', () => {
+  test('two serving processes and one for background work run under the primary', () => {
+    const roles = children().map((c) => c.role).sort();
+    expect(roles).toEqual(['jobs', 'web', 'web']);
+  });
+
+  test('each process keeps its own page cache, and a publish is seen by the next request in either', async () => {
+    const globex = await signIn('buyer@globex.test');
+    // Until both processes have rendered the page once, a visit may still be a full render.
+    const lanes: Array<string | null> = [];
+    for (let i = 0; i < 6; i++) lanes.push((await visit(globex)).lane);
+    expect(lanes.slice(-2)).toEqual(['fast', 'fast']);
+    expect(lanes.filter((l) => l === 'miss').length).toBeGreaterThanOrEqual(2); // one first render per process
+    expect(priceOf((await visit(globex)).raw.toString(), 'BL-PAN-25W-27-W')).toBe('€21.28');
+
+    await new Promise((r) => setTimeout(r, 1100));
+    await publishWithNewPrices(server.databaseUrl, server.mediaDir, 'indoor-lighting-2027', { 'BL-PAN-25W-27-W': 2500 });
+    for (let i = 0; i < 4; i++) {
+      const after = await visit(globex);
+      expect(after.status).toBe(200);
+      expect(priceOf(after.raw.toString(), 'BL-PAN-25W-27-W')).toBe('€23.75'); // 5 % off the new €25.00, in every process
+    }
+  });
+
+  test('a serving process killed mid-request is replaced, and the other serves meanwhile', async () => {
+    const before = children();
+    const victim = before.find((c) => c.role === 'web')!;
+    const globex = await signIn('buyer@globex.test');
+    // Requests in flight while it dies: some may fail with it, none may hang the others.
+    const inFlight = Array.from({ length: 6 }, () => visit(globex, 'identity', '/search?q=panel').then((r) => r.status, () => 'reset'));
+    process.kill(victim.pid, 'SIGKILL');
+    await Promise.all(inFlight);
+    for (let i = 0; i < 6; i++) expect((await visit(globex, 'identity', '/')).status).toBe(200);
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const now = children();
+      const web = now.filter((c) => c.role === 'web');
+      if (web.length === 2 && !web.some((c) => c.pid === victim.pid)) break;
+      if (Date.now() > deadline) throw new Error(`no replacement: ${JSON.stringify(now)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const logged = server.output().join('');
+    expect(logged).toMatch(new RegExp(`"role":"web","pid":${victim.pid},"code":null,"signal":"SIGKILL".*A web process ended unexpectedly`));
+    // The replacement serves too: with two connections in a row, both processes answer.
+    for (let i = 0; i < 4; i++) expect((await visit(globex, 'identity', '/')).status).toBe(200);
+  }, 60_000);
+});
+
+describe('compression', () => {
+  test('a cached page gzipped by the fast lane is byte for byte the page, with each buyer\'s own person bar', async () => {
+    for (const [email, name] of [['buyer@globex.test', 'Greta Globex'], ['buyer@initech.test', 'Ivan Initech']] as const) {
+      const cookie = await signIn(email);
+      for (let i = 0; i < 4; i++) await visit(cookie); // both processes render it once
+      const plain = await visit(cookie);
+      const zipped = await visit(cookie, 'gzip, deflate, br');
+      expect([plain.lane, zipped.lane]).toEqual(['fast', 'fast']);
+      expect(plain.encoding).toBeNull();
+      expect(zipped.encoding).toBe('gzip');
+      expect(zipped.vary).toMatch(/accept-encoding/i);
+      expect(zipped.raw.byteLength).toBeLessThan(plain.raw.byteLength / 4);
+      const unzipped = gunzipSync(zipped.raw);
+      expect(unzipped.equals(plain.raw)).toBe(true);
+      expect(unzipped.toString()).toContain(name);
+    }
+  });
+
+  test('pages Astro renders come with Brotli or gzip as asked, and as they are without', async () => {
+    const cookie = await signIn('buyer@initech.test');
+    const plain = await visit(cookie, 'identity', '/search?q=panel');
+    const br = await visit(cookie, 'br', '/search?q=panel');
+    const gz = await visit(cookie, 'gzip', '/search?q=panel');
+    expect([plain.encoding, br.encoding, gz.encoding]).toEqual([null, 'br', 'gzip']);
+    const strip = (html: string) => html.replace(/<input type="hidden" name="csrf"[^>]*>/g, '');
+    expect(strip(brotliDecompressSync(br.raw).toString())).toBe(strip(plain.raw.toString()));
+    expect(strip(gunzipSync(gz.raw).toString())).toBe(strip(plain.raw.toString()));
+    expect(brotliDecompressSync(br.raw).toString()).toContain('Ivan Initech');
+    // Images stay as they are.
+    const img = /src="(\/media\/[^"]+)"/.exec(plain.raw.toString())?.[1];
+    if (img) expect((await visit(cookie, 'br, gzip', img)).encoding).toBeNull();
+  });
+});
