@@ -1,16 +1,15 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
-import type { EngineFacets, EngineHit, EngineHealth, EngineSearchRequest, EngineSearchResult, FacetName, SearchEngine, SearchSort, SearchScope } from './search-port.ts';
-import { MAX_TOTAL_HITS } from './search-port.ts';
+import type { EngineFacets, EngineHit, EngineHealth, EngineSearchRequest, EngineSearchResult, FacetName, SearchEngine, SearchScope } from './search-port.ts';
 import type { SearchDocument } from './search-document.ts';
 import { compactCode, queryWords } from './normalize-text.ts';
 import { planMatch, codeMatch, type MatchPlan } from './fts-match.ts';
 import { VocabularyCache } from './embedded-vocabulary.server.ts';
 import { scopedFarCorrections, scopedWordLookup } from './scoped-words.server.ts';
-import { netPriceSql } from './embedded-scope-sql.ts';
-import { childCategorySql, filterSql, orderSql, priceBandSql } from './embedded-query-sql.ts';
-import { bandOf } from './price-bands.ts';
 import { MARK_END, MARK_START, plainPieces, toPieces } from './highlight.ts';
+import { DocTableCache, type DocTable } from './embedded-doc-table.server.ts';
+import { scopeNetPrices } from './embedded-scope-prices.ts';
+import { evaluateCandidates, type Candidates } from './embedded-result.ts';
 import { bumpGeneration, deleteEmbeddedDocuments, upsertEmbeddedDocuments, writeCatalogDocuments } from './embedded-documents.server.ts';
 
 /**
@@ -29,10 +28,12 @@ export class EmbeddedSearchEngine implements SearchEngine {
   readonly kind = 'embedded' as const;
   readonly #db: Db;
   readonly #vocabulary: VocabularyCache;
+  readonly #documents: DocTableCache;
 
   constructor(db: Db) {
     this.#db = db;
     this.#vocabulary = new VocabularyCache(db);
+    this.#documents = new DocTableCache(db);
   }
 
   async replaceCatalog(catalogId: number, documents: readonly SearchDocument[]): Promise<void> {
@@ -72,71 +73,48 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const code = compactCode(req.text);
     const match = plan ? (code.length >= 2 ? `(${plan.tolerant}) OR ${codeMatch(code)}` : plan.tolerant) : null;
 
-    const rows = await this.#db.all<Row>(this.#statement(req, plan, match, code));
-    const result = this.#collect(rows);
+    const table = await this.#documents.get();
+    const nets = scopeNetPrices(table, req.scope.classes);
+    const candidates = match === null ? everyVisibleRow(table, nets) : await this.#matching(table, plan!, match, code, req.sort === 'relevance');
+    const { result, page } = evaluateCandidates(table, nets, candidates, req);
+    sortFacets(result.facets);
     result.corrections = plan?.corrections ?? [];
-    const hitRows = rows.filter((r) => r.kind === 'hit').sort(hitOrder(req.sort));
+    const hitRows: Row[] = page.map((p) => ({
+      kind: 'hit', key: null, n: null, item_id: table.itemId[p.row]!, net: p.net, currency: table.currencies[table.currency[p.row]!]!, tier: p.tier,
+      catalog_id: table.catalogId[p.row]!, score: null, name_sort: null, sku: table.sku[p.row]!,
+    }));
     result.hits = await this.#highlight(hitRows, match);
     return result;
   }
 
-  #statement(req: EngineSearchRequest, plan: MatchPlan | null, match: string | null, code: string): SQL {
-    const catalogIds = sql.join(req.scope.catalogs.map((c) => sql`${c.id}`), sql`, `);
-    const net = netPriceSql('d', req.scope.classes);
-    const codeTier = code.length >= 2 ? sql`instr(' ' || d.codes || ' ', ${` ${code} `}) > 0` : sql`0`;
-    const exactTier = plan && plan.corrections.length ? sql`search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${plan.exact})` : sql`1`;
-    const cols0 = sql.raw('d.item_id, d.catalog_id, d.supplier_org_id, d.category_path, d.manufacturer, d.currency, d.name_sort, d.sku');
-    const source = match === null
-      ? sql`SELECT ${cols0}, ${net} AS net, 1 AS tier, 0.0 AS score FROM search_fts_documents d WHERE d.catalog_id IN (${catalogIds})`
-      : sql`SELECT ${cols0}, ${net} AS net, (CASE WHEN ${codeTier} THEN 0 WHEN ${exactTier} THEN 1 ELSE 2 END) AS tier, ${BM25} AS score
-            FROM search_fts CROSS JOIN search_fts_documents d ON d.item_id = search_fts.rowid
-            WHERE search_fts MATCH ${match} AND d.catalog_id IN (${catalogIds})`;
-    const f = req.filters;
-    const all = filterSql(f);
-    const currencies = [...new Set(req.scope.catalogs.map((c) => c.currency))];
-    const pageSize = req.pageSize;
-    const offset = Math.min((req.page - 1) * pageSize, MAX_TOTAL_HITS);
-    const limit = Math.max(0, Math.min(pageSize, MAX_TOTAL_HITS - offset));
-    const cols = (kind: string, key: SQL) => sql`SELECT ${kind} AS kind, ${key} AS key, count(*) AS n, NULL AS item_id, NULL AS net, NULL AS currency, NULL AS tier, NULL AS catalog_id, NULL AS score, NULL AS name_sort, NULL AS sku FROM m`;
-    const parts: SQL[] = [
-      sql`${cols('total', sql`NULL`)} WHERE ${all}`,
-      sql`${cols('supplier', sql`m.supplier_org_id`)} WHERE ${filterSql(f, 'supplier')} GROUP BY 2`,
-      sql`${cols('catalog', sql`m.catalog_id`)} WHERE ${filterSql(f, 'catalog')} GROUP BY 2`,
-      sql`${cols('manufacturer', sql`m.manufacturer`)} WHERE ${filterSql(f, 'manufacturer')} AND m.manufacturer IS NOT NULL GROUP BY 2`,
-      sql`SELECT * FROM (${cols('category', childCategorySql(f.categoryPath))} WHERE ${all} GROUP BY 2) WHERE key IS NOT NULL`,
-      sql`${cols('price', priceBandSql(currencies))} WHERE ${filterSql(f, 'price')} GROUP BY 2`,
-    ];
-    for (const facet of activeFacets(req)) parts.push(sql`${cols('without', sql`${facet}`)} WHERE ${filterSql(f, facet)}`);
-    if (limit > 0) {
-      // UNION ALL keeps no order: the page's rows carry their sort keys and are sorted again in hitOrder.
-      parts.push(sql`SELECT * FROM (SELECT 'hit', NULL, NULL, m.item_id, m.net, m.currency, m.tier, m.catalog_id, m.score, m.name_sort, m.sku
-        FROM m WHERE ${all} ORDER BY ${orderSql(req.sort)} LIMIT ${limit} OFFSET ${offset})`);
+  /**
+   * The rows FTS5 matches, read as one string per query: thousands of matches cost one row, not
+   * thousands, between SQLite and JavaScript. bm25 only when the order needs it.
+   */
+  async #matching(table: DocTable, plan: MatchPlan, match: string, code: string, scored: boolean): Promise<Candidates> {
+    const [found] = await this.#db.all<{ list: string | null }>(scored
+      ? sql`WITH s AS MATERIALIZED (SELECT rowid AS id, ${BM25} AS b FROM search_fts WHERE search_fts MATCH ${match}) SELECT group_concat(id || ':' || b) AS list FROM s`
+      : sql`SELECT group_concat(rowid) AS list FROM search_fts WHERE search_fts MATCH ${match}`);
+    const exact = plan.corrections.length ? await this.#rowidsMatching(plan.exact) : null;
+    const rows: number[] = [];
+    const scores: number[] = [];
+    const tiers: number[] = [];
+    const codeText = code.length >= 2 ? ` ${code} ` : null;
+    for (const entry of found?.list ? found.list.split(',') : []) {
+      const colon = entry.indexOf(':');
+      const id = Number(colon >= 0 ? entry.slice(0, colon) : entry);
+      const row = table.rowOf.get(id);
+      if (row === undefined) continue; // written after the table was read: the next generation has it
+      rows.push(row);
+      if (scored) scores.push(Number(entry.slice(colon + 1)));
+      tiers.push(codeText !== null && table.codes[row]!.includes(codeText) ? 0 : exact === null || exact.has(id) ? 1 : 2);
     }
-    return sql`WITH m AS MATERIALIZED (SELECT * FROM (${source}) WHERE net IS NOT NULL) ${sql.join(parts, sql` UNION ALL `)}`;
+    return { rows, tiers: Uint8Array.from(tiers), scores: scored ? Float64Array.from(scores) : null };
   }
 
-  #collect(rows: Row[]): EngineSearchResult {
-    const facets: EngineFacets = { suppliers: [], catalogs: [], manufacturers: [], categories: [], prices: [] };
-    const totalsWithout: EngineSearchResult['totalsWithout'] = {};
-    let total = 0;
-    for (const r of rows) {
-      const n = r.n ?? 0;
-      switch (r.kind) {
-        case 'total': total = n; break;
-        case 'supplier': facets.suppliers.push({ value: Number(r.key), count: n }); break;
-        case 'catalog': facets.catalogs.push({ value: Number(r.key), count: n }); break;
-        case 'manufacturer': facets.manufacturers.push({ value: String(r.key), count: n }); break;
-        case 'category': facets.categories.push({ value: String(r.key), count: n }); break;
-        case 'price': {
-          const [currency, band] = String(r.key).split(':');
-          facets.prices.push({ range: bandOf(currency!, Number(band)), count: n });
-          break;
-        }
-        case 'without': totalsWithout[r.key as FacetName] = n; break;
-      }
-    }
-    sortFacets(facets);
-    return { total, hits: [], facets, totalsWithout, corrections: [] };
+  async #rowidsMatching(match: string): Promise<Set<number>> {
+    const [found] = await this.#db.all<{ list: string | null }>(sql`SELECT group_concat(rowid) AS list FROM search_fts WHERE search_fts MATCH ${match}`);
+    return new Set(found?.list ? found.list.split(',').map(Number) : []);
   }
 
   async #highlight(hitRows: Row[], match: string | null): Promise<EngineHit[]> {
@@ -144,10 +122,13 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const ids = sql.join(hitRows.map((r) => sql`${r.item_id}`), sql`, `);
     const marked = new Map<number, { name: string; sku: string; description: string }>();
     if (match !== null) {
+      // A range FTS5 reads in one pass; `rowid IN` alone would run the whole query once per hit.
+      const lowest = Math.min(...hitRows.map((r) => r.item_id!));
+      const highest = Math.max(...hitRows.map((r) => r.item_id!));
       const rows = await this.#db.all<{ id: number; name: string; sku: string; description: string }>(sql`
         SELECT rowid AS id, highlight(search_fts, 0, ${MARK_START}, ${MARK_END}) AS name, highlight(search_fts, 2, ${MARK_START}, ${MARK_END}) AS sku,
                snippet(search_fts, 5, ${MARK_START}, ${MARK_END}, '…', 16) AS description
-        FROM search_fts WHERE search_fts MATCH ${match} AND rowid IN (${ids})`);
+        FROM search_fts WHERE search_fts MATCH ${match} AND rowid BETWEEN ${lowest} AND ${highest} AND +rowid IN (${ids})`);
       for (const r of rows) marked.set(r.id, r);
     } else {
       const rows = await this.#db.all<{ id: number; name: string; sku: string }>(sql`SELECT item_id AS id, name, sku FROM search_fts_documents WHERE item_id IN (${ids})`);
@@ -166,15 +147,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 }
 
-/** SQLite's BINARY collation: UTF-8 byte order. */
-const binary = (a: string | null, b: string | null) => Buffer.compare(Buffer.from(a ?? ''), Buffer.from(b ?? ''));
-
-/** The order of orderSql, for the page's rows in JavaScript. */
-function hitOrder(sort: SearchSort): (a: Row, b: Row) => number {
-  const byName = (a: Row, b: Row) => binary(a.name_sort, b.name_sort) || binary(a.sku, b.sku) || a.item_id! - b.item_id!;
-  if (sort === 'name') return byName;
-  if (sort === 'price') return (a, b) => binary(a.currency, b.currency) || a.net! - b.net! || byName(a, b);
-  return (a, b) => a.tier! - b.tier! || a.score! - b.score! || byName(a, b);
+/** Every row the scope shows (the empty query: browsing by facets). */
+function everyVisibleRow(table: DocTable, nets: Float64Array): Candidates {
+  const rows: number[] = [];
+  for (let r = 0; r < table.size; r++) if (!Number.isNaN(nets[r]!)) rows.push(r);
+  return { rows, tiers: new Uint8Array(rows.length).fill(1), scores: null };
 }
 
 export function activeFacets(req: EngineSearchRequest): FacetName[] {

@@ -1,0 +1,100 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '#db/client.ts';
+
+/**
+ * What the embedded engine needs of every search document besides its words, held in arrays per
+ * process: filters, facets, net prices and sort order are then worked out in JavaScript over the
+ * rows FTS5 matched, instead of joining each match back to its document in SQL (which cost most
+ * of a search's time). Rebuilt when the index generation moves (any write, in any process).
+ */
+export interface DocTable {
+  generation: number;
+  size: number;
+  rowOf: Map<number, number>;
+  itemId: Int32Array;
+  catalogId: Int32Array;
+  revisionId: Int32Array;
+  supplierOrgId: Int32Array;
+  listUnitMinor: Float64Array;
+  /** Indexes into `categories`, `manufacturers` (-1: none) and `currencies`. */
+  category: Int32Array;
+  manufacturer: Int32Array;
+  currency: Int32Array;
+  categories: string[];
+  manufacturers: string[];
+  currencies: string[];
+  sku: string[];
+  /** " code1 code2 " (spaces around each), for the exact-code tier. */
+  codes: string[];
+  /** Position in (name_sort, sku, item_id) order, SQLite's BINARY collation. */
+  nameRank: Int32Array;
+}
+
+/** UTF-8 byte order, as SQLite's BINARY collation; plain comparison agrees unless a string has surrogates. */
+export function binaryCompare(a: string, b: string): number {
+  if (a === b) return 0;
+  if (/[\ud800-\udfff\ue000-\uffff]/.test(a + b)) return Buffer.compare(Buffer.from(a), Buffer.from(b));
+  return a < b ? -1 : 1;
+}
+
+const CHUNK = 20_000;
+
+/** Reads every document (in chunks, yielding between them, so a rebuild never holds the loop long). */
+export async function loadDocTable(db: Db, generation: number): Promise<DocTable> {
+  type Row = { item_id: number; catalog_id: number; revision_id: number; supplier_org_id: number; sku: string; name_sort: string; category_path: string; manufacturer: string | null; codes: string; list_unit_minor: number; currency: string };
+  const rows: Row[] = [];
+  for (let after = -1; ;) {
+    const chunk = await db.all<Row>(sql`SELECT item_id, catalog_id, revision_id, supplier_org_id, sku, name_sort, category_path, manufacturer, codes, list_unit_minor, currency
+      FROM search_fts_documents WHERE item_id > ${after} ORDER BY item_id LIMIT ${CHUNK}`);
+    rows.push(...chunk);
+    if (chunk.length < CHUNK) break;
+    after = chunk.at(-1)!.item_id;
+    await new Promise((r) => setImmediate(r));
+  }
+  const size = rows.length;
+  const intern = () => { const list: string[] = []; const ids = new Map<string, number>(); return { list, id: (s: string) => { let i = ids.get(s); if (i === undefined) { i = list.length; list.push(s); ids.set(s, i); } return i; } }; };
+  const categories = intern();
+  const manufacturers = intern();
+  const currencies = intern();
+  const table: DocTable = {
+    generation, size, rowOf: new Map(),
+    itemId: new Int32Array(size), catalogId: new Int32Array(size), revisionId: new Int32Array(size), supplierOrgId: new Int32Array(size),
+    listUnitMinor: new Float64Array(size), category: new Int32Array(size), manufacturer: new Int32Array(size), currency: new Int32Array(size),
+    categories: categories.list, manufacturers: manufacturers.list, currencies: currencies.list,
+    sku: new Array<string>(size), codes: new Array<string>(size), nameRank: new Int32Array(size),
+  };
+  rows.forEach((r, i) => {
+    table.rowOf.set(r.item_id, i);
+    table.itemId[i] = r.item_id;
+    table.catalogId[i] = r.catalog_id;
+    table.revisionId[i] = r.revision_id;
+    table.supplierOrgId[i] = r.supplier_org_id;
+    table.listUnitMinor[i] = r.list_unit_minor;
+    table.category[i] = categories.id(r.category_path);
+    table.manufacturer[i] = r.manufacturer === null ? -1 : manufacturers.id(r.manufacturer);
+    table.currency[i] = currencies.id(r.currency);
+    table.sku[i] = r.sku;
+    table.codes[i] = ` ${r.codes} `;
+  });
+  const order = Array.from({ length: size }, (_, i) => i);
+  order.sort((a, b) => binaryCompare(rows[a]!.name_sort, rows[b]!.name_sort) || binaryCompare(rows[a]!.sku, rows[b]!.sku) || rows[a]!.item_id - rows[b]!.item_id);
+  order.forEach((row, rank) => { table.nameRank[row] = rank; });
+  return table;
+}
+
+/** The table of the current generation, read once per generation per process. */
+export class DocTableCache {
+  readonly #db: Db;
+  #table: DocTable | null = null;
+  #loading: Promise<DocTable> | null = null;
+
+  constructor(db: Db) { this.#db = db; }
+
+  async get(): Promise<DocTable> {
+    const [row] = await this.#db.all<{ value: number }>(sql`SELECT value FROM search_fts_state WHERE key = 'generation'`);
+    const generation = row?.value ?? 0;
+    if (this.#table?.generation === generation) return this.#table;
+    this.#loading ??= loadDocTable(this.#db, generation).then((t) => (this.#table = t)).finally(() => { this.#loading = null; });
+    return this.#loading;
+  }
+}
