@@ -2,7 +2,10 @@
 //  1. Cached category page (50 items): requests per second under autocannon (50 connections,
 //     10 s) through the whole app (session check, scope fingerprint, layout with the buyer's
 //     name, cached fragment), against the same HTML served as a static file by a plain
-//     node:http server in the same run: the ratio is the figure (target >= 0.7).
+//     node:http server in the same run: the ratio is the figure (target >= 0.7). When nginx and
+//     wrk are installed (Debian nginx-light, wrk), also nginx (2 workers, sendfile) serving the
+//     same bytes against the cached page, both under wrk -t2 -c50 -d10s (target >= 0.6).
+//  3. Bytes on the wire of the cached page with and without gzip (target <= 15 KB).
 //  2. Uncached category page (50 items of a 500-item category): latency of one request per
 //     distinct page (category × page × sort × layout), each a cache miss: p50/p95 (target p95 <= 30 ms).
 // These machines are shared and noisy, so the server's own CPU time per request (from
@@ -11,13 +14,16 @@
 // Run: npm run build && node_modules/.bin/node bench/catalog-page.ts
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '#db/client.ts';
 import { runMigrations } from '#db/migrate.ts';
 import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
 import { buildBenchCatalog, leafUrl, LEAVES, PER_LEAF } from './catalog-fixture.ts';
+import { treeCpuMs } from './process-tree.ts';
+import { hasNginxAndWrk, startNginx, wrkRequestsPerSecond } from './nginx-baseline.ts';
+import { loadavg } from 'node:os';
 
 const CONNECTIONS = 50;
 const SECONDS = 10;
@@ -46,11 +52,8 @@ function start(args: string[], env: Record<string, string>, port: number): Promi
   });
 }
 
-/** CPU time (user + system) a child process has used, in ms (Linux clock ticks of 10 ms). */
-function cpuMs(child: ChildProcess): number {
-  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
+/** CPU time (user + system) a server has used, with the processes it started, in ms. */
+const cpuMs = (child: ChildProcess): number => treeCpuMs(child.pid!);
 
 function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -137,6 +140,33 @@ try {
   const ratio = cached.r.requests.average / baseline.r.requests.average;
   console.log(`ratio cached page/static file req/s: ${ratio.toFixed(2)} (target >= 0.7: ${ratio >= 0.7 ? 'within' : 'UNDER'})`);
   console.log(`ratio static file/cached page server CPU per request: ${(baseline.cpu / cached.cpu).toFixed(2)} (the req/s ratio on an idle machine)`);
+
+  // 3. Bytes on the wire, as a browser asks for the page.
+  const wire = async (encoding: string) => {
+    const res = await fetch(app + cachedPath, { headers: { cookie, 'accept-encoding': encoding } });
+    const length = Number(res.headers.get('content-length'));
+    await res.arrayBuffer();
+    return { length, encoding: res.headers.get('content-encoding') ?? 'none' };
+  };
+  const [plainWire, gzipWire] = [await wire('identity'), await wire('gzip, deflate, br')];
+  console.log(`cached page on the wire: ${(plainWire.length / 1024).toFixed(1)} KB uncompressed, ${(gzipWire.length / 1024).toFixed(1)} KB with ${gzipWire.encoding} (target <= 15 KB: ${gzipWire.length <= 15 * 1024 ? 'within' : 'OVER'})`);
+
+  // 4. nginx with the same bytes, when it is installed.
+  if (hasNginxAndWrk()) {
+    const nginxPort = appPort + 2;
+    const nginx = await startNginx(dir, nginxPort);
+    try {
+      const nginxRate = await wrkRequestsPerSecond(`http://127.0.0.1:${nginxPort}/page.html`);
+      const appRate = await wrkRequestsPerSecond(app + cachedPath, { cookie });
+      console.log(`wrk -t2 -c50 -d10s: nginx (2 workers, sendfile on) ${nginxRate.toFixed(0)} req/s; cached category page ${appRate.toFixed(0)} req/s`);
+      console.log(`ratio cached page/nginx req/s: ${(appRate / nginxRate).toFixed(2)} (target >= 0.6: ${appRate / nginxRate >= 0.6 ? 'within' : 'UNDER'})`);
+    } finally {
+      nginx.stop();
+    }
+  } else {
+    console.log('nginx baseline: skipped (install Debian nginx-light and wrk to measure it)');
+  }
+  console.log(`machine load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; serving processes: ${process.env.WEB_CONCURRENCY ?? 'one per core'}`);
 } finally {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 300));

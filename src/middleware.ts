@@ -3,6 +3,9 @@ import { PUBLIC_URL, TRUSTED_PROXIES, HSTS_INCLUDE_SUBDOMAINS, HEALTHZ_TOKEN } f
 import { configureDeployment } from '#features/security/deployment-settings.ts';
 import { getApp } from '#src/app.server.ts';
 import { installFastLane } from '#server/fast-lane.server.ts';
+import { carryToJobsProcess } from '#server/off-loop-tasks.server.ts';
+import { carryHeavyWorkWith } from '#kernel/off-loop.ts';
+import { processRole } from '#kernel/process-role.ts';
 import type { AppDb } from '#server/middleware/app-db.ts';
 import { resetLocals } from '#server/middleware/reset-locals.ts';
 import { onDemandOnly } from '#server/middleware/on-demand-only.ts';
@@ -20,6 +23,8 @@ import { keepTemplateForFastLane } from '#server/middleware/keep-template-for-fa
 const db: AppDb = async () => (await getApp()).database.db;
 
 installFastLane(db);
+// A serving process of several hands heavy work (publishing) to the jobs process (src/server/cluster.server.ts).
+if (processRole() === 'web') carryHeavyWorkWith(carryToJobsProcess());
 configureDeployment({ PUBLIC_URL, TRUSTED_PROXIES, HSTS_INCLUDE_SUBDOMAINS, HEALTHZ_TOKEN });
 
 /**

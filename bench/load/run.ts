@@ -19,7 +19,9 @@ import { startArrivals } from './arrivals.ts';
 import { startProbe } from './health-probe.ts';
 import { createLeakOracle, CUSTOMERS, type Customer } from './leak-oracle.ts';
 import { checkModel, demoCategories } from './preflight.ts';
-import { cpuMs, peakRssMb, signIn, startServer, stopServer, type RunningServer } from './server.ts';
+import { cpuMs, eventLoopDelays, signIn, startServer, stopServer, type RunningServer } from './server.ts';
+import { watchPeakRss } from '../process-tree.ts';
+import { loadavg } from 'node:os';
 import { readSharedItems } from './shared-items.ts';
 import { uploadAndPublish } from './supplier-upload.ts';
 import { KINDS, trafficFor } from './traffic.ts';
@@ -61,6 +63,8 @@ try {
   });
   const loadStarted = performance.now();
   const cpuBefore = cpuMs(server.pid);
+  await eventLoopDelays(server); // starts the serving processes' measurement over
+  const memory = watchPeakRss(server.pid);
   await sleep(BEFORE_UPLOAD_MS);
   let publishedAt = 0;
   const upload = await uploadAndPublish(origin, world.token, world.fastenersCatalogId, world.uploadFile, () => { publishedAt = performance.now(); })
@@ -69,11 +73,13 @@ try {
   for (const load of loads) load.stop();
   const outcomes: LoadOutcome[] = await Promise.all(loads.map((l) => l.done));
   const cpuUsed = cpuMs(server.pid) - cpuBefore;
+  const stalls = await eventLoopDelays(server);
+  const peaks = memory.stop();
+  const load = loadavg()[0]!;
   const health = probe.stop();
   const signIns = await arrivals.stop();
   const loadSeconds = (performance.now() - loadStarted) / 1000;
   const after = upload ? await checkAfterPublish(origin, cookies, oracle) : null;
-  const peak = peakRssMb(server.pid);
 
   for (const o of outcomes) console.log(formatOutcome(o));
   const totals = formatTotals(outcomes);
@@ -86,7 +92,11 @@ try {
   console.log(`sign-in (a buyer arriving every second): n ${signIns.count}, p50 ${signIns.p50.toFixed(0)} ms, p99 ${signIns.p99.toFixed(0)} ms, failed ${signIns.failed}${signIns.examples.length ? ` (${signIns.examples.join(' | ').slice(0, 300)})` : ''}`);
   console.log(`healthz during the run: n ${health.count}, p50 ${health.p50.toFixed(0)} ms, p99 ${health.p99.toFixed(0)} ms, max ${health.max.toFixed(0)} ms, failed ${health.failed}`);
   console.log(`server CPU: ${(cpuUsed / 1000).toFixed(1)} s over ${loadSeconds.toFixed(0)} s of load (${(cpuUsed / 1000 / loadSeconds).toFixed(2)} cores), ${(cpuUsed / Math.max(1, totals.responses)).toFixed(1)} ms per buyer response incl. the upload's work`);
-  console.log(`server peak RSS: ${peak.toFixed(0)} MB`);
+  console.log(`server peak RSS per process: ${peaks.map((p) => `${p.role} ${p.peakMb.toFixed(0)} MB`).join(', ')} (target <= 400 MB per serving process: ${peaks.every((p) => p.role !== 'web' && p.role !== 'single' || p.peakMb <= 400) ? 'within' : 'OVER'})`);
+  const worstMax = Math.max(...stalls.map((s) => s.max));
+  const worstP99 = Math.max(...stalls.map((s) => s.p99));
+  console.log(`event-loop delay of the serving processes during the load: ${stalls.map((s) => `pid ${s.pid} p99 ${s.p99} ms, max ${s.max} ms`).join('; ')} (target max <= 50 ms, p99 <= 10 ms: ${worstMax <= 50 && worstP99 <= 10 ? 'within' : 'OVER'})`);
+  console.log(`machine load average at the end: ${load.toFixed(1)}`);
   const logged = server.stderr.join('').split('\n').filter((l) => l.trim());
   console.log(`server error log: ${logged.length} lines${logged.length ? ` (first: ${logged.slice(0, 3).join(' | ').slice(0, 400)})` : ''}`);
   for (const o of outcomes) for (const e of o.examples) console.error(`  ${o.customer} ${o.kind}: ${e}`);

@@ -1,14 +1,15 @@
 // The built server under test, started the stable way (scripts/serve.ts, honouring DIST_DIR),
 // on 127.0.0.1 with the bench's database and media folder; and signing in as a person does.
-import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
 import { startBuiltServer, type ServerProcess } from '#tests/support/built-server.ts';
+import { treeCpuMs } from '../process-tree.ts';
 
 export interface RunningServer { origin: string; pid: number; stderr: string[]; process: ServerProcess }
 
 export async function startServer(env: { databaseUrl: string; mediaDir: string }): Promise<RunningServer> {
-  const server = await startBuiltServer({ databaseUrl: env.databaseUrl, mediaDir: env.mediaDir });
+  // The production shape: one serving process per core (WEB_CONCURRENCY) and one for background work.
+  const server = await startBuiltServer({ databaseUrl: env.databaseUrl, mediaDir: env.mediaDir, env: { SINGLE_PROCESS: process.env.SINGLE_PROCESS ?? '0' } });
   // The server's own error log, kept for the report (SQLITE_BUSY and friends show up here).
   return { origin: server.base, pid: server.pid, stderr: server.errorOutput, process: server };
 }
@@ -36,16 +37,20 @@ export function signIn(origin: string, email: string): Promise<string> {
   });
 }
 
-/** CPU time (user + system) a process has used so far, in ms (Linux clock ticks of 10 ms). */
-export function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
+/** CPU time (user + system) the server's processes have used so far, in ms. */
+export const cpuMs = (pid: number): number => treeCpuMs(pid);
 
-/** Peak resident memory of a process so far (VmHWM), in MB. */
-export function peakRssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
-  return Number(/(\d+)/.exec(line ?? '')?.[1] ?? NaN) / 1024;
+/**
+ * Asks the serving processes for their event-loop delay since the last ask (SIGUSR2 to the
+ * primary, which passes it on; src/server/event-loop-report.ts) and returns what they logged.
+ */
+export async function eventLoopDelays(server: RunningServer): Promise<Array<{ pid: number; p50: number; p99: number; max: number }>> {
+  const before = server.process.logLines().length;
+  process.kill(server.pid, 'SIGUSR2');
+  await new Promise((r) => setTimeout(r, 1000));
+  return server.process.logLines().slice(before)
+    .filter((l) => l.msg === 'event loop delay since the last report')
+    .map((l) => ({ pid: l.pid as number, ...(l.eventLoopDelayMs as { p50: number; p99: number; max: number }) }));
 }
 
 export async function stopServer(server: RunningServer): Promise<void> {

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { logger } from '#features/observability/logger.server.ts';
 import { PROCESS_ROLE_VARIABLE, type ProcessRole } from '#kernel/process-role.ts';
 import { isWakeMessage } from './wake-message.ts';
+import { isTaskDoneMessage, isTaskMessage, type TaskDoneMessage } from './task-messages.ts';
 
 /**
  * How many serving processes: WEB_CONCURRENCY, else one per core. `SINGLE_PROCESS=1` (development,
@@ -26,7 +27,8 @@ const QUICK_DEATH_MS = 5_000;
  * Resolves once every serving process listens.
  */
 export function superviseProcesses(options: { web: number; workerScript: string }): Promise<void> {
-  cluster.setupPrimary({ exec: options.workerScript });
+  // 'advanced': dates and maps in heavy work's input and answers cross as they are.
+  cluster.setupPrimary({ exec: options.workerScript, serialization: 'advanced' });
   let stopping = false;
   const roles = new Map<number, ProcessRole>();
   let jobs: Worker | undefined;
@@ -38,6 +40,7 @@ export function superviseProcesses(options: { web: number; workerScript: string 
     const startedAt = Date.now();
     worker.once('exit', (code, signal) => {
       roles.delete(worker.id);
+      if (role === 'jobs') for (const relayed of [...relayedIds.keys()]) answerLost(relayed);
       if (stopping) return;
       logger.warn({ role, pid: worker.process.pid, code, signal }, `A ${role} process ended unexpectedly (${signal ?? `exit code ${code}`}); starting another.`);
       const wait = Date.now() - startedAt < QUICK_DEATH_MS ? 1_000 : 0;
@@ -46,9 +49,30 @@ export function superviseProcesses(options: { web: number; workerScript: string 
     return worker;
   };
 
-  cluster.on('message', (_worker, message: unknown) => {
+  let nextTask = 1;
+  const relayedIds = new Map<number, { origin: number; id: number }>();
+  cluster.on('message', (worker, message: unknown) => {
     if (isWakeMessage(message) && jobs?.isConnected()) jobs.send(message);
+    if (isTaskMessage(message)) {
+      // Ids are each serving process's own: the primary gives each task one of its own on the way.
+      const relayed = nextTask++;
+      relayedIds.set(relayed, { origin: worker.id, id: message.id });
+      if (jobs?.isConnected()) jobs.send({ ...message, id: relayed });
+      else answerLost(relayed);
+    }
+    if (isTaskDoneMessage(message)) {
+      const to = relayedIds.get(message.id);
+      relayedIds.delete(message.id);
+      if (to) cluster.workers?.[to.origin]?.send({ ...message, id: to.id });
+    }
   });
+  /** A task the jobs process will never answer (it died or is not there): its requester hears so. */
+  const answerLost = (relayed: number) => {
+    const to = relayedIds.get(relayed);
+    relayedIds.delete(relayed);
+    const error = { kind: 'other' as const, name: 'Error', field: null, message: 'The background process stopped while doing this. Look whether it took effect, and try again if not.' };
+    if (to) cluster.workers?.[to.origin]?.send({ kind: 'vitrine:task-done', id: to.id, ok: false, error } satisfies TaskDoneMessage);
+  };
 
   const stop = () => {
     stopping = true;
@@ -59,6 +83,10 @@ export function superviseProcesses(options: { web: number; workerScript: string 
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  // The serving processes log their event-loop delay on SIGUSR2 (event-loop-report.ts).
+  process.on('SIGUSR2', () => {
+    for (const worker of Object.values(cluster.workers ?? {})) if (worker && roles.get(worker.id) === 'web') worker.process.kill('SIGUSR2');
+  });
 
   start('jobs');
   const serving = Array.from({ length: options.web }, () => start('web'));

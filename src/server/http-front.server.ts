@@ -4,6 +4,7 @@ import { SECURITY_HEADERS, hstsValue } from './security-headers.ts';
 import { FAST_LANE, type FastLane } from './fast-lane-slot.ts';
 import { observeRequests } from '#features/observability/observe-requests.server.ts';
 import { logger } from '#features/observability/logger.server.ts';
+import { reportEventLoopDelayOnSignal } from './event-loop-report.ts';
 
 // Runs in plain Node (scripts/serve.ts), outside Astro's bundle: no `astro:*` imports here.
 
@@ -75,5 +76,6 @@ export async function startHttpFront(handler: NodeHandler, host: string, port: n
     server.listen(port, host, () => done());
   });
   drainOnStop(server);
+  reportEventLoopDelayOnSignal();
   return server;
 }

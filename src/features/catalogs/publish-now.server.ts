@@ -9,6 +9,7 @@ import { checkCanGoLive } from './going-live-checks.ts';
 import { makeRevisionLive, PublishRefused } from './publish-revision.server.ts';
 import { RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
 import { withCatalogWrites } from '#features/ingest/revisions/catalog-writes.ts';
+import { offLoop } from '#kernel/off-loop.ts';
 
 export interface CommandMeta { ip: string | null; at: Date }
 
@@ -17,13 +18,24 @@ export async function chooseValidRowsOnly(db: Db, revisionId: number, validRowsO
   if (validRowsOnly) await withCatalogWrites(() => db.update(revisions).set({ validRowsOnly: true }).where(eq(revisions.id, revisionId)));
 }
 
-/** Runs makeRevisionLive and turns its refusals into a problem the person reads. */
+export interface GoLiveInput { revisionId: number; actor: { id: number | null; email: string | null }; meta: CommandMeta; kind: 'publish' | 'rollback' }
+
+/** Makes the revision live in this process (the heavy part: the items' search documents are rewritten). */
+export async function goLiveHere(db: Db, input: GoLiveInput): Promise<void> {
+  const mails = input.kind === 'publish' ? await attentionMailsForPublish(db, input.revisionId) : [];
+  await withCatalogWrites(() => makeRevisionLive(db, input.revisionId, { ...input.actor, ip: input.meta.ip }, input.meta.at, input.kind, mails));
+}
+
+/**
+ * Runs makeRevisionLive where heavy work runs (#kernel/off-loop.ts) and turns its refusals into
+ * a problem the person reads.
+ */
 export async function goLive(db: Db, revisionId: number, actor: SessionUser | { id: number | null; email: string | null }, meta: CommandMeta, kind: 'publish' | 'rollback' = 'publish'): Promise<void> {
   try {
-    const mails = kind === 'publish' ? await attentionMailsForPublish(db, revisionId) : [];
-    await withCatalogWrites(() => makeRevisionLive(db, revisionId, { id: actor.id, email: actor.email, ip: meta.ip }, meta.at, kind, mails));
+    await offLoop('catalogs.go-live', { revisionId, actor: { id: actor.id, email: actor.email }, meta, kind } satisfies GoLiveInput, (input) => goLiveHere(db, input));
   } catch (e) {
-    if (e instanceof PublishRefused) throw new RevisionProblem(e.message);
+    // A refusal made in the other process arrives as an Error named like its class.
+    if (e instanceof PublishRefused || (e instanceof Error && e.name === PublishRefused.name)) throw new RevisionProblem(e.message);
     throw e;
   }
 }

@@ -1,3 +1,4 @@
+import { offLoop } from '#kernel/off-loop.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { customerViews, viewVersions, auditEvents, organizations } from '#db/schema/index.ts';
@@ -19,7 +20,15 @@ export interface PublishOptions {
  * checked by the pricing module first; the audit line records who published what, with the
  * number of items each catalog shows.
  */
-export async function publishView(db: Db, viewId: number, actor: ViewActor, now: Date, options: PublishOptions = {}): Promise<number> {
+export function publishView(db: Db, viewId: number, actor: ViewActor, now: Date, options: PublishOptions = {}): Promise<number> {
+  // Counting what each catalog shows reads every item of the view's catalogs: heavy work (#kernel/off-loop.ts).
+  return offLoop('views.publish', { viewId, actor, now, options }, (input) => publishViewHere(db, input));
+}
+
+export interface PublishViewInput { viewId: number; actor: ViewActor; now: Date; options: PublishOptions }
+
+/** publishView in this process. */
+export async function publishViewHere(db: Db, { viewId, actor, now, options }: PublishViewInput): Promise<number> {
   return db.transaction(async (tx) => {
     const view = await getView(tx, viewId);
     if (options.expectedStamp !== undefined && options.expectedStamp !== view.updatedAt) throw new ViewProblem(STALE_FORM_MESSAGE);

@@ -14,7 +14,7 @@ const field = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` 
  * What a supplier does, done from the test: upload the catalog's live rows with some prices
  * changed as a new revision (through the import pipeline) and publish it.
  */
-export async function publishWithNewPrices(databaseUrl: string, mediaDir: string, catalogSlug: string, newPrices: Record<string, number>): Promise<number> {
+export async function publishWithNewPrices(databaseUrl: string, mediaDir: string, catalogSlug: string, newPrices: Record<string, number>, options: { publish: boolean } = { publish: true }): Promise<number> {
   const database = await openDatabase(databaseUrl);
   const dir = mkdtempSync(join(tmpdir(), 'vitrine-upload-'));
   try {
@@ -28,7 +28,8 @@ export async function publishWithNewPrices(databaseUrl: string, mediaDir: string
     const revision = await createRevision(db, { catalogId: catalog!.id, fileName: 'update.csv', uploadedBy: null }, new Date());
     const outcome = await processRevision({ db, mediaDir }, revision.id, { path: file, originalName: 'update.csv' });
     if (outcome.state !== 'ready' || outcome.errorCount > 0) throw new Error(`upload failed: ${JSON.stringify(outcome)}`);
-    await makeRevisionLive(db, revision.id, { id: null, email: null }, new Date());
+    // Without publishing, the revision waits ready, for a test to publish it another way.
+    if (options.publish) await makeRevisionLive(db, revision.id, { id: null, email: null }, new Date());
     return revision.id;
   } finally {
     database.client.close();

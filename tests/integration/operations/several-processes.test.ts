@@ -5,6 +5,11 @@ import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
 import { startOwnServer, type OwnServer } from '#tests/e2e/buyer-support/own-server.ts';
 import { publishWithNewPrices } from '#tests/e2e/buyer-support/publish.ts';
+import { eq } from 'drizzle-orm';
+import { openDatabase } from '#db/client.ts';
+import { catalogs, organizations, users } from '#db/schema/index.ts';
+import { createApiToken } from '#features/auth/api-tokens.server.ts';
+import { toSessionUser } from '#features/auth/session-user.ts';
 
 // The production shape through the built server: two serving processes and one for background
 // work (src/server/cluster.server.ts) on one seeded database, each serving process with caches
@@ -88,6 +93,30 @@ describe('several serving processes', () => {
       expect(priceOf(after.raw.toString(), 'BL-PAN-25W-27-W')).toBe('€23.75'); // 5 % off the new €25.00, in every process
     }
   });
+
+  test('a publish asked of a serving process is done by the jobs process, and both serving processes show it next', async () => {
+    const globex = await signIn('buyer@globex.test');
+    const revisionId = await publishWithNewPrices(server.databaseUrl, server.mediaDir, 'indoor-lighting-2027', { 'BL-PAN-25W-27-W': 2700 }, { publish: false });
+    const database = await openDatabase(server.databaseUrl);
+    let token: string;
+    let catalogId: number;
+    try {
+      const [row] = await database.db.select({ u: users, o: organizations, c: catalogs.id }).from(catalogs)
+        .innerJoin(organizations, eq(organizations.id, catalogs.supplierOrgId)).innerJoin(users, eq(users.orgId, organizations.id))
+        .where(eq(catalogs.slug, 'indoor-lighting-2027')).limit(1);
+      token = (await createApiToken(database.db, toSessionUser(row!.u, row!.o), 'ERP', { ip: null, at: new Date() })).token;
+      catalogId = row!.c;
+    } finally {
+      database.client.close();
+    }
+    const publish = await fetch(`${server.baseURL}/api/v1/catalogs/${catalogId}/revisions/${revisionId}/publish`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}',
+    });
+    expect(publish.status).toBe(200);
+    expect((await publish.json()).revision).toMatchObject({ id: revisionId, state: 'published' });
+    for (let i = 0; i < 4; i++) expect(priceOf((await visit(globex)).raw.toString(), 'BL-PAN-25W-27-W')).toBe('€25.65'); // 5 % off €27.00
+    expect(server.output().join('')).toMatch(/"job":"catalogs.go-live","status":"done"/);
+  }, 60_000);
 
   test('a serving process killed mid-request is replaced, and the other serves meanwhile', async () => {
     const before = children();

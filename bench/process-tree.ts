@@ -1,0 +1,54 @@
+// CPU time and memory of a process together with the processes it started (the server's
+// primary and its serving and jobs processes), read from /proc.
+import { readFileSync } from 'node:fs';
+
+/** The process and its descendants, by pid. */
+export function processTree(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch { return []; } // ended
+  return [pid, ...children.flatMap(processTree)];
+}
+
+/** CPU time (user + system) used so far, in ms (Linux clock ticks of 10 ms); 0 for an ended process. */
+export function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch { return 0; }
+}
+
+export const treeCpuMs = (pid: number): number => processTree(pid).reduce((sum, p) => sum + cpuMsOf(p), 0);
+
+/** A process's role as the server started it (VITRINE_ROLE), `primary` or `single` otherwise. */
+export function roleOf(pid: number, rootPid: number): string {
+  try {
+    const role = /(?:^|\0)VITRINE_ROLE=(\w+)/.exec(readFileSync(`/proc/${pid}/environ`, 'latin1'))?.[1];
+    return role ?? (pid === rootPid && processTree(rootPid).length > 1 ? 'primary' : 'single');
+  } catch { return 'ended'; }
+}
+
+/** Peak resident memory so far (VmHWM), in MB; NaN once ended. */
+export function peakRssMbOf(pid: number): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+    return Number(/(\d+)/.exec(line ?? '')?.[1] ?? NaN) / 1024;
+  } catch { return NaN; }
+}
+
+/** Samples the peak RSS of every process of the tree each second until stopped (replaced processes count too). */
+export function watchPeakRss(rootPid: number): { stop(): Array<{ pid: number; role: string; peakMb: number }> } {
+  const seen = new Map<number, { role: string; peakMb: number }>();
+  const sample = () => {
+    for (const pid of processTree(rootPid)) {
+      const peakMb = peakRssMbOf(pid);
+      if (Number.isNaN(peakMb)) continue;
+      const known = seen.get(pid);
+      seen.set(pid, { role: known?.role ?? roleOf(pid, rootPid), peakMb: Math.max(peakMb, known?.peakMb ?? 0) });
+    }
+  };
+  sample();
+  const timer = setInterval(sample, 1000);
+  return { stop() { sample(); clearInterval(timer); return [...seen].map(([pid, v]) => ({ pid, ...v })); } };
+}
