@@ -10,10 +10,12 @@ import type { Client, InArgs, InStatement, Transaction, TransactionMode } from '
  * the write fails with SQLITE_BUSY. So the writes of one process to one database file take
  * turns here: a transaction holds the turn from BEGIN to COMMIT/ROLLBACK, a single write
  * statement or batch while it runs, and the rest wait without blocking anything. Reads never
- * wait (WAL). Other processes are still kept apart by SQLite's lock and the busy timeout.
+ * wait (WAL). Other processes are still kept apart by SQLite's lock and the busy timeout; a
+ * serving process of several also waits, without blocking, while the jobs process says it holds
+ * the lock for long (gateWritesBy; src/server/long-write-signal.server.ts).
  */
 export function queueWrites(client: Client, path: string): Client {
-  const queue = queueOf(path);
+  const queue = gated(queueOf(path));
   const queued: Partial<Client> = {
     execute: ((stmt: InStatement | string, args?: InArgs) => {
       const statement: InStatement = typeof stmt === 'string' ? { sql: stmt, args: args ?? [] } : stmt;
@@ -24,7 +26,9 @@ export function queueWrites(client: Client, path: string): Client {
     executeMultiple: (sql) => queue.run(() => client.executeMultiple(sql)),
     transaction: async (mode?: TransactionMode) => {
       if (mode === 'read') return client.transaction(mode);
-      const release = await queue.turn();
+      const turn = await queue.turn();
+      watcher?.start();
+      const release = () => { watcher?.end(); turn(); };
       try {
         return holdUntilSettled(await client.transaction(mode), release);
       } catch (e) {
@@ -76,6 +80,38 @@ function holdUntilSettled(tx: Transaction, release: () => void): Transaction {
 }
 
 interface WriteQueue { turn(): Promise<() => void>; run<T>(work: () => Promise<T>): Promise<T> }
+
+let gate: (() => Promise<void>) | null = null;
+let watcher: { start(): void; end(): void } | null = null;
+
+/** Tells `w` when a write transaction of this process starts and when it ends (null: no one). */
+export function watchWriteTransactions(w: { start(): void; end(): void } | null): void {
+  watcher = w;
+}
+
+/** Makes every write of this process wait for `wait()` first (null: no gate). */
+export function gateWritesBy(wait: (() => Promise<void>) | null): void {
+  gate = wait;
+}
+
+/** The queue with the gate in front of each turn. */
+function gated(queue: WriteQueue): WriteQueue {
+  const turn = async () => {
+    if (gate) await gate();
+    return queue.turn();
+  };
+  return {
+    turn,
+    async run(work) {
+      const release = await turn();
+      try {
+        return await work();
+      } finally {
+        release();
+      }
+    },
+  };
+}
 
 const queues = new Map<string, WriteQueue>();
 

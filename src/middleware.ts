@@ -4,6 +4,7 @@ import { configureDeployment } from '#features/security/deployment-settings.ts';
 import { getApp } from '#src/app.server.ts';
 import { installFastLane } from '#server/fast-lane.server.ts';
 import { carryToJobsProcess } from '#server/off-loop-tasks.server.ts';
+import { holdWritesDuringJobsWrites } from '#server/long-write-signal.server.ts';
 import { carryHeavyWorkWith } from '#kernel/off-loop.ts';
 import { processRole } from '#kernel/process-role.ts';
 import type { AppDb } from '#server/middleware/app-db.ts';
@@ -24,7 +25,11 @@ const db: AppDb = async () => (await getApp()).database.db;
 
 installFastLane(db);
 // A serving process of several hands heavy work (publishing) to the jobs process (src/server/cluster.server.ts).
-if (processRole() === 'web') carryHeavyWorkWith(carryToJobsProcess());
+if (processRole() === 'web') {
+  carryHeavyWorkWith(carryToJobsProcess());
+  // …and holds its own writes back while the jobs process writes (long-write-signal.server.ts).
+  holdWritesDuringJobsWrites();
+}
 configureDeployment({ PUBLIC_URL, TRUSTED_PROXIES, HSTS_INCLUDE_SUBDOMAINS, HEALTHZ_TOKEN });
 
 /**

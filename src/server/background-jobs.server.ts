@@ -7,6 +7,8 @@ import { runUploadJob } from '#features/ingest/uploads/run-upload-job.server.ts'
 import { logger } from '#features/observability/logger.server.ts';
 import { isWakeMessage, type WakeMessage } from './wake-message.ts';
 import { answerHeavyWork } from './off-loop-tasks.server.ts';
+import { announceWriteTransactions } from './long-write-signal.server.ts';
+import { processRole } from '#kernel/process-role.ts';
 
 export interface BackgroundDeps { db: Db; mediaDir: string; uploadsDir: string; now?: () => Date; pollMs?: number }
 
@@ -67,6 +69,7 @@ export async function startBackgroundJobs(deps: BackgroundDeps): Promise<Backgro
   // In the jobs process of several (cluster.server.ts), serving processes wake it through the primary.
   process.on('message', (message: unknown) => { if (isWakeMessage(message)) wakeBackgroundJobs(message.which); });
   answerHeavyWork(deps.db);
+  if (processRole() === 'jobs') announceWriteTransactions();
   await removeOrphanUploads(deps.db, deps.uploadsDir, (deps.now ?? (() => new Date()))()).catch((e) => console.error('removing stray uploads', e));
   // Due schedules first, so the first request after a restart already sees them live.
   jobs.schedules.wake();

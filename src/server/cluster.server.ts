@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { logger } from '#features/observability/logger.server.ts';
 import { PROCESS_ROLE_VARIABLE, type ProcessRole } from '#kernel/process-role.ts';
 import { isWakeMessage } from './wake-message.ts';
+import { isLongWriteMessage } from './long-write-signal.server.ts';
 import { isTaskDoneMessage, isTaskMessage, type TaskDoneMessage } from './task-messages.ts';
 
 /**
@@ -40,7 +41,10 @@ export function superviseProcesses(options: { web: number; workerScript: string 
     const startedAt = Date.now();
     worker.once('exit', (code, signal) => {
       roles.delete(worker.id);
-      if (role === 'jobs') for (const relayed of [...relayedIds.keys()]) answerLost(relayed);
+      if (role === 'jobs') {
+        for (const relayed of [...relayedIds.keys()]) answerLost(relayed);
+        for (const w of Object.values(cluster.workers ?? {})) if (w && roles.get(w.id) === 'web' && w.isConnected()) w.send({ kind: 'vitrine:long-write', active: false });
+      }
       if (stopping) return;
       logger.warn({ role, pid: worker.process.pid, code, signal }, `A ${role} process ended unexpectedly (${signal ?? `exit code ${code}`}); starting another.`);
       const wait = Date.now() - startedAt < QUICK_DEATH_MS ? 1_000 : 0;
@@ -53,6 +57,9 @@ export function superviseProcesses(options: { web: number; workerScript: string 
   const relayedIds = new Map<number, { origin: number; id: number }>();
   cluster.on('message', (worker, message: unknown) => {
     if (isWakeMessage(message) && jobs?.isConnected()) jobs.send(message);
+    if (isLongWriteMessage(message)) {
+      for (const w of Object.values(cluster.workers ?? {})) if (w && roles.get(w.id) === 'web' && w.isConnected()) w.send(message);
+    }
     if (isTaskMessage(message)) {
       // Ids are each serving process's own: the primary gives each task one of its own on the way.
       const relayed = nextTask++;
