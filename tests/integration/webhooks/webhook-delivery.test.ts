@@ -48,7 +48,7 @@ describe('webhooks', () => {
     return { catalog, rev };
   }
 
-  const bodies = (r: WebhookReceiver) => r.received.map((x) => JSON.parse(x.body) as { id: string; type: string; data: Record<string, any> });
+  const bodies = (r: WebhookReceiver) => r.received.map((x) => JSON.parse(x.body) as { id: string; type: string; data: Record<string, unknown> });
 
   test('a supplier\'s endpoint gets catalog.published after a publish, signed with its secret, with counts, the diff and URLs', async () => {
     const h = await hook(w.acme, ['catalog.published']);
