@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { openPipelineWorld, csv, meta, type PipelineWorld } from '../imports/pipeline-world.ts';
 import { globexView } from '../faults/fault-world.ts';
-import { webhookEndpoints } from '#db/schema/index.ts';
+import { webhookDeliveries, webhookEndpoints, webhookEvents } from '#db/schema/index.ts';
+import { runHousekeeping } from '#features/housekeeping/housekeeping.server.ts';
 import { createEndpoint, endpointForOwner, revealSecretOnce, switchEndpointOn } from '#features/webhooks/webhook-endpoints.server.ts';
 import { listDeliveries, sendAgain } from '#features/webhooks/delivery-log.server.ts';
 import { runWebhookRound } from '#features/webhooks/webhook-round.server.ts';
@@ -181,5 +182,27 @@ describe('webhooks', () => {
     await w.publish(third.rev.id);
     await runWebhookRound(w.db, settings);
     expect(h.receiver.received).toHaveLength(2);
+  });
+
+  test('housekeeping removes webhook events and their delivery log after 30 days, unless a delivery is still retried', async () => {
+    const h = await hook(w.acme, ['catalog.published'], [{ status: 500 }]);
+    const delivered = await hook(w.acme, ['catalog.published']);
+    const { rev } = await readyRevision();
+    await w.publish(rev.id);
+    await runWebhookRound(w.db, settings);
+    expect((await listDeliveries(w.db, h.id))[0]!.state).toBe('pending');
+    expect((await listDeliveries(w.db, delivered.id))[0]!.state).toBe('delivered');
+    const eventId = (await listDeliveries(w.db, h.id))[0]!.eventId;
+    const eventKept = async () => (await w.db.select().from(webhookEvents).where(eq(webhookEvents.id, eventId))).length === 1;
+    const later = new Date(Date.now() + 31 * 86_400_000);
+    await runHousekeeping(w.db, { now: later });
+    expect(await eventKept(), 'still retried for one endpoint').toBe(true);
+    await w.db.update(webhookDeliveries).set({ state: 'failed', nextAttemptAt: null }).where(eq(webhookDeliveries.endpointId, h.id));
+    await runHousekeeping(w.db, { now: new Date() });
+    expect(await eventKept(), 'a recent event stays').toBe(true);
+    expect((await runHousekeeping(w.db, { now: later })).webhookEvents).toBeGreaterThanOrEqual(1);
+    expect(await eventKept()).toBe(false);
+    expect(await listDeliveries(w.db, h.id)).toEqual([]);
+    expect(await listDeliveries(w.db, delivered.id)).toEqual([]);
   });
 });
