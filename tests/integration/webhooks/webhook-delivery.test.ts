@@ -4,6 +4,7 @@ import { openPipelineWorld, csv, meta, type PipelineWorld } from '../imports/pip
 import { globexView } from '../faults/fault-world.ts';
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from '#db/schema/index.ts';
 import { runHousekeeping } from '#features/housekeeping/housekeeping.server.ts';
+import { webhookBacklog } from '#features/webhooks/webhook-backlog.server.ts';
 import { createEndpoint, endpointForOwner, revealSecretOnce, switchEndpointOn } from '#features/webhooks/webhook-endpoints.server.ts';
 import { listDeliveries, sendAgain } from '#features/webhooks/delivery-log.server.ts';
 import { runWebhookRound } from '#features/webhooks/webhook-round.server.ts';
@@ -89,6 +90,7 @@ describe('webhooks', () => {
     const [failed] = await listDeliveries(w.db, h.id);
     expect(failed).toMatchObject({ state: 'pending', attempts: 1, responseStatus: 500, responseExcerpt: 'down for maintenance', lastError: 'answered 500' });
     expect(Date.parse(failed!.nextAttemptAt!)).toBeGreaterThan(Date.now() - 50);
+    expect((await webhookBacklog(w.db)).pending, 'what /metrics reports').toBe(1);
     expect((await w.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, h.id)))[0]!.failingSince).not.toBeNull();
 
     await runWebhookRound(w.db, settings); // not due yet: nothing is sent before the backoff has passed
@@ -166,6 +168,7 @@ describe('webhooks', () => {
     expect(endpoint!.disabledAt).not.toBeNull();
     expect(endpoint!.disabledReason).toBe('answered 503');
     expect((await listDeliveries(w.db, h.id))[0]).toMatchObject({ state: 'failed', responseStatus: 503 });
+    expect(await webhookBacklog(w.db), 'what /metrics reports').toEqual({ pending: 0, endpointsOff: 1 });
     const mails = await w.db.all<{ to_address: string; text_body: string }>(sql`SELECT to_address, text_body FROM mail_outbox WHERE kind = 'webhook-switched-off'`);
     expect(mails.map((m) => m.to_address)).toEqual(['supplier@acme.test']);
     expect(mails[0]!.text_body).toContain(h.receiver.url);
