@@ -83,6 +83,18 @@ test('a supplier registers an endpoint, copies its secret once, sees the deliver
     await expect(log.getByRole('row').nth(1)).toContainText('Delivered');
   }).toPass({ timeout: 20_000 });
 
+  // Another supplier cannot send Acme's deliveries again, nor a buyer add an endpoint: the actions check it themselves.
+  const endpointId = /\/supplier\/webhooks\/(\d+)/.exec(endpointUrl)![1]!;
+  const deliveryId = await first.locator('input[name="deliveryId"]').getAttribute('value');
+  const bright = await signIn(browser, 'supplier@bright.test', { baseURL: server.baseURL });
+  const buyer = await signIn(browser, 'buyer@globex.test', { baseURL: server.baseURL });
+  const origin = { origin: server.baseURL };
+  expect((await bright.request.post('/_actions/webhooks.sendAgain', { form: { endpointId, deliveryId: deliveryId! }, headers: origin })).status()).toBe(404);
+  expect((await bright.goto(endpointUrl))?.status()).toBe(404);
+  expect((await buyer.request.post('/_actions/webhooks.create', { form: { url: 'https://erp.globex.example/hooks', events: 'catalog.published' }, headers: origin })).status()).toBe(403);
+  await page.reload();
+  await expect(log.getByRole('row')).toHaveCount(3);
+
   await page.getByRole('link', { name: 'All webhook endpoints' }).click();
   await expect(page.getByRole('row', { name: new RegExp(`${receiver.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*catalog\\.published.*on.*delivered`) })).toBeVisible();
   await expectAccessible(page);
