@@ -32,6 +32,10 @@ export default defineConfig({
       TRUSTED_PROXIES: envField.string({ context: 'server', access: 'secret', optional: true }),
       HSTS_INCLUDE_SUBDOMAINS: envField.boolean({ context: 'server', access: 'secret', default: false }),
       HEALTHZ_TOKEN: envField.string({ context: 'server', access: 'secret', optional: true }),
+      // Off in production: webhooks are never sent to loopback, private or link-local addresses (the demo and tests turn it on).
+      WEBHOOK_ALLOW_PRIVATE_ADDRESSES: envField.boolean({ context: 'server', access: 'secret', default: false }),
+      // The first retry of a failed webhook delivery; later ones double from it (up to 6 h apart, for 24 h).
+      WEBHOOK_RETRY_BASE_MS: envField.number({ context: 'server', access: 'secret', default: 60_000, int: true, gt: 0 }),
     },
   },
 });

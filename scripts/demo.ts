@@ -9,6 +9,8 @@ import { buildIfStale } from './build-if-stale.ts';
 import { serve } from './serve.ts';
 
 loadEnv();
+// The demo's webhook receivers run on this machine (http://127.0.0.1:…); production keeps private addresses refused.
+process.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES ??= 'true';
 const database = await openDatabase(databaseUrl(), process.env.DATABASE_AUTH_TOKEN);
 await runMigrations(database);
 await seedDemo(database, { mediaDir: resolve(process.env.MEDIA_DIR || 'data/media'), log: console.log });

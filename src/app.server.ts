@@ -1,4 +1,4 @@
-import { DATABASE_URL, DATABASE_AUTH_TOKEN, MEDIA_DIR, UPLOAD_MAX_BYTES, MEDIA_MAX_BYTES, MEILISEARCH_URL, MEILISEARCH_API_KEY, SMTP_URL, MAIL_FROM, METRICS_TOKEN, KEEP_REVISIONS } from 'astro:env/server';
+import { DATABASE_URL, DATABASE_AUTH_TOKEN, MEDIA_DIR, UPLOAD_MAX_BYTES, MEDIA_MAX_BYTES, MEILISEARCH_URL, MEILISEARCH_API_KEY, SMTP_URL, MAIL_FROM, METRICS_TOKEN, KEEP_REVISIONS, WEBHOOK_ALLOW_PRIVATE_ADDRESSES, WEBHOOK_RETRY_BASE_MS } from 'astro:env/server';
 import { resolve } from 'node:path';
 import { openDatabase, type Database } from '#db/client.ts';
 import { runMigrations } from '#db/migrate.ts';
@@ -9,6 +9,7 @@ import { configureMail } from '#features/mail/mail-config.ts';
 import { startMailSender } from '#features/mail/mail-sender.server.ts';
 import { startOperationsJobs } from '#features/housekeeping/operations-jobs.server.ts';
 import { runsBackgroundWork } from '#kernel/process-role.ts';
+import type { WebhookSettings } from '#features/webhooks/deliver-webhooks.server.ts';
 
 /** The process-wide dependencies handed to feature functions. */
 export interface App {
@@ -20,6 +21,8 @@ export interface App {
   meilisearch: { url: string; apiKey?: string } | null;
   /** The bearer token GET /metrics asks for; null: /metrics answers no one. */
   metricsToken: string | null;
+  /** WEBHOOK_ALLOW_PRIVATE_ADDRESSES and WEBHOOK_RETRY_BASE_MS: where webhooks may go, and how soon they are retried. */
+  webhooks: WebhookSettings;
 }
 
 let app: Promise<App> | undefined;
@@ -33,11 +36,13 @@ export function getApp(): Promise<App> {
     const uploadsDir = uploadsDirOf(mediaDir);
     // MEDIA_MAX_BYTES: uploads and image variants are refused with a clear message before these folders outgrow it.
     configureStorageQuota(MEDIA_MAX_BYTES, [mediaDir, uploadsDir]);
+    // Webhooks go to public addresses only, unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES (the demo, tests) says otherwise.
+    const webhooks: WebhookSettings = { allowPrivateAddresses: WEBHOOK_ALLOW_PRIVATE_ADDRESSES, retryBaseMs: WEBHOOK_RETRY_BASE_MS };
     configureMail({ smtpUrl: SMTP_URL ?? null, from: MAIL_FROM ?? null });
     // A serving process of several (src/server/cluster.server.ts) leaves all of this to the jobs process.
     if (runsBackgroundWork()) {
-      // Uploads read in the background and scheduled publishing; resumes what a restart interrupted.
-      await startBackgroundJobs({ db: database.db, mediaDir, uploadsDir });
+      // Uploads read in the background, scheduled publishing and webhook deliveries; resumes what a restart interrupted.
+      await startBackgroundJobs({ db: database.db, mediaDir, uploadsDir, webhooks });
       // Mail: without SMTP_URL mails wait in the outbox (readable at /admin/mail); with it, a sender retries until sent.
       if (SMTP_URL) startMailSender(database.db, SMTP_URL, MAIL_FROM ?? null);
       // Housekeeping (expired sessions, spent links, old revisions beyond KEEP_REVISIONS) and the buyers' daily digests.
@@ -50,6 +55,7 @@ export function getApp(): Promise<App> {
       uploadMaxBytes: UPLOAD_MAX_BYTES,
       meilisearch: MEILISEARCH_URL ? { url: MEILISEARCH_URL, apiKey: MEILISEARCH_API_KEY } : null,
       metricsToken: METRICS_TOKEN || null,
+      webhooks,
     };
   })();
   app.catch(() => { app = undefined; });

@@ -107,3 +107,12 @@ function query(q: Record<string, string | number | null | undefined>): string {
   const text = search.toString();
   return text ? `?${text}` : '';
 }
+
+/** Where admins, suppliers and sales register their webhook endpoints and read the delivery logs. */
+export function webhookPaths(area: 'admin' | 'supplier' | 'sales') {
+  const base = `/${area}/webhooks`;
+  return {
+    list: () => base,
+    endpoint: (endpointId: number) => `${base}/${endpointId}`,
+  };
+}

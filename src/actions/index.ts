@@ -8,6 +8,7 @@ import { lists } from './lists.ts';
 import { revisions } from './revisions.ts';
 import { setup } from './setup.ts';
 import { settings } from './settings.ts';
+import { webhooks } from './webhooks.ts';
 
 // Every form of the app is an action here; each handler checks authorization itself.
-export const server = { auth, accounts, invitations, ownAccount, apiTokens, views, lists, revisions, setup, settings };
+export const server = { auth, accounts, invitations, ownAccount, apiTokens, views, lists, revisions, setup, settings, webhooks };

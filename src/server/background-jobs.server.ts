@@ -9,14 +9,19 @@ import { isWakeMessage, type WakeMessage } from './wake-message.ts';
 import { answerHeavyWork } from './off-loop-tasks.server.ts';
 import { announceWriteTransactions } from './long-write-signal.server.ts';
 import { processRole } from '#kernel/process-role.ts';
+import { onWebhookNudge } from '#features/webhook-events/webhook-outbox.server.ts';
+import type { WebhookSettings } from '#features/webhooks/deliver-webhooks.server.ts';
+import { runWebhookRound, webhookPollMs } from '#features/webhooks/webhook-round.server.ts';
 
-export interface BackgroundDeps { db: Db; mediaDir: string; uploadsDir: string; now?: () => Date; pollMs?: number }
+export interface BackgroundDeps { db: Db; mediaDir: string; uploadsDir: string; now?: () => Date; pollMs?: number; webhooks?: WebhookSettings }
 
 export interface BackgroundJobs {
   /** Uploads: reads waiting revisions, one at a time. */
   uploads: RepeatingTask;
   /** Schedules: makes due scheduled revisions live. */
   schedules: RepeatingTask;
+  /** Webhooks: turns the webhook outbox into deliveries and sends those due (null without settings). */
+  webhooks: RepeatingTask | null;
   stop(): Promise<void>;
 }
 
@@ -35,8 +40,8 @@ export async function runWaitingUploads(deps: BackgroundDeps): Promise<number> {
 }
 
 /**
- * The process's background work: an in-process queue reading uploads one at a time, and the
- * scheduler. Both keep their state in the database (revisions in `processing`, scheduledAt), so
+ * The process's background work: an in-process queue reading uploads one at a time, the
+ * scheduler, and the webhook sender. Both keep their state in the database (revisions in `processing`, scheduledAt), so
  * a restart picks up where the last process stopped: a revision whose reader died is read again,
  * a schedule that fell due meanwhile goes live at once. Polling also finds work another app
  * process left; waking makes it start at once.
@@ -49,10 +54,14 @@ export function createBackgroundJobs(deps: BackgroundDeps): BackgroundJobs {
     await publishDueSchedules(deps.db, now());
     await releaseFinishedUploads(deps.db, deps.uploadsDir);
   }, pollMs);
+  // Deliveries and their retries live in the database, so a restart sends what a killed process left (after its claim's lease).
+  const settings = deps.webhooks;
+  const webhooks = settings ? repeatingTask('webhooks', () => runWebhookRound(deps.db, settings), webhookPollMs(settings)) : null;
   return {
-    uploads, schedules,
+    uploads, schedules, webhooks,
     async stop() {
-      await Promise.all([uploads.stop(), schedules.stop()]);
+      onWebhookNudge(undefined);
+      await Promise.all([uploads.stop(), schedules.stop(), webhooks?.stop()]);
     },
   };
 }
@@ -75,6 +84,11 @@ export async function startBackgroundJobs(deps: BackgroundDeps): Promise<Backgro
   jobs.schedules.wake();
   await jobs.schedules.idle();
   jobs.uploads.wake();
+  if (jobs.webhooks) {
+    const webhooks = jobs.webhooks;
+    onWebhookNudge(() => webhooks.wake());
+    webhooks.wake();
+  }
   return jobs;
 }
 

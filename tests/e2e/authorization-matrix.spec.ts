@@ -39,7 +39,19 @@ test.describe('authorization matrix', () => {
     const link = /\/invite\/([a-z0-9]+\.[a-z0-9]+)/.exec(await invited.text());
     expect(link, 'the invitation link is shown to the admin').not.toBeNull();
     expect(seeded.acmeCatalog && seeded.acmeSku && seeded.helpSlug && seeded.globexViewId && seeded.globexListId, 'the demo has every value the table names').toBeTruthy();
+    // A webhook endpoint in each area, registered the way its owner registers one, for /<area>/webhooks/[endpointId].
+    const hooks: Record<string, string> = {};
+    const areas = [['acmeHook', 'supplier (Acme)', 'supplier', 'catalog.published'], ['salesHook', 'sales', 'sales', 'view.published'], ['adminHook', 'admin', 'admin', 'catalog.published']] as const;
+    for (const [name, identity, area, events] of areas) {
+      const res = await contexts.get(identity)!.post(`/${area}/webhooks?_action=webhooks.create`, {
+        form: { url: `https://erp-${area}.example.com/vitrine-events`, description: 'matrix', events }, headers: sameOrigin(baseURL), maxRedirects: 0,
+      });
+      const id = new RegExp(`^/${area}/webhooks/(\\d+)$`).exec(res.headers().location ?? '');
+      expect(id, `${identity} registers a webhook endpoint (${res.status()})`).not.toBeNull();
+      hooks[name] = id![1]!;
+    }
     values = {
+      ...hooks,
       cat: seeded.acmeCatalog!.slug, catId: String(seeded.acmeCatalog!.id), rev: String(seeded.acmeCatalog!.liveRevisionId), sku: seeded.acmeSku!,
       org: String(seeded.globexOrg.id), view: String(seeded.globexViewId), list: String(seeded.globexListId), user: String(seeded.globexBuyerId),
       invite: link![1]!, help: seeded.helpSlug!, none: MISSING_VALUE,

@@ -39,6 +39,11 @@ export const AUDIT_KINDS = {
   'settings-changed': 'Operator settings changed',
   'password-reset-requested': 'Password reset requested (forgot password)',
   'digest-subscription-changed': 'Change digest mail turned on or off',
+  'webhook-endpoint-created': 'Webhook endpoint added',
+  'webhook-endpoint-deleted': 'Webhook endpoint deleted',
+  'webhook-endpoint-switched-off': 'Webhook endpoint switched off (24 hours of failed deliveries)',
+  'webhook-endpoint-switched-on': 'Webhook endpoint switched on again',
+  'webhook-delivery-resent': 'Webhook delivery sent again',
 } as const;
 
 export type AuditKind = keyof typeof AUDIT_KINDS;

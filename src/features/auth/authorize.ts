@@ -1,6 +1,7 @@
 import type { SessionUser } from './session-user.ts';
 import type { Role } from '#db/schema/users.ts';
 import type { OrgKind } from '#db/schema/organizations.ts';
+import type { WebhookAudience } from '#db/schema/webhooks.ts';
 
 /**
  * Every authorization decision, in one place. Pages, actions and endpoints ask `can(...)`;
@@ -24,7 +25,14 @@ export type Action =
   | { do: 'manage-catalogs-of'; orgId: number }
   | { do: 'approve-revisions' }
   | { do: 'manage-customer-views' }
-  | { do: 'browse-catalogs' };
+  | { do: 'browse-catalogs' }
+  /** Register webhook endpoints in one's own area: admins (every event), suppliers (their catalogs), sales (customers' views). */
+  | { do: 'manage-webhooks' }
+  /** See and change one endpoint: only people of the area and organization it was registered in. */
+  | { do: 'manage-webhook-endpoint'; audience: WebhookAudience; orgId: number };
+
+/** Roles that register webhook endpoints; each endpoint belongs to its role's area and organization. */
+export const WEBHOOK_ROLES: readonly Role[] = ['admin', 'supplier', 'sales'];
 
 /** Which role may belong to which kind of organization. */
 export const ROLES_OF_ORG_KIND: Record<OrgKind, readonly Role[]> = {
@@ -66,6 +74,10 @@ export function can(user: SessionUser | null, action: Action): boolean {
       return user.role === 'sales';
     case 'browse-catalogs':
       return user.role === 'buyer';
+    case 'manage-webhooks':
+      return WEBHOOK_ROLES.includes(user.role);
+    case 'manage-webhook-endpoint':
+      return user.role === action.audience && user.orgId === action.orgId;
   }
 }
 

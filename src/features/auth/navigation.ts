@@ -15,8 +15,8 @@ export interface NavLink { href: string; label: string }
 export function navigationFor(role: Role): NavLink[] {
   switch (role) {
     case 'buyer': return [{ href: '/catalogs', label: 'Catalogs' }, { href: '/search', label: 'Search' }, { href: '/lists', label: 'Lists' }, { href: '/changes', label: 'Changes' }];
-    case 'supplier': return [{ href: '/supplier', label: 'My catalogs' }, { href: '/supplier/tokens', label: 'API tokens' }];
-    case 'sales': return [{ href: '/sales', label: 'Customers' }, { href: '/sales/approvals', label: 'Approvals' }, { href: '/sales/invitations', label: 'Invite buyers' }];
-    case 'admin': return [{ href: '/admin', label: 'Overview' }, { href: '/admin/organizations', label: 'Organizations' }, { href: '/admin/users', label: 'Users' }, { href: '/admin/approvals', label: 'Approvals' }, { href: '/admin/audit', label: 'Audit log' }, { href: '/admin/mail', label: 'Mail' }, { href: '/admin/settings', label: 'Settings' }];
+    case 'supplier': return [{ href: '/supplier', label: 'My catalogs' }, { href: '/supplier/tokens', label: 'API tokens' }, { href: '/supplier/webhooks', label: 'Webhooks' }];
+    case 'sales': return [{ href: '/sales', label: 'Customers' }, { href: '/sales/approvals', label: 'Approvals' }, { href: '/sales/invitations', label: 'Invite buyers' }, { href: '/sales/webhooks', label: 'Webhooks' }];
+    case 'admin': return [{ href: '/admin', label: 'Overview' }, { href: '/admin/organizations', label: 'Organizations' }, { href: '/admin/users', label: 'Users' }, { href: '/admin/approvals', label: 'Approvals' }, { href: '/admin/audit', label: 'Audit log' }, { href: '/admin/mail', label: 'Mail' }, { href: '/admin/webhooks', label: 'Webhooks' }, { href: '/admin/settings', label: 'Settings' }];
   }
 }

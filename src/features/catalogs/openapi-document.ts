@@ -1,5 +1,7 @@
 // The catalog-revision API for suppliers' systems (ERP), as OpenAPI 3.1. Served at
-// /api/v1/openapi.json; keep it in step with src/pages/api/v1/catalogs/**.
+// /api/v1/openapi.json; keep it in step with src/pages/api/v1/catalogs/**. The webhooks Vitrine
+// sends are its `webhooks` section (webhook-events/openapi-webhooks.ts).
+import { WEBHOOK_SCHEMAS, WEBHOOKS_SECTION } from '#features/webhook-events/openapi-webhooks.ts';
 
 const json = (schema: object) => ({ 'application/json': { schema } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -22,6 +24,7 @@ export const OPENAPI_DOCUMENT = {
       'Send price lists from your ERP unattended: upload a file as a new revision of a catalog, poll it until it is checked, read its validation report and its diff against the live revision, then publish it now, schedule it, or submit it for approval; roll back to an earlier revision in one step.',
       'Authenticate with an API token (Supplier › API tokens) as `Authorization: Bearer <token>`. Send a `Content-Type` with every POST/DELETE (e.g. `application/json`, or the file type of an upload): bodiless requests without one are refused as cross-site form posts.',
       'Times are UTC, ISO 8601. Prices are integers in minor units (cents) of the catalog currency. Errors are `{"error": {"code", "message", "field"?}}` with a message a person can act on; what you may not see answers 404.',
+      'Webhooks: register an endpoint under Webhooks (suppliers for their catalogs, sales for customers\' views, admins for everything) and Vitrine POSTs the events of the `webhooks` section to it, signed with the endpoint\'s secret in `Vitrine-Signature`. A payload carries ids and URLs; read the detail with an API token.',
     ].join('\n\n'),
   },
   servers: [{ url: '/' }],
@@ -106,11 +109,13 @@ export const OPENAPI_DOCUMENT = {
       },
     },
   },
+  webhooks: WEBHOOKS_SECTION,
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token from Supplier › API tokens.' } },
     responses: Object.fromEntries([[400, 'The request is not valid (the message says what to change)'], [401, 'No or unknown API token'], [404, 'Not found, or not yours'], [409, 'Refused in the revision’s current state (the message says why)'], [411, 'A multipart upload without Content-Length'], [413, 'The file is over the size limit']]
       .map(([code, description]) => [`E${code}`, { description, content: json(ref('Error')) }])),
     schemas: {
+      ...WEBHOOK_SCHEMAS,
       Error: { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' } } } } },
       Catalog: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, slug: { type: 'string' }, currency: { type: 'string' }, liveRevisionId: { type: ['integer', 'null'] } } },
       DiffSummary: { type: ['object', 'null'], properties: { added: { type: 'integer' }, removed: { type: 'integer' }, changed: { type: 'integer' }, baseRevisionId: { type: ['integer', 'null'] } } },

@@ -3,6 +3,8 @@ import type { Db } from '#db/client.ts';
 import { catalogs, revisions, searchOutbox, auditEvents } from '#db/schema/index.ts';
 import { replaceCatalogDocuments } from '#features/search/embedded-documents.server.ts';
 import { mailInsert, nudgeMailSender, type OutgoingMail } from '#features/mail/mail-outbox.server.ts';
+import { nudgeWebhookSender, webhookEventInsert } from '#features/webhook-events/webhook-outbox.server.ts';
+import { catalogPublishedEvent } from '#features/webhook-events/event-payloads.ts';
 
 export class PublishRefused extends Error {}
 
@@ -11,8 +13,9 @@ export interface PublishActor { id: number | null; email: string | null; ip?: st
 /**
  * Makes a revision the live one of its catalog, in one transaction: the previous live revision
  * becomes superseded, the live pointer moves, the search outbox gets an entry, the audit log a
- * line, and `mails` (sales told of view rules needing attention) the mail outbox. Also serves
- * rollback: a superseded revision can be made live again.
+ * line, the webhook outbox a `catalog.published` event, and `mails` (sales told of view rules
+ * needing attention) the mail outbox. Also serves rollback: a superseded revision can be made
+ * live again.
  */
 export async function makeRevisionLive(db: Db, revisionId: number, actor: PublishActor, now: Date, kind: 'publish' | 'rollback' = 'publish', mails: OutgoingMail[] = []): Promise<void> {
   await db.transaction(async (tx) => {
@@ -36,7 +39,12 @@ export async function makeRevisionLive(db: Db, revisionId: number, actor: Publis
       at: now.toISOString(), kind: kind === 'publish' ? 'revision-published' : 'revision-rolled-back', actorUserId: actor.id, actorEmail: actor.email, ip: actor.ip ?? null,
       subject: `catalog ${cat.slug} revision ${revisionId}`, detail: { catalogId: cat.id, revisionId, previousRevisionId: cat.liveRevisionId },
     });
+    await webhookEventInsert(tx, [catalogPublishedEvent(
+      { id: cat.id, name: cat.name, slug: cat.slug, supplierOrgId: cat.supplierOrgId }, revisionId, rev, rev.diffSummary,
+      { previousRevisionId: cat.liveRevisionId, rollback: kind === 'rollback' },
+    )], now);
     if (mails.length > 0) await mailInsert(tx as unknown as Db, mails, now);
   });
   if (mails.length > 0) nudgeMailSender();
+  nudgeWebhookSender();
 }

@@ -8,6 +8,8 @@ import { goLive, type CommandMeta } from './publish-now.server.ts';
 import { RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
 import { revisionSubject } from '#features/ingest/revisions/revision-subject.ts';
 import { withCatalogWrites } from '#features/ingest/revisions/catalog-writes.ts';
+import { nudgeWebhookSender, webhookEventInsert } from '#features/webhook-events/webhook-outbox.server.ts';
+import { catalogScheduledEvent } from '#features/webhook-events/event-payloads.ts';
 
 export const MAX_COMMENT = 2000;
 
@@ -23,10 +25,17 @@ async function pending(db: Db, reviewer: SessionUser, revisionId: number | null)
  */
 export async function approveRevision(db: Db, reviewer: SessionUser, revisionId: number | null, meta: CommandMeta): Promise<{ liveAt: 'now' | string }> {
   const { revision, catalog } = await pending(db, reviewer, revisionId);
-  const done = await withCatalogWrites(() => db.update(revisions).set({ approval: 'approved', reviewedBy: reviewer.id, reviewedAt: meta.at.toISOString(), approvalComment: null })
-    .where(and(eq(revisions.id, revision.id), eq(revisions.approval, 'pending'), eq(revisions.state, 'ready'))));
-  if (done.rowsAffected === 0) throw new RevisionProblem('Someone else decided on this revision meanwhile; reload the page.');
   const later = revision.scheduledAt !== null && revision.scheduledAt > meta.at.toISOString();
+  // Approved for a later time, the revision is now scheduled to go live: the webhook event goes with the approval.
+  const approved = await withCatalogWrites(() => db.transaction(async (tx) => {
+    const done = await tx.update(revisions).set({ approval: 'approved', reviewedBy: reviewer.id, reviewedAt: meta.at.toISOString(), approvalComment: null })
+      .where(and(eq(revisions.id, revision.id), eq(revisions.approval, 'pending'), eq(revisions.state, 'ready')));
+    if (done.rowsAffected === 0) return false;
+    if (later) await webhookEventInsert(tx, [catalogScheduledEvent(catalog, revision.id, revision.scheduledAt!)], meta.at);
+    return true;
+  }));
+  if (!approved) throw new RevisionProblem('Someone else decided on this revision meanwhile; reload the page.');
+  if (later) nudgeWebhookSender();
   await recordCatalogEvent(db, { kind: 'revision-approved', actor: reviewer, ip: meta.ip, at: meta.at, subject: revisionSubject(catalog.slug, revision.id), detail: { scheduledAt: later ? revision.scheduledAt : null } }, { revisionId: revision.id });
   if (later) return { liveAt: revision.scheduledAt! };
   await goLive(db, revision.id, reviewer, meta);

@@ -10,11 +10,14 @@ import { RevisionProblem } from '#features/ingest/revisions/revision-problem.ts'
 import { revisionSubject } from '#features/ingest/revisions/revision-subject.ts';
 import { checkScheduleTime } from './schedule-time.ts';
 import { withCatalogWrites } from '#features/ingest/revisions/catalog-writes.ts';
+import { nudgeWebhookSender, webhookEventInsert } from '#features/webhook-events/webhook-outbox.server.ts';
+import { catalogScheduledEvent } from '#features/webhook-events/event-payloads.ts';
 
 /**
  * Sets the time a checked revision goes live (UTC). Where the supplier's publishing needs
  * approval, only an approved revision is scheduled here; otherwise the time is given with the
- * submission. The scheduler makes it live at that time, even across restarts.
+ * submission. The scheduler makes it live at that time, even across restarts. The
+ * `catalog.scheduled` webhook event is written with the schedule.
  */
 export async function scheduleRevision(db: Db, actor: SessionUser, revisionId: number | null, at: Date, choice: { validRowsOnly: boolean }, meta: CommandMeta): Promise<void> {
   const { revision, catalog, supplier } = await revisionForSupplier(db, actor, revisionId);
@@ -25,8 +28,15 @@ export async function scheduleRevision(db: Db, actor: SessionUser, revisionId: n
       : 'Publishing needs approval by our staff: submit this revision for approval, with the time it should go live.');
   }
   checkScheduleTime(at, meta.at);
-  await withCatalogWrites(() => db.update(revisions).set({ scheduledAt: at.toISOString(), scheduledBy: actor.id, ...(choice.validRowsOnly ? { validRowsOnly: true } : {}) })
-    .where(and(eq(revisions.id, revision.id), eq(revisions.state, 'ready'))));
+  const scheduled = await withCatalogWrites(() => db.transaction(async (tx) => {
+    const done = await tx.update(revisions).set({ scheduledAt: at.toISOString(), scheduledBy: actor.id, ...(choice.validRowsOnly ? { validRowsOnly: true } : {}) })
+      .where(and(eq(revisions.id, revision.id), eq(revisions.state, 'ready')));
+    if (done.rowsAffected === 0) return false;
+    await webhookEventInsert(tx, [catalogScheduledEvent(catalog, revision.id, at.toISOString())], meta.at);
+    return true;
+  }));
+  if (!scheduled) throw new RevisionProblem('This revision changed meanwhile; reload the page.');
+  nudgeWebhookSender();
   await recordCatalogEvent(db, { kind: 'revision-scheduled', actor, ip: meta.ip, at: meta.at, subject: revisionSubject(catalog.slug, revision.id), detail: { scheduledAt: at.toISOString(), validRowsOnly: choice.validRowsOnly || revision.validRowsOnly } });
 }
 

@@ -1,6 +1,6 @@
 import { and, eq, inArray, lt, or, isNotNull, sql, type AnyColumn } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
-import { accountLinks, catalogs, items, revisionProblems, revisions, sessions, signInFailures, mailOutbox } from '#db/schema/index.ts';
+import { accountLinks, catalogs, items, revisionProblems, revisions, sessions, signInFailures, mailOutbox, webhookEvents } from '#db/schema/index.ts';
 import { SESSION_POLICY } from '#features/auth/session-policy.ts';
 import { withCatalogWrites } from '#features/ingest/revisions/catalog-writes.ts';
 
@@ -14,15 +14,18 @@ export const RETENTION = {
   signInFailuresMs: 24 * 60 * 60 * 1000,
   /** Sent mails shown at /admin/mail. */
   sentMailDays: 90,
+  /** Webhook events and their delivery logs (none still being retried). */
+  webhookDays: 30,
 } as const;
 
 const stillSuperseded = (revisionId: AnyColumn) => sql`(SELECT state FROM revisions WHERE id = ${revisionId}) = 'superseded'`;
 
-export interface HousekeepingResult { sessions: number; links: number; signInFailures: number; revisions: number; items: number; mails: number }
+export interface HousekeepingResult { sessions: number; links: number; signInFailures: number; revisions: number; items: number; mails: number; webhookEvents: number }
 
 /**
  * Removes what no one can use any more: expired sessions, used or expired links (after
- * `linksDays`), old sign-in failures, sent mails after `sentMailDays`, and the items and problem
+ * `linksDays`), old sign-in failures, sent mails after `sentMailDays`, webhook events and their
+ * delivery logs after `webhookDays` (unless a delivery is still retried), and the items and problem
  * rows of superseded revisions beyond the newest `keepRevisions` per catalog (the revision row
  * stays, marked discarded, so history and audit still name it; rollback reaches the kept ones).
  */
@@ -41,6 +44,11 @@ export async function runHousekeeping(db: Db, options: { keepRevisions?: number;
   ));
   const failures = await db.delete(signInFailures).where(lt(signInFailures.at, nowMs - RETENTION.signInFailuresMs));
   const mails = await db.delete(mailOutbox).where(and(isNotNull(mailOutbox.sentAt), lt(mailOutbox.sentAt, new Date(nowMs - RETENTION.sentMailDays * 86_400_000).toISOString())));
+  // An event's deliveries go with it (ON DELETE CASCADE).
+  const oldWebhookEvents = await db.delete(webhookEvents).where(and(
+    isNotNull(webhookEvents.fannedOutAt), lt(webhookEvents.createdAt, new Date(nowMs - RETENTION.webhookDays * 86_400_000).toISOString()),
+    sql`NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = ${webhookEvents.id} AND d.state = 'pending')`,
+  ));
 
   // Superseded revisions beyond the newest `keep` of each catalog lose their rows.
   let revisionCount = 0;
@@ -59,5 +67,5 @@ export async function runHousekeeping(db: Db, options: { keepRevisions?: number;
     revisionCount += drop.length;
     itemCount += deletedItems.rowsAffected;
   }
-  return { sessions: expiredSessions.rowsAffected, links: oldLinks.rowsAffected, signInFailures: failures.rowsAffected, revisions: revisionCount, items: itemCount, mails: mails.rowsAffected };
+  return { sessions: expiredSessions.rowsAffected, links: oldLinks.rowsAffected, signInFailures: failures.rowsAffected, revisions: revisionCount, items: itemCount, mails: mails.rowsAffected, webhookEvents: oldWebhookEvents.rowsAffected };
 }

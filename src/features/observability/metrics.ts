@@ -13,6 +13,8 @@ export interface Metrics {
   mailOutboxFailed: Gauge;
   uploadsWaiting: Gauge;
   sessionsActive: Gauge;
+  webhookDeliveriesPending: Gauge;
+  webhookEndpointsOff: Gauge;
 }
 
 const SLOT = Symbol.for('vitrine.metrics');
@@ -33,6 +35,8 @@ function create(): Metrics {
     mailOutboxFailed: gauge('vitrine_mail_outbox_failed', 'Mails given up after their last retry (kept for /admin/mail).'),
     uploadsWaiting: gauge('vitrine_uploads_waiting', 'Uploaded price lists waiting to be read or being read.'),
     sessionsActive: gauge('vitrine_sessions_active', 'Sign-in sessions not yet expired.'),
+    webhookDeliveriesPending: gauge('vitrine_webhook_deliveries_pending', 'Webhook deliveries waiting to be sent (including retries).'),
+    webhookEndpointsOff: gauge('vitrine_webhook_endpoints_off', 'Webhook endpoints switched off after 24 hours of failed deliveries.'),
   };
 }
 

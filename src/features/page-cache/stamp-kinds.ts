@@ -23,4 +23,6 @@ export const QUIET_KINDS = [
   'revision-scheduled', 'revision-schedule-cancelled', 'revision-schedule-failed', // going live records revision-published
   'revision-discarded', 'revision-submitted', 'revision-rejected',
   'administrator-created', 'digest-subscription-changed',
+  // Webhook endpoints are read by the sender and their owners' pages, never by a cached page.
+  'webhook-endpoint-created', 'webhook-endpoint-deleted', 'webhook-endpoint-switched-off', 'webhook-endpoint-switched-on', 'webhook-delivery-resent',
 ] as const;

@@ -8,6 +8,8 @@ import { draftDiffers } from './view-state.ts';
 import { viewSubject, type ViewActor } from './view-audit.ts';
 import { catalogInfos, getPublishedVersion, getView } from './view-records.server.ts';
 import { ViewProblem } from './view-problem.ts';
+import { nudgeWebhookSender, webhookEventInsert } from '#features/webhook-events/webhook-outbox.server.ts';
+import { viewPublishedEvent } from '#features/webhook-events/event-payloads.ts';
 
 export interface PublishOptions {
   /** The view's updatedAt on the summary sales reviewed: publish exactly that draft, or refuse. */
@@ -18,7 +20,7 @@ export interface PublishOptions {
  * Publishes a view's draft as a new kept version and points the view at it, in one
  * transaction: buyers see either the old version or the new one, never a mix. The rules are
  * checked by the pricing module first; the audit line records who published what, with the
- * number of items each catalog shows.
+ * number of items each catalog shows, and the webhook outbox gets a `view.published` event.
  */
 export function publishView(db: Db, viewId: number, actor: ViewActor, now: Date, options: PublishOptions = {}): Promise<number> {
   // Counting what each catalog shows reads every item of the view's catalogs: heavy work (#kernel/off-loop.ts).
@@ -29,7 +31,7 @@ export interface PublishViewInput { viewId: number; actor: ViewActor; now: Date;
 
 /** publishView in this process. */
 export async function publishViewHere(db: Db, { viewId, actor, now, options }: PublishViewInput): Promise<number> {
-  return db.transaction(async (tx) => {
+  const versionId = await db.transaction(async (tx) => {
     const view = await getView(tx, viewId);
     if (options.expectedStamp !== undefined && options.expectedStamp !== view.updatedAt) throw new ViewProblem(STALE_FORM_MESSAGE);
     if (view.draftRules.catalogs.length === 0) throw new ViewProblem('Add at least one catalog before publishing: a view without catalogs shows the customer nothing.');
@@ -58,6 +60,9 @@ export async function publishViewHere(db: Db, { viewId, actor, now, options }: P
         catalogs: view.draftRules.catalogs.map((c) => ({ catalogId: c.catalogId, catalog: catalogs.get(c.catalogId)?.name ?? null, visibleItems: counts.get(c.catalogId) ?? 0 })),
       },
     });
+    await webhookEventInsert(tx, [viewPublishedEvent({ id: viewId, name: view.name, customerOrgId: view.customerOrgId, customerName: customer?.name ?? null }, next, { validFrom: view.draftValidFrom, validUntil: view.draftValidUntil })], now);
     return version!.id;
   });
+  nudgeWebhookSender();
+  return versionId;
 }

@@ -15,7 +15,8 @@
  * Placeholders in paths are filled from the seeded demo: {cat} Acme's catalog slug, {catId}
  * its id, {rev} its live revision, {sku} one of its items, {org} Globex's id, {view} Globex's
  * view, {list} the Globex buyer's list, {user} the Globex buyer, {invite} a live invitation,
- * {help} a help page; {none} names nothing that exists.
+ * {help} a help page; {acmeHook}, {salesHook}, {adminHook} a webhook endpoint registered by Acme's
+ * supplier, by sales and by an admin; {none} names nothing that exists.
  */
 export const EXPECTED_MATRIX: ReadonlyArray<readonly [method: string, path: string, outcomes: string]> = [
   // Public, the same for everyone (prerendered or not).
@@ -63,6 +64,9 @@ export const EXPECTED_MATRIX: ReadonlyArray<readonly [method: string, path: stri
   ['GET', '/supplier/revisions/{rev}/diff', 'L N N K N N N'],
   ['GET', '/supplier/revisions/{rev}/report', 'L N N K N N N'],
   ['GET', '/supplier/revisions/{rev}/report.csv', 'L N N K N N N'],
+  // Webhook endpoints belong to their supplier: Bright's supplier does not see Acme's.
+  ['GET', '/supplier/webhooks', 'L N N K N K N'],
+  ['GET', '/supplier/webhooks/{acmeHook}', 'L N N K N N N'],
   // Sales.
   ['GET', '/sales', 'L N K N N N N'],
   ['GET', '/sales/approvals', 'L N K N N N N'],
@@ -73,6 +77,8 @@ export const EXPECTED_MATRIX: ReadonlyArray<readonly [method: string, path: stri
   ['GET', '/sales/views/{view}', 'L N K N N N N'],
   ['GET', '/sales/views/{view}/catalogs/{catId}', 'L N K N N N N'],
   ['GET', '/sales/views/{view}/review', 'L N K N N N N'],
+  ['GET', '/sales/webhooks', 'L N K N N N N'],
+  ['GET', '/sales/webhooks/{salesHook}', 'L N K N N N N'],
   ['GET', '/preview', 'L N K N N N N'],
   ['GET', '/preview/{org}', 'L N >/preview/{org}/catalogs N N N N'],
   ['GET', '/preview/{org}/catalogs', 'L N K N N N N'],
@@ -91,6 +97,8 @@ export const EXPECTED_MATRIX: ReadonlyArray<readonly [method: string, path: stri
   ['GET', '/admin/audit', 'L K N N N N N'],
   ['GET', '/admin/organizations', 'L K N N N N N'],
   ['GET', '/admin/users', 'L K N N N N N'],
+  ['GET', '/admin/webhooks', 'L K N N N N N'],
+  ['GET', '/admin/webhooks/{adminHook}', 'L K N N N N N'],
   // API: anyone signed in (session or token).
   ['GET', '/api/v1/me', 'U K K K K K K'],
   ['GET', '/api/v1/openapi.json', 'U K K K K K K'],
