@@ -39,6 +39,13 @@ export const AUDIT_KINDS = {
   'settings-changed': 'Operator settings changed',
   'password-reset-requested': 'Password reset requested (forgot password)',
   'digest-subscription-changed': 'Change digest mail turned on or off',
+  'punchout-connection-created': 'Procurement connection created',
+  'punchout-connection-enabled': 'Procurement connection switched on',
+  'punchout-connection-disabled': 'Procurement connection switched off',
+  'punchout-setup': 'Procurement session set up',
+  'punchout-setup-refused': 'Procurement session refused',
+  'punchout-transfer': 'Basket transferred to the procurement system',
+  'punchout-cancelled': 'Procurement session cancelled',
 } as const;
 
 export type AuditKind = keyof typeof AUDIT_KINDS;

@@ -24,7 +24,9 @@ export type Action =
   | { do: 'manage-catalogs-of'; orgId: number }
   | { do: 'approve-revisions' }
   | { do: 'manage-customer-views' }
-  | { do: 'browse-catalogs' };
+  | { do: 'browse-catalogs' }
+  /** Create, list and switch off customers' procurement system connections (PunchOut). */
+  | { do: 'manage-punchout-connections' };
 
 /** Which role may belong to which kind of organization. */
 export const ROLES_OF_ORG_KIND: Record<OrgKind, readonly Role[]> = {
@@ -66,6 +68,8 @@ export function can(user: SessionUser | null, action: Action): boolean {
       return user.role === 'sales';
     case 'browse-catalogs':
       return user.role === 'buyer';
+    case 'manage-punchout-connections':
+      return user.role === 'sales' || user.role === 'admin';
   }
 }
 

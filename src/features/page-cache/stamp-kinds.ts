@@ -23,4 +23,7 @@ export const QUIET_KINDS = [
   'revision-scheduled', 'revision-schedule-cancelled', 'revision-schedule-failed', // going live records revision-published
   'revision-discarded', 'revision-submitted', 'revision-rejected',
   'administrator-created', 'digest-subscription-changed',
+  // Punchout sessions are read from the database on every request, never remembered.
+  'punchout-connection-created', 'punchout-connection-enabled', 'punchout-connection-disabled',
+  'punchout-setup', 'punchout-setup-refused', 'punchout-transfer', 'punchout-cancelled',
 ] as const;
