@@ -13,6 +13,14 @@ export const IDLE_MS = 60 * 60_000;
 // The last-seen time is written at most once a minute, not on every page.
 const TOUCH_EVERY_MS = 60_000;
 
+/** A start link that names no session: answered as a page that does not exist. */
+export class StartLinkUnknown extends Error {
+  constructor() {
+    super('This start link is not valid. Start the punchout again from your procurement system.');
+    this.name = 'StartLinkUnknown';
+  }
+}
+
 export interface OpenedSession { id: string; startToken: string }
 
 /** Stores a new session waiting for its start page, with a cart (a list of the buyer) of its own. */
@@ -35,7 +43,7 @@ export async function insertPunchoutSession(db: Db, input: {
 export async function redeemStartToken(db: Db, token: string, now: Date): Promise<{ cookieToken: string; operation: PunchoutVisit['operation'] }> {
   const parts = splitToken(token);
   const [row] = parts ? await db.select().from(punchoutSessions).where(eq(punchoutSessions.id, parts.id)).limit(1) : [];
-  if (!parts || !row || !secretMatches(parts.secret, row.startSecretHash)) throw new PunchoutProblem('This start link is not valid. Start the punchout again from your procurement system.', 401);
+  if (!parts || !row || !secretMatches(parts.secret, row.startSecretHash)) throw new StartLinkUnknown();
   if (row.startedAt !== null) throw new PunchoutProblem('This start link has been used already: each link opens one session. Start the punchout again from your procurement system.', 401);
   if (now.getTime() > row.startExpiresAt) throw new PunchoutProblem('This start link has expired (links work for 5 minutes). Start the punchout again from your procurement system.', 401);
   const cookie = generateSecretToken();
