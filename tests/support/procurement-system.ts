@@ -24,6 +24,11 @@ export async function startBasketReceiver(host = '127.0.0.1'): Promise<BasketRec
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      // Only the basket's POST counts; the browser also asks for /favicon.ico and such.
+      if (req.method !== 'POST') {
+        res.writeHead(404).end();
+        return;
+      }
       const fields = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
       const waiter = waiting.shift();
       if (waiter) waiter(fields);
