@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { cxmlDtdProblems, cxmlSetupRequest, startBasketReceiver, type BasketReceiver } from '#tests/support/procurement-system.ts';
 import { DEMO_PUNCHOUT_SECRET } from '#seed/demo-punchout.ts';
+import { signIn } from './buyer-support/session.ts';
 
 // PunchOut in Chromium, the procurement system played by a real HTTP server on 127.0.0.1: the
 // setup, the start page, items added from a product page (past a quantity break), from a search
@@ -113,4 +114,41 @@ test('cancel sends an empty basket back and ends the session', async ({ page, re
   expect(message).not.toContain('<ItemIn');
   await page.goto('/catalogs');
   await expect(page).toHaveURL(/\/login\?next=/);
+});
+
+test('sales creates a connection, sees its secret once, and switching it off refuses its setups', async ({ browser, request }) => {
+  const page = await signIn(browser, 'sales@vitrine.test');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Procurement' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Procurement connections' })).toBeVisible();
+  const fill = async (buyer: string) => {
+    await page.getByLabel('Customer', { exact: true }).selectOption({ label: 'Initech' });
+    await page.getByLabel('Procurement system’s name (shown on “Transfer to …”)').fill('Initech Coupa');
+    await page.getByLabel('Protocol', { exact: true }).selectOption('cxml');
+    await page.getByLabel('Identity (cXML From/Sender identity, or OCI USERNAME)').fill('initech-coupa');
+    await page.getByLabel('Buyer account the sessions act as (a dedicated buyer of the customer)').fill(buyer);
+    await page.getByLabel('Allowed return hosts (BrowserFormPost / HOOK_URL), separated by commas').fill('127.0.0.1');
+    await page.getByRole('button', { name: 'Create the connection' }).click();
+  };
+  // A buyer of another customer cannot be the connection's account: said, and nothing typed is lost.
+  await fill('buyer@globex.test');
+  await expect(page.getByRole('alert')).toHaveText('buyer@globex.test is not a buyer account of Initech: create a dedicated buyer for the connection first.');
+  await expect(page.getByLabel('Identity (cXML From/Sender identity, or OCI USERNAME)')).toHaveValue('initech-coupa');
+  await fill('buyer@initech.test');
+  const secret = (await page.getByTestId('new-secret').innerText()).trim();
+  expect(secret.length).toBeGreaterThan(20);
+  const row = page.getByRole('row', { name: /initech-coupa/ });
+  await expect(row).toContainText('Initech Coupa');
+  await page.goto('/punchout/connections');
+  await expect(page.locator('main')).not.toContainText(secret);
+
+  const setUp = async () => {
+    const res = await request.post('/punchout/cxml', { data: cxmlSetupRequest({ identity: 'initech-coupa', secret, returnUrl: receiver.returnUrl }), headers: { 'content-type': 'text/xml' } });
+    return /<Status code="(\d+)" text="([^"]*)"/.exec(await res.text())!.slice(1);
+  };
+  expect(await setUp()).toEqual(['200', 'OK']);
+  await page.getByRole('button', { name: 'Switch off initech-coupa' }).click();
+  await expect(page.getByRole('status')).toHaveText('The connection is switched.');
+  expect(await setUp()).toEqual(['401', 'This connection is switched off. Ask your supplier’s sales contact to switch it on again.']);
+  await page.getByRole('button', { name: 'Switch on initech-coupa' }).click();
+  expect(await setUp()).toEqual(['200', 'OK']);
 });
