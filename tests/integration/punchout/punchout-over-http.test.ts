@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { startBuiltServer, type ServerProcess } from '#tests/support/built-server.ts';
+import { signInOver } from '#tests/support/http-form.ts';
 import { cxmlDtdProblems, cxmlSetupRequest, sendCxmlSetup, startBasketReceiver, transferFormOf, type BasketReceiver } from '#tests/support/procurement-system.ts';
 
 // The procurement system's side of PunchOut against the built server on the seeded demo: the
@@ -130,6 +131,54 @@ describe('PunchOut over HTTP', () => {
     expect(expired.status).toBe(403);
     expect(expired.body).toContain('This start link has expired (links work for 5 minutes)');
   }, 30_000);
+
+  it('a session idle for 60 minutes has ended; one in use stays open', async () => {
+    const setup = await sendCxmlSetup(server.base, cxmlSetupRequest({ ...GLOBEX, returnUrl: receiver.returnUrl }));
+    const { cookie } = await start(setup.startUrl!);
+    expect((await get('/punchout/cart', cookie!)).status).toBe(200);
+    const id = /^punchout=([a-z0-9]+)\./.exec(cookie!)![1]!;
+    const db = createClient({ url: databaseUrl });
+    // 59 idle minutes: still open. 61: ended, and the cookie is cleared.
+    await db.execute({ sql: 'UPDATE punchout_sessions SET last_seen_at = ? WHERE id = ?', args: [Date.now() - 59 * 60_000, id] });
+    expect((await get('/punchout/cart', cookie!)).status).toBe(200);
+    await db.execute({ sql: 'UPDATE punchout_sessions SET last_seen_at = ? WHERE id = ?', args: [Date.now() - 61 * 60_000, id] });
+    const idle = await get('/punchout/cart', cookie!);
+    expect(idle.status).toBe(302);
+    expect(idle.headers.getSetCookie().some((c) => /^punchout=[^;]*;.*Expires=Thu, 01 Jan 1970/i.test(c))).toBe(true);
+    const ended = await db.execute({ sql: 'SELECT ended_at FROM punchout_sessions WHERE id = ?', args: [id] });
+    db.close();
+    expect(ended.rows[0]!.ended_at).not.toBeNull();
+  }, 30_000);
+
+  it('a unit without a Rec 20 code holds the transfer back with the reason and shows in the connection’s health', async () => {
+    const setup = await sendCxmlSetup(server.base, cxmlSetupRequest({ ...GLOBEX, returnUrl: receiver.returnUrl }));
+    const { cookie } = await start(setup.startUrl!);
+    expect((await post('/products/fasteners-2027/AF-WS-CS-3012-Z?_action=lists.addItem', cookie!, { catalog: 'fasteners-2027', sku: 'AF-WS-CS-3012-Z', quantity: '1' })).status).toBe(303);
+    // The supplier's unit for this item is one no procurement system knows.
+    const db = createClient({ url: databaseUrl });
+    await db.execute("UPDATE items SET unit = 'Bündel' WHERE sku = 'AF-WS-CS-3012-Z' AND revision_id = (SELECT live_revision_id FROM catalogs WHERE slug = 'fasteners-2027')");
+    const refused = await post('/punchout/transfer', cookie!, {});
+    await db.execute("UPDATE items SET unit = 'Pack' WHERE sku = 'AF-WS-CS-3012-Z'");
+    db.close();
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('The unit “Bündel” has no code Globex SAP Ariba understands yet; remove those lines or ask your supplier’s sales contact. Nothing was sent.');
+    // The session is still open, and the basket still holds the line.
+    expect(await (await get('/punchout/cart', cookie!)).text()).toContain('AF-WS-CS-3012-Z');
+    const admin = await signInOver(server.base, 'admin@vitrine.test', 'vitrine-demo');
+    const page = await (await get('/punchout/connections', admin)).text();
+    expect(page).toMatch(/Units without a UN\/ECE code \(lines held back\): Bündel/);
+  }, 30_000);
+
+  it('setups, refusals and transfers are in the audit log, never with the secret', async () => {
+    const db = createClient({ url: databaseUrl });
+    const rows = (await db.execute("SELECT kind, detail FROM audit_events WHERE kind LIKE 'punchout-%' ORDER BY id")).rows;
+    db.close();
+    const kinds = new Set(rows.map((r) => String(r.kind)));
+    for (const kind of ['punchout-connection-created', 'punchout-setup', 'punchout-setup-refused', 'punchout-transfer']) expect(kinds, kind).toContain(kind);
+    const transfer = rows.find((r) => r.kind === 'punchout-transfer' && String(r.detail).includes('"protocol":"cxml"'));
+    expect(JSON.parse(String(transfer!.detail))).toMatchObject({ protocol: 'cxml', lines: 3, returnHost: new URL(receiver.returnUrl).host });
+    expect(rows.some((r) => String(r.detail).includes(GLOBEX.secret) || String(r.detail).includes('not-the-secret'))).toBe(false);
+  });
 
   it('a punchout session reaches browsing only: account, lists, exports and form actions answer 404', async () => {
     const setup = await sendCxmlSetup(server.base, cxmlSetupRequest({ ...GLOBEX, returnUrl: receiver.returnUrl }));
