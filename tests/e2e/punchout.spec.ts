@@ -97,7 +97,7 @@ test('OCI: Initech’s session shows Initech’s prices, never Globex’s, and r
   expect(fields.get('NEW_ITEM-VENDORMAT[1]')).toBe('BL-PAN-25W-27-W');
   expect(fields.get('NEW_ITEM-QUANTITY[1]')).toBe('3');
   expect(fields.get('NEW_ITEM-PRICE[1]')).toBe('20.61');
-  expect(fields.get('NEW_ITEM-UNIT[1]')).toBe('EA');
+  expect(fields.get('NEW_ITEM-UNIT[1]')).toBe('C62');
   expect(fields.get('NEW_ITEM-CURRENCY[1]')).toBe('EUR');
   expect(fields.get('NEW_ITEM-MANUFACTCODE[1]')).toBe('Bright Lighting');
   expect(fields.get('~OkCode')).toBe('ADDI');

@@ -77,7 +77,7 @@ describe('PunchOut over HTTP', () => {
     expect(cxmlDtdProblems(message)).toBe('');
     expect(message).toContain('<BuyerCookie>globex-cookie-42</BuyerCookie>');
     expect(message).toMatch(/<ItemIn quantity="10"><ItemID><SupplierPartID>AF-WS-CS-3020-Z<\/SupplierPartID><SupplierPartAuxiliaryID>fasteners-2027<\/SupplierPartAuxiliaryID><\/ItemID><ItemDetail><UnitPrice><Money currency="EUR">3.11<\/Money>/);
-    expect(message).toMatch(/<ItemIn quantity="2"><ItemID><SupplierPartID>BL-PAN-25W-27-W<\/SupplierPartID>.*?<Money currency="EUR">21.28<\/Money>.*?<UnitOfMeasure>EA<\/UnitOfMeasure>/);
+    expect(message).toMatch(/<ItemIn quantity="2"><ItemID><SupplierPartID>BL-PAN-25W-27-W<\/SupplierPartID>.*?<Money currency="EUR">21.28<\/Money>.*?<UnitOfMeasure>C62<\/UnitOfMeasure>/);
     expect(message).toMatch(/<SupplierPartID>AF-AN-UX-3030-Z<\/SupplierPartID>.*?<UnitOfMeasure>PK<\/UnitOfMeasure><Classification domain="Fasteners 2027">Anchors/);
     // 10 × 3.11 + 2 × 21.28 + the anchor pack: the total is the sum of the lines.
     const prices = [...message.matchAll(/<ItemIn quantity="(\d+)">.*?<UnitPrice><Money currency="EUR">([\d.]+)<\/Money>/g)].map((m) => Math.round(Number(m[1]) * Number(m[2]) * 100));
@@ -210,7 +210,7 @@ describe('PunchOut over HTTP', () => {
     expect(fields.get('NEW_ITEM-VENDORMAT[1]')).toBe('BL-PAN-25W-27-W');
     expect(fields.get('NEW_ITEM-PRICE[1]')).toBe('20.61');
     expect(fields.get('NEW_ITEM-QUANTITY[1]')).toBe('3');
-    expect(fields.get('NEW_ITEM-UNIT[1]')).toBe('EA');
+    expect(fields.get('NEW_ITEM-UNIT[1]')).toBe('C62');
     expect(fields.get('NEW_ITEM-CURRENCY[1]')).toBe('EUR');
     expect(fields.get('NEW_ITEM-EXT_PRODUCT_ID[1]')).toBe('5098700009800');
     expect(fields.getAll('NEW_ITEM-LONGTEXT_1:132[]').join('')).toContain('LED panel 600x600');

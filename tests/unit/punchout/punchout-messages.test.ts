@@ -70,7 +70,7 @@ describe('what goes back', () => {
 
 describe('units, return hosts and reach', () => {
   test('units map to UN/ECE Rec 20 codes; an unknown one is reported, not guessed', () => {
-    expect([rec20Code('Piece'), rec20Code('pack'), rec20Code('Stück'), rec20Code('metre'), rec20Code('kg')]).toEqual(['EA', 'PK', 'EA', 'MTR', 'KGM']);
+    expect([rec20Code('Piece'), rec20Code('pack'), rec20Code('Stück'), rec20Code('metre'), rec20Code('kg'), rec20Code('EA')]).toEqual(['C62', 'PK', 'C62', 'MTR', 'KGM', 'EA']);
     expect(unknownUnits(['Piece', 'Bündel', 'Bündel', 'pack'])).toEqual(['Bündel']);
   });
 
