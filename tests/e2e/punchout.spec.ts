@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { cxmlDtdProblems, cxmlSetupRequest, startBasketReceiver, type BasketReceiver } from '#tests/support/procurement-system.ts';
 import { DEMO_PUNCHOUT_SECRET } from '#seed/demo-punchout.ts';
-import { signIn } from './buyer-support/session.ts';
+import { expectAccessible, signIn } from './buyer-support/session.ts';
 
 // PunchOut in Chromium, the procurement system played by a real HTTP server on 127.0.0.1: the
 // setup, the start page, items added from a product page (past a quantity break), from a search
@@ -61,6 +61,7 @@ test('cXML: setup, start page, three items in Chromium, transfer: a valid PunchO
   expect([...lines.keys()].sort()).toEqual(['AF-AN-UX-3030-Z', 'AF-WS-CS-3020-Z', 'BL-PAN-25W-27-W']);
   // Past the break (€3.46 list), then Globex's 10 % off: what the basket shows is what is sent.
   expect(lines.get('AF-WS-CS-3020-Z')!.unitPrice).toBe('€3.11');
+  await expectAccessible(page);
 
   await page.getByRole('button', { name: 'Transfer to Globex SAP Ariba' }).click();
   // The transfer page's script posts the form to the procurement system by itself.
@@ -140,6 +141,7 @@ test('sales creates a connection, sees its secret once, and switching it off ref
   await expect(row).toContainText('Initech Coupa');
   await page.goto('/punchout/connections');
   await expect(page.locator('main')).not.toContainText(secret);
+  await expectAccessible(page);
 
   const setUp = async () => {
     const res = await request.post('/punchout/cxml', { data: cxmlSetupRequest({ identity: 'initech-coupa', secret, returnUrl: receiver.returnUrl }), headers: { 'content-type': 'text/xml' } });

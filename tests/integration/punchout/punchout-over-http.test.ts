@@ -98,6 +98,22 @@ describe('PunchOut over HTTP', () => {
     expect(basket).toMatch(/value="50"/);
   }, 30_000);
 
+  it('an inspect shows the basket but does not let it change; a setup may also come form-encoded', async () => {
+    const xml = cxmlSetupRequest({ ...GLOBEX, returnUrl: receiver.returnUrl, operation: 'inspect', lines: [{ sku: 'BL-PAN-25W-27-W', quantity: 4 }] });
+    const res = await fetch(new URL('/punchout/cxml', server.base), { method: 'POST', body: new URLSearchParams({ 'cxml-urlencoded': xml }), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://ariba.example' } });
+    const startUrl = /<StartPage><URL>([^<]+)<\/URL>/.exec(await res.text())![1]!;
+    const { cookie, location } = await start(startUrl);
+    expect(location).toBe('/punchout/cart');
+    const basket = await (await get('/punchout/cart', cookie!)).text();
+    expect(basket).toContain('BL-PAN-25W-27-W');
+    expect(basket).not.toContain('Update quantities');
+    const refused = await post('/products/fasteners-2027/AF-WS-CS-3020-Z?_action=lists.addItem', cookie!, { catalog: 'fasteners-2027', sku: 'AF-WS-CS-3020-Z', quantity: '1' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('This basket was opened to be looked at (inspect): it cannot be changed.');
+    const form = transferFormOf(await (await post('/punchout/transfer', cookie!, {})).text());
+    expect(form.fields.get('cxml-urlencoded')).toContain('operationAllowed="inspect"');
+  }, 30_000);
+
   it('refuses a wrong secret, a foreign return host and a malformed request, each with a clear cXML status', async () => {
     const wrong = await sendCxmlSetup(server.base, cxmlSetupRequest({ identity: GLOBEX.identity, secret: 'not-the-secret', returnUrl: receiver.returnUrl }));
     expect(wrong.code).toBe(401);
