@@ -154,3 +154,21 @@ test('sales creates a connection, sees its secret once, and switching it off ref
   await page.getByRole('button', { name: 'Switch on initech-coupa' }).click();
   expect(await setUp()).toEqual(['200', 'OK']);
 });
+
+test('the try-out page plays the procurement system: setup, start page, and the basket back, decoded', async ({ browser }) => {
+  const page = await signIn(browser, 'sales@vitrine.test');
+  await page.goto('/punchout/try');
+  await page.getByLabel('Identity (cXML) or USERNAME (OCI)').fill('globex-procurement');
+  await page.getByLabel('Shared secret or PASSWORD').fill(DEMO_PUNCHOUT_SECRET);
+  await page.getByRole('button', { name: 'Send the setup' }).click();
+  await expect(page.getByRole('heading', { name: 'Answer (HTTP 200)' })).toBeVisible();
+  await expect(page.locator('pre').first()).toContainText('<SharedSecret>…</SharedSecret>');
+  const [shop] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('link', { name: 'Open the start page' }).click()]);
+  await shop.waitForURL(/\/catalogs$/);
+  await shop.goto('/products/indoor-lighting-2027/BL-PAN-25W-27-W');
+  await shop.getByRole('button', { name: 'Add to basket' }).click();
+  await shop.getByRole('button', { name: 'Transfer to Globex SAP Ariba' }).click();
+  await expect(shop.getByRole('heading', { name: 'Basket received' })).toBeVisible();
+  await expect(shop.locator('pre')).toContainText('<SupplierPartID>BL-PAN-25W-27-W</SupplierPartID>');
+  await expect(shop.locator('pre')).toContainText('<Money currency="EUR">21.28</Money>');
+});
