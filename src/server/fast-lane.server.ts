@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SESSION_POLICY } from '#features/auth/session-policy.ts';
 import { HOST_COOKIE_NAME } from '#features/auth/session-cookie.ts';
-import { PUNCHOUT_COOKIE } from '#features/auth/punchout-visit.ts';
+import { PUNCHOUT_COOKIES } from '#features/auth/punchout-visit.ts';
 import { recallSession } from '#features/auth/session-memo.ts';
 import { can } from '#features/auth/authorize.ts';
 import { whoBarHtml } from '#features/auth/who-bar.ts';
@@ -30,7 +30,7 @@ function sessionToken(cookieHeader: string | undefined): string | null {
 }
 
 function hasPunchoutCookie(cookieHeader: string | undefined): boolean {
-  return cookieHeader?.split(';').some((part) => part.trim().startsWith(`${PUNCHOUT_COOKIE}=`)) ?? false;
+  return cookieHeader?.split(';').some((part) => PUNCHOUT_COOKIES.some((name) => part.trim().startsWith(`${name}=`))) ?? false;
 }
 
 /** The cached category page a URL names (its page id), or null for what is not cached here. */

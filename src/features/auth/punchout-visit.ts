@@ -17,6 +17,9 @@ export interface PunchoutVisit {
 }
 
 export const PUNCHOUT_COOKIE = 'punchout';
+/** Over HTTPS the cookie is `__Host-punchout`, as the sign-in cookie is `__Host-session` (session-cookie.ts). */
+export const PUNCHOUT_HOST_COOKIE = `__Host-${PUNCHOUT_COOKIE}`;
+export const PUNCHOUT_COOKIES = [PUNCHOUT_HOST_COOKIE, PUNCHOUT_COOKIE] as const;
 
 /**
  * The routes a punchout session may open: browsing, product pages, search, its own cart and

@@ -1,7 +1,8 @@
 import type { AstroCookies } from 'astro';
 import type { Db } from '#db/client.ts';
-import { PUNCHOUT_COOKIE } from '#features/auth/punchout-visit.ts';
+import { PUNCHOUT_COOKIE, PUNCHOUT_HOST_COOKIE } from '#features/auth/punchout-visit.ts';
 import { cookieIsSecure } from '#features/auth/session-cookie.ts';
+import { servedOverHttps } from '#features/security/deployment-settings.ts';
 import { escapeHtml } from '#features/security/escape-html.ts';
 import { redeemStartToken, StartLinkUnknown } from './punchout-sessions.server.ts';
 import { PunchoutProblem } from './punchout-problem.ts';
@@ -14,7 +15,7 @@ import { PunchoutProblem } from './punchout-problem.ts';
 export async function openStartPage(db: Db, token: string, cookies: AstroCookies, url: URL, now: Date): Promise<Response> {
   try {
     const { cookieToken, operation } = await redeemStartToken(db, token, now);
-    cookies.set(PUNCHOUT_COOKIE, cookieToken, { httpOnly: true, sameSite: 'lax', secure: cookieIsSecure(url), path: '/' });
+    cookies.set(servedOverHttps(url) ? PUNCHOUT_HOST_COOKIE : PUNCHOUT_COOKIE, cookieToken, { httpOnly: true, sameSite: 'lax', secure: cookieIsSecure(url), path: '/' });
     return new Response(null, { status: 303, headers: { location: operation === 'create' ? '/catalogs' : '/punchout/cart', 'cache-control': 'no-store' } });
   } catch (e) {
     if (!(e instanceof PunchoutProblem) && !(e instanceof StartLinkUnknown)) throw e;

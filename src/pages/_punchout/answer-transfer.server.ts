@@ -1,6 +1,6 @@
 import type { APIContext } from 'astro';
 import type { Db } from '#db/client.ts';
-import { PUNCHOUT_COOKIE } from '#features/auth/punchout-visit.ts';
+import { PUNCHOUT_COOKIES } from '#features/auth/punchout-visit.ts';
 import { transferBasket } from '#features/punchout/transfer.server.ts';
 import { transferPageHtml } from '#features/punchout/transfer-page.ts';
 import { PunchoutProblem } from '#features/punchout/punchout-problem.ts';
@@ -16,7 +16,7 @@ export async function answerTransfer(db: Db, ctx: APIContext, cancel: boolean): 
   if (!visit) return ctx.rewrite('/404');
   try {
     const form = await transferBasket(db, visit, linkOrigin(), new Date(), cancel);
-    ctx.cookies.delete(PUNCHOUT_COOKIE, { path: '/' });
+    for (const name of PUNCHOUT_COOKIES) if (ctx.cookies.has(name)) ctx.cookies.delete(name, { path: '/', secure: name !== PUNCHOUT_COOKIES[1] });
     return new Response(transferPageHtml(form, visit.systemName, cancel), {
       status: 200,
       headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': policyAllowingFormTo(new URL(form.returnUrl).origin) },

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'astro';
-import { PUNCHOUT_COOKIE } from '#features/auth/punchout-visit.ts';
+import { PUNCHOUT_COOKIES } from '#features/auth/punchout-visit.ts';
 import { resolvePunchoutVisit } from '#features/punchout/punchout-sessions.server.ts';
 import type { AppDb } from './app-db.ts';
 
@@ -11,7 +11,7 @@ import type { AppDb } from './app-db.ts';
  */
 export function resolvePunchoutVisitStep(db: AppDb): MiddlewareHandler {
   return async (context, next) => {
-    const token = context.locals.apiTokenId === null ? context.cookies.get(PUNCHOUT_COOKIE)?.value : undefined;
+    const token = context.locals.apiTokenId === null ? PUNCHOUT_COOKIES.map((name) => context.cookies.get(name)?.value).find(Boolean) : undefined;
     if (!token) return next();
     const visit = await resolvePunchoutVisit(await db(), token, new Date());
     if (visit) {
@@ -19,7 +19,7 @@ export function resolvePunchoutVisitStep(db: AppDb): MiddlewareHandler {
       context.locals.session = null;
       context.locals.punchout = visit;
     } else {
-      context.cookies.delete(PUNCHOUT_COOKIE, { path: '/' });
+      for (const name of PUNCHOUT_COOKIES) if (context.cookies.has(name)) context.cookies.delete(name, { path: '/', secure: name !== PUNCHOUT_COOKIES[1] });
     }
     return next();
   };
