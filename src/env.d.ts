@@ -8,5 +8,7 @@ declare namespace App {
     apiTokenId: string | null;
     /** Set by a page the fast lane may serve again (page-cache/page-templates.ts). */
     pageTemplateKey: string | null;
+    /** Set for a procurement system's punchout session (its own cookie); `user` is then its buyer. */
+    punchout: import('#features/auth/punchout-visit.ts').PunchoutVisit | null;
   }
 }

@@ -17,6 +17,8 @@ import { refuseCrossSite } from '#server/middleware/refuse-cross-site.ts';
 import { resolveSession } from '#server/middleware/resolve-session.ts';
 import { noteRouteForLog, noteUserForLog } from '#server/middleware/note-request-for-log.ts';
 import { checkRouteAccess } from '#server/middleware/check-route-access.ts';
+import { resolvePunchoutVisitStep } from '#server/middleware/resolve-punchout-visit.ts';
+import { confinePunchoutVisit } from '#server/middleware/confine-punchout-visit.ts';
 import { forgetMemosAfterChange } from '#server/middleware/forget-memos-after-change.ts';
 import { keepTemplateForFastLane } from '#server/middleware/keep-template-for-fast-lane.ts';
 
@@ -45,7 +47,9 @@ export const onRequest = sequence(
     authenticateBearer(db),
     refuseCrossSite,
     resolveSession(db),
+    resolvePunchoutVisitStep(db),
     noteUserForLog,
+    confinePunchoutVisit(db),
     checkRouteAccess,
     forgetMemosAfterChange,
     keepTemplateForFastLane,

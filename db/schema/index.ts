@@ -9,3 +9,4 @@ export * from './search-outbox.ts';
 export * from './operations.ts';
 export * from './change-stamps.ts';
 export * from './webhooks.ts';
+export * from './punchout.ts';

@@ -2,6 +2,7 @@ import type { Database } from '#db/client.ts';
 import { seedAccounts } from './seed-accounts.ts';
 import { seedCatalogs } from './seed-catalogs.ts';
 import { seedViews } from './seed-views.ts';
+import { seedPunchout } from './seed-punchout.ts';
 
 export interface SeedOptions { mediaDir: string; log?: (line: string) => void }
 
@@ -16,4 +17,6 @@ export async function seedDemo(database: Database, options: SeedOptions): Promis
   await seedCatalogs(database.db, options.mediaDir, orgIds, log);
   await seedViews(database.db, orgIds, new Date());
   log('Demo customer views are published.');
+  await seedPunchout(database.db, orgIds, new Date());
+  log('Demo procurement connections (cXML for Globex, OCI for Initech) are in place.');
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SESSION_POLICY } from '#features/auth/session-policy.ts';
 import { HOST_COOKIE_NAME } from '#features/auth/session-cookie.ts';
+import { PUNCHOUT_COOKIES } from '#features/auth/punchout-visit.ts';
 import { recallSession } from '#features/auth/session-memo.ts';
 import { can } from '#features/auth/authorize.ts';
 import { whoBarHtml } from '#features/auth/who-bar.ts';
@@ -29,6 +30,10 @@ function sessionToken(cookieHeader: string | undefined): string | null {
   return null;
 }
 
+function hasPunchoutCookie(cookieHeader: string | undefined): boolean {
+  return cookieHeader?.split(';').some((part) => PUNCHOUT_COOKIES.some((name) => part.trim().startsWith(`${name}=`))) ?? false;
+}
+
 /** The cached category page a URL names (its page id), or null for what is not cached here. */
 function catalogPageOf(requestUrl: string): string | null {
   let url: URL;
@@ -51,7 +56,8 @@ interface RememberedVisit { user: SessionUser; template: PageTemplate; sessionSt
 function recallVisit(req: IncomingMessage, now: number): RememberedVisit | null {
   if (req.method !== 'GET' || !req.url?.startsWith('/catalogs/')) return null;
   const token = sessionToken(req.headers.cookie);
-  if (!token) return null;
+  // A punchout session's pages carry its banner and cart: always rendered in full.
+  if (!token || hasPunchoutCookie(req.headers.cookie)) return null;
   const session = recallSession(token, now);
   if (!session || !can(session.user, { do: 'browse-catalogs' })) return null;
   const { user } = session;

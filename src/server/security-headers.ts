@@ -4,7 +4,7 @@ import { deploymentSettings } from '#features/security/deployment-settings.ts';
  * Headers on every on-demand response. The policy allows only our own scripts, styles and
  * images; uploaded images are served from our origin as WebP only.
  */
-const CSP = [
+const DIRECTIVES = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -15,7 +15,16 @@ const CSP = [
   "frame-ancestors 'none'",
   "base-uri 'self'",
   "object-src 'none'",
-].join('; ');
+];
+const CSP = DIRECTIVES.join('; ');
+
+/**
+ * The policy of the one page that posts elsewhere: a punchout transfer, whose form goes to the
+ * procurement system's return URL. Only that origin is added to `form-action`.
+ */
+export function policyAllowingFormTo(origin: string): string {
+  return DIRECTIVES.map((d) => (d.startsWith('form-action ') ? `${d} ${origin}` : d)).join('; ');
+}
 
 /**
  * The same headers for every response of the HTTP front (scripts/serve.ts), static files and

@@ -44,6 +44,13 @@ export const AUDIT_KINDS = {
   'webhook-endpoint-switched-off': 'Webhook endpoint switched off (24 hours of failed deliveries)',
   'webhook-endpoint-switched-on': 'Webhook endpoint switched on again',
   'webhook-delivery-resent': 'Webhook delivery sent again',
+  'punchout-connection-created': 'Procurement connection created',
+  'punchout-connection-enabled': 'Procurement connection switched on',
+  'punchout-connection-disabled': 'Procurement connection switched off',
+  'punchout-setup': 'Procurement session set up',
+  'punchout-setup-refused': 'Procurement session refused',
+  'punchout-transfer': 'Basket transferred to the procurement system',
+  'punchout-cancelled': 'Procurement session cancelled',
 } as const;
 
 export type AuditKind = keyof typeof AUDIT_KINDS;

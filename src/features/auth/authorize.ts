@@ -29,7 +29,9 @@ export type Action =
   /** Register webhook endpoints in one's own area: admins (every event), suppliers (their catalogs), sales (customers' views). */
   | { do: 'manage-webhooks' }
   /** See and change one endpoint: only people of the area and organization it was registered in. */
-  | { do: 'manage-webhook-endpoint'; audience: WebhookAudience; orgId: number };
+  | { do: 'manage-webhook-endpoint'; audience: WebhookAudience; orgId: number }
+  /** Create, list and switch off customers' procurement system connections (PunchOut). */
+  | { do: 'manage-punchout-connections' };
 
 /** Roles that register webhook endpoints; each endpoint belongs to its role's area and organization. */
 export const WEBHOOK_ROLES: readonly Role[] = ['admin', 'supplier', 'sales'];
@@ -78,6 +80,8 @@ export function can(user: SessionUser | null, action: Action): boolean {
       return WEBHOOK_ROLES.includes(user.role);
     case 'manage-webhook-endpoint':
       return user.role === action.audience && user.orgId === action.orgId;
+    case 'manage-punchout-connections':
+      return user.role === 'sales' || user.role === 'admin';
   }
 }
 

@@ -42,6 +42,16 @@ const TABLE: Array<[prefix: string, access: RouteAccess]> = [
   ['/supplier', ['supplier']],
   ['/sales', ['sales']],
   ['/admin', ['admin']],
+  // Procurement systems: connections and the try-out page for the operator's staff; the setup
+  // endpoints check the connection's own credentials; the start link its token; the cart and
+  // transfer need a punchout session (auth/punchout-visit.ts confines those sessions).
+  ['/punchout', ['admin', 'sales']],
+  ['/punchout/cxml', 'public'],
+  ['/punchout/oci', 'public'],
+  ['/punchout/start', 'public'],
+  ['/punchout/cart', ['buyer']],
+  ['/punchout/transfer', ['buyer']],
+  ['/punchout/cancel', ['buyer']],
 ];
 
 function matches(pattern: string, prefix: string): boolean {

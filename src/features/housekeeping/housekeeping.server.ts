@@ -1,6 +1,6 @@
 import { and, eq, inArray, lt, or, isNotNull, sql, type AnyColumn } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
-import { accountLinks, catalogs, items, revisionProblems, revisions, sessions, signInFailures, mailOutbox, webhookEvents } from '#db/schema/index.ts';
+import { accountLinks, catalogs, items, revisionProblems, revisions, sessions, signInFailures, mailOutbox, webhookEvents, punchoutSessions, requisitionLists } from '#db/schema/index.ts';
 import { SESSION_POLICY } from '#features/auth/session-policy.ts';
 import { withCatalogWrites } from '#features/ingest/revisions/catalog-writes.ts';
 
@@ -16,16 +16,19 @@ export const RETENTION = {
   sentMailDays: 90,
   /** Webhook events and their delivery logs (none still being retried). */
   webhookDays: 30,
+  /** Punchout sessions and their baskets, after they ended (transfer, cancel, 60 idle minutes) or their start link lapsed. */
+  punchoutDays: 30,
 } as const;
 
 const stillSuperseded = (revisionId: AnyColumn) => sql`(SELECT state FROM revisions WHERE id = ${revisionId}) = 'superseded'`;
 
-export interface HousekeepingResult { sessions: number; links: number; signInFailures: number; revisions: number; items: number; mails: number; webhookEvents: number }
+export interface HousekeepingResult { sessions: number; links: number; signInFailures: number; revisions: number; items: number; mails: number; webhookEvents: number; punchoutSessions: number }
 
 /**
  * Removes what no one can use any more: expired sessions, used or expired links (after
  * `linksDays`), old sign-in failures, sent mails after `sentMailDays`, webhook events and their
- * delivery logs after `webhookDays` (unless a delivery is still retried), and the items and problem
+ * delivery logs after `webhookDays` (unless a delivery is still retried), punchout sessions and
+ * their baskets `punchoutDays` after they ended, and the items and problem
  * rows of superseded revisions beyond the newest `keepRevisions` per catalog (the revision row
  * stays, marked discarded, so history and audit still name it; rollback reaches the kept ones).
  */
@@ -43,6 +46,7 @@ export async function runHousekeeping(db: Db, options: { keepRevisions?: number;
     lt(accountLinks.expiresAt, linkCutoff),
   ));
   const failures = await db.delete(signInFailures).where(lt(signInFailures.at, nowMs - RETENTION.signInFailuresMs));
+  const punchout = await removeOldPunchoutSessions(db, nowMs - RETENTION.punchoutDays * 86_400_000);
   const mails = await db.delete(mailOutbox).where(and(isNotNull(mailOutbox.sentAt), lt(mailOutbox.sentAt, new Date(nowMs - RETENTION.sentMailDays * 86_400_000).toISOString())));
   // An event's deliveries go with it (ON DELETE CASCADE).
   const oldWebhookEvents = await db.delete(webhookEvents).where(and(
@@ -67,5 +71,21 @@ export async function runHousekeeping(db: Db, options: { keepRevisions?: number;
     revisionCount += drop.length;
     itemCount += deletedItems.rowsAffected;
   }
-  return { sessions: expiredSessions.rowsAffected, links: oldLinks.rowsAffected, signInFailures: failures.rowsAffected, revisions: revisionCount, items: itemCount, mails: mails.rowsAffected, webhookEvents: oldWebhookEvents.rowsAffected };
+  return { sessions: expiredSessions.rowsAffected, links: oldLinks.rowsAffected, signInFailures: failures.rowsAffected, revisions: revisionCount, items: itemCount, mails: mails.rowsAffected, webhookEvents: oldWebhookEvents.rowsAffected, punchoutSessions: punchout };
+}
+
+/** Punchout sessions over before `cutoffMs` (ended, idle or never started) with their basket lists. */
+async function removeOldPunchoutSessions(db: Db, cutoffMs: number): Promise<number> {
+  const over = or(
+    lt(punchoutSessions.endedAt, cutoffMs),
+    and(sql`${punchoutSessions.startedAt} IS NULL`, lt(punchoutSessions.startExpiresAt, cutoffMs)),
+    lt(punchoutSessions.lastSeenAt, cutoffMs),
+  );
+  const old = await db.select({ id: punchoutSessions.id, listId: punchoutSessions.listId }).from(punchoutSessions).where(over);
+  if (old.length === 0) return 0;
+  await db.batch([
+    db.delete(punchoutSessions).where(inArray(punchoutSessions.id, old.map((s) => s.id))),
+    db.delete(requisitionLists).where(inArray(requisitionLists.id, old.map((s) => s.listId))),
+  ]);
+  return old.length;
 }

@@ -25,4 +25,7 @@ export const QUIET_KINDS = [
   'administrator-created', 'digest-subscription-changed',
   // Webhook endpoints are read by the sender and their owners' pages, never by a cached page.
   'webhook-endpoint-created', 'webhook-endpoint-deleted', 'webhook-endpoint-switched-off', 'webhook-endpoint-switched-on', 'webhook-delivery-resent',
+  // Punchout sessions are read from the database on every request, never remembered.
+  'punchout-connection-created', 'punchout-connection-enabled', 'punchout-connection-disabled',
+  'punchout-setup', 'punchout-setup-refused', 'punchout-transfer', 'punchout-cancelled',
 ] as const;

@@ -6,5 +6,6 @@ export const resetLocals: MiddlewareHandler = (context, next) => {
   context.locals.session = null;
   context.locals.apiTokenId = null;
   context.locals.pageTemplateKey = null;
+  context.locals.punchout = null;
   return next();
 };
