@@ -23,4 +23,7 @@ export const QUIET_KINDS = [
   'revision-scheduled', 'revision-schedule-cancelled', 'revision-schedule-failed', // going live records revision-published
   'revision-discarded', 'revision-submitted', 'revision-rejected',
   'administrator-created', 'digest-subscription-changed',
+  'view-draft-changed', // buyers see the published version only
+  'list-created', 'list-renamed', 'list-deleted', 'list-items-changed', // a buyer's own lists are never cached
+  'password-reset-requested',
 ] as const;
