@@ -52,7 +52,7 @@ test('each action of the table writes its kind, in words, with its subject linke
         await sales.getByRole('link', { name: `Set a fixed price for ${PANEL}` }).click();
         await sales.getByLabel('Net price (EUR)', { exact: true }).fill('19,99');
         await sales.getByRole('button', { name: 'Save fixed price' }).click();
-        await expect(sales.getByRole('status').filter({ hasText: `The fixed price of SKU ${PANEL} is saved in the draft.` })).toBeVisible();
+        await expect(sales.getByRole('status').filter({ hasText: `The fixed price of SKU ${PANEL} is saved in the draft;` })).toBeVisible();
       },
     },
     {

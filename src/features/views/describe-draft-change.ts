@@ -19,7 +19,7 @@ function listChanges(label: string, before: readonly string[] = [], after: reado
 
 function fixedText(f: NonNullable<CatalogRules['fixedPrices']>[number], currency: string): string {
   const tiers = (f.tiers ?? []).map((t) => `, from ${t.minQty}: ${formatMoney(t.priceMinor, currency)}`).join('');
-  return `${formatMoney(f.priceMinor, currency)}${tiers}`;
+  return `${formatMoney(f.priceMinor, currency)}${tiers}${f.keepBreaks ? ', keeping the supplier\'s breaks' : ''}`;
 }
 
 function catalogChanges(before: CatalogRules, after: CatalogRules, currency: string): string[] {
