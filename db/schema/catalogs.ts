@@ -108,6 +108,8 @@ export const revisionProblems = sqliteTable('revision_problems', {
   revisionId: integer('revision_id').notNull().references(() => revisions.id, { onDelete: 'cascade' }),
   severity: text('severity', { enum: PROBLEM_SEVERITIES }).notNull(),
   rowNumber: integer('row_number'),
+  /** The SKU of the row the problem is in, when the row has one: the report names it, and the diff tells a row left out by an error from an item removed. */
+  sku: text('sku'),
   column: text('column'),
   value: text('value'),
   expected: text('expected'),

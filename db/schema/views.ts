@@ -13,7 +13,8 @@ export interface ViewRules {
     includeSkus?: string[];
     excludeSkus?: string[];
     categoryPercentOff?: Array<{ categoryPath: string; percentOff: number }>;
-    fixedPrices?: Array<{ sku: string; priceMinor: number; tiers?: Array<{ minQty: number; priceMinor: number }> }>;
+    /** keepBreaks: the supplier's quantity breaks (with the view's percentages) still apply where they are lower; otherwise the fixed price replaces them. */
+    fixedPrices?: Array<{ sku: string; priceMinor: number; tiers?: Array<{ minQty: number; priceMinor: number }>; keepBreaks?: boolean }>;
   }>;
 }
 

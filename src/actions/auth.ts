@@ -10,6 +10,7 @@ import type { Role } from '#db/schema/users.ts';
 import { FORGOT_ANSWER, requestPasswordReset } from '#features/accounts/request-password-reset.server.ts';
 import { requestMeta } from './request-meta.ts';
 import { paths } from '#src/paths.ts';
+import { startVisitAtSignIn } from '#features/browse/visits.server.ts';
 
 function retryMessage(retryAt: number, now: number): string {
   const minutes = Math.max(1, Math.ceil((retryAt - now) / 60000));
@@ -34,6 +35,7 @@ export const auth = {
         throw new ActionError({ code: 'UNAUTHORIZED', message: SIGN_IN_FAILED_MESSAGE });
       }
       setSessionCookie(ctx.cookies, ctx.url, result.token, result.session);
+      if (result.role === 'buyer') await startVisitAtSignIn(database.db, result.userId, new Date(now));
       // Strangers tried this account since the owner's last sign-in: the account page tells them first.
       if (result.attempts) return { redirectTo: `${paths.account()}?sign-in-attempts` };
       return { redirectTo: safeNextPath(input.next, homeOfRole(result.role as Role)) };

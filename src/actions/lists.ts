@@ -6,11 +6,13 @@ import { answerProblems } from './answer-problems.ts';
 import { resolveBuyerScope } from '#features/visibility/buyer-scope.server.ts';
 import { openBrowseContext } from '#features/visibility/browse-context.server.ts';
 import { ListNotFound, ListProblem, MAX_LIST_NAME, MAX_QUANTITY } from '#features/lists/list-problem.ts';
-import { createList, deleteList, removeLine, renameList } from '#features/lists/lists.server.ts';
+import { createList, deleteList, ownedList, removeLine, renameList } from '#features/lists/lists.server.ts';
 import { addToList, quickOrder } from '#features/lists/add-to-list.server.ts';
 import { updateQuantities } from '#features/lists/update-quantities.server.ts';
 import { listChoiceOf } from '#features/lists/list-choice.ts';
 import type { ActionAPIContext } from 'astro:actions';
+import { recordListEvent, type ListEventKind } from '#features/lists/record-list-event.server.ts';
+import { clientAddress } from '#features/auth/client-address.ts';
 
 /**
  * Requisition lists belong to one buyer. Every handler checks the role, and every list id is
@@ -30,6 +32,11 @@ function run<T>(name: string, ctx: ActionAPIContext, work: (user: ReturnType<typ
   });
 }
 
+/** Every change to a list is written to the audit log, with what changed in words. */
+async function audit(ctx: ActionAPIContext, user: ReturnType<typeof requireRole>, db: Parameters<typeof recordListEvent>[0], kind: ListEventKind, listId: number, name: string, what?: string) {
+  await recordListEvent(db, { id: user.id, email: user.email, ip: clientAddress(ctx) }, { kind, listId, name, what }, new Date());
+}
+
 async function buyerContext(db: Parameters<typeof resolveBuyerScope>[0], orgId: number, now: Date) {
   return openBrowseContext(db, await resolveBuyerScope(db, orgId, now));
 }
@@ -43,19 +50,31 @@ export const lists = {
   create: defineAction({
     accept: 'form',
     input: z.object({ name: listName }),
-    handler: (input, ctx) => run('create', ctx, async (user, { database }) => createList(database.db, user.id, input.name, new Date())),
+    handler: (input, ctx) => run('create', ctx, async (user, { database }) => {
+      const list = await createList(database.db, user.id, input.name, new Date());
+      await audit(ctx, user, database.db, 'list-created', list.id, list.name);
+      return list;
+    }),
   }),
 
   rename: defineAction({
     accept: 'form',
     input: z.object({ listId, name: listName }),
-    handler: (input, ctx) => run('rename', ctx, async (user, { database }) => renameList(database.db, user.id, input.listId, input.name)),
+    handler: (input, ctx) => run('rename', ctx, async (user, { database }) => {
+      const list = await renameList(database.db, user.id, input.listId, input.name);
+      await audit(ctx, user, database.db, 'list-renamed', list.id, list.name);
+      return list;
+    }),
   }),
 
   remove: defineAction({
     accept: 'form',
     input: z.object({ listId }),
-    handler: (input, ctx) => run('remove', ctx, async (user, { database }) => deleteList(database.db, user.id, input.listId)),
+    handler: (input, ctx) => run('remove', ctx, async (user, { database }) => {
+      const gone = await deleteList(database.db, user.id, input.listId);
+      await audit(ctx, user, database.db, 'list-deleted', input.listId, gone.name);
+      return gone;
+    }),
   }),
 
   addItem: defineAction({
@@ -67,7 +86,9 @@ export const lists = {
     handler: (input, ctx) => run('addItem', ctx, async (user, { database }) => {
       const now = new Date();
       const browse = await buyerContext(database.db, user.orgId, now);
-      return addToList(database.db, browse, user.id, { ...listChoiceOf(input.list, input.newListName), catalogSlug: input.catalog, sku: input.sku, quantity: input.quantity }, now);
+      const added = await addToList(database.db, browse, user.id, { ...listChoiceOf(input.list, input.newListName), catalogSlug: input.catalog, sku: input.sku, quantity: input.quantity }, now);
+      await audit(ctx, user, database.db, 'list-items-changed', added.listId, added.listName, `added ${added.quantity} × ${added.sku}`);
+      return added;
     }),
   }),
 
@@ -80,7 +101,9 @@ export const lists = {
     handler: (input, ctx) => run('quickOrder', ctx, async (user, { database }) => {
       const now = new Date();
       const browse = await buyerContext(database.db, user.orgId, now);
-      return quickOrder(database.db, browse, user.id, { ...listChoiceOf(input.list, input.newListName), text: input.lines }, now);
+      const result = await quickOrder(database.db, browse, user.id, { ...listChoiceOf(input.list, input.newListName), text: input.lines }, now);
+      if (result.added.length) await audit(ctx, user, database.db, 'list-items-changed', result.listId, result.listName, `quick order added ${result.added.map((a) => `${a.quantity} × ${a.sku}`).join(', ')}`);
+      return result;
     }),
   }),
 
@@ -97,7 +120,10 @@ export const lists = {
       if (bad !== undefined) throw new ListProblem('Enter every quantity as a whole number (0 removes the line).');
       const now = new Date();
       const browse = await buyerContext(database.db, user.orgId, now);
-      return updateQuantities(database.db, browse, user.id, input.listId, input.lineId.map((lineId, n) => ({ lineId, quantity: input.quantity[n]! })));
+      const result = await updateQuantities(database.db, browse, user.id, input.listId, input.lineId.map((lineId, n) => ({ lineId, quantity: input.quantity[n]! })));
+      const list = await ownedList(database.db, user.id, input.listId);
+      if (result.updated || result.removed) await audit(ctx, user, database.db, 'list-items-changed', input.listId, list?.name ?? '', `quantities changed on ${result.updated} lines, ${result.removed} lines removed`);
+      return result;
     }),
   }),
 
@@ -107,6 +133,8 @@ export const lists = {
     input: z.object({ listId, line: z.number().int().positive() }),
     handler: (input, ctx) => run('removeLine', ctx, async (user, { database }) => {
       await removeLine(database.db, user.id, input.listId, input.line);
+      const list = await ownedList(database.db, user.id, input.listId);
+      await audit(ctx, user, database.db, 'list-items-changed', input.listId, list?.name ?? '', 'a line removed');
       return { removed: true };
     }),
   }),

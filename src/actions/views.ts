@@ -134,13 +134,14 @@ export const views = {
       price: blankField(z.string().max(40)),
       tierQty: z.array(z.string().max(12)).max(10).default([]),
       tierPrice: z.array(z.string().max(40)).max(10).default([]),
+      breaks: z.enum(['replace', 'keep'], { error: 'Choose whether the fixed price replaces or keeps the supplier\'s quantity breaks.' }).default('replace'),
     }),
     handler: (input, ctx) => answerProblems('views.saveFixedPrice', async () => {
       const { actor, at } = salesActor(ctx);
       const { database } = await getApp();
       const tiers = input.tierQty.map((minQty, i) => ({ minQty, price: input.tierPrice[i] ?? '' }));
-      const result = await saveFixedPrice(database.db, input.viewId, input.catalogId, actor.id, at, { sku: input.sku, price: input.price, tiers });
-      return { sku: result.sku, warning: result.warning };
+      const result = await saveFixedPrice(database.db, input.viewId, input.catalogId, actor.id, at, { sku: input.sku, price: input.price, tiers, keepBreaks: input.breaks === 'keep' });
+      return { sku: result.sku, warning: result.warning, keepBreaks: input.breaks === 'keep' };
     }),
   }),
 

@@ -23,16 +23,18 @@ test('sales sees a customer\'s pages as the customer does, under a banner, witho
   await expectAccessible(sales);
 
   await sales.getByRole('link', { name: 'LED panel 600x600 25 W 2700 K, white' }).click();
-  await expect(sales.getByText('Why this price: 5% off the whole catalog (catalog rule).')).toBeVisible();
+  await expect(sales.getByText('For sales: 5% off the whole catalog (catalog rule).')).toBeVisible();
+  await expect(sales.getByText('Why this price: 5 % off Indoor Lighting 2027 under your agreement “Globex framework agreement 2027”.')).toBeVisible();
   await expect(sales.getByRole('button', { name: 'Add to list' })).toHaveCount(0);
   expect(await sales.locator('.product-image').evaluate((img: HTMLImageElement) => img.naturalWidth > 0)).toBe(true);
 
-  // The buyer's own page shows the same price, without banner or explanation.
+  // The buyer's own page shows the same price and the same reason in their words, without banner or sales' words.
   const buyer = await signIn(browser, 'buyer@globex.test');
   await buyer.goto('/products/indoor-lighting-2027/BL-PAN-25W-27-W');
   await expect(buyer.locator('.product-price strong')).toHaveText(await sales.locator('.product-price strong').innerText());
   await expect(buyer.getByRole('region', { name: 'Preview' })).toHaveCount(0);
-  await expect(buyer.getByText('Why this price')).toHaveCount(0);
+  await expect(buyer.getByText('Why this price: 5 % off Indoor Lighting 2027 under your agreement “Globex framework agreement 2027”.')).toBeVisible();
+  await expect(buyer.getByText('For sales:')).toHaveCount(0);
 });
 
 test('a preview is for sales only, and only of customers', async ({ browser }) => {

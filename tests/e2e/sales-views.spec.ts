@@ -71,7 +71,7 @@ test('sales publishes 12% off a category and a fixed price for Globex; Initechâ€
   await expect(sales.getByLabel('SKU', { exact: true })).toHaveValue(PANEL);
   await sales.getByLabel('Net price (EUR)', { exact: true }).fill('19,99');
   await sales.getByRole('button', { name: 'Save fixed price' }).click();
-  await expect(sales.getByRole('status').filter({ hasText: `The fixed price of SKU ${PANEL} is saved in the draft.` })).toBeVisible();
+  await expect(sales.getByRole('status').filter({ hasText: `The fixed price of SKU ${PANEL} is saved in the draft; it replaces the supplier's quantity breaks.` })).toBeVisible();
 
   // A draft changes nothing for buyers.
   expect((await apiItem(request, downlight.sku, erp)).netPrice.amountMinor).toBe(percentOff(downlight.listPrice.amountMinor, 5));

@@ -90,7 +90,7 @@ test.describe.serial('supplier revisions', () => {
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/-revision-\d+-report\.csv$/);
     const text = await readFile(await file.path(), 'utf8');
-    expect(text).toContain('error,5,EAN,40063813339');
+    expect(text).toContain('error,5,MUT-1002,EAN,40063813339');
   });
 
   test('reads the diff: every item is new', async () => {
@@ -127,7 +127,17 @@ test.describe.serial('supplier revisions', () => {
     const first = plain.getByRole('table').getByRole('row').nth(1);
     await expect(first).toContainText('SCH-4711');
     await expect(first).toContainText('+4.8 %');
-    await expect(first).toContainText(/name, description, category, unit, price, quantity breaks/);
+    // Each changed field with its old and new value.
+    await expect(first.getByRole('listitem')).toHaveText([
+      /^name: .+ → .+$/,
+      'description: Senkkopf; Torx, für Weichholz → Countersunk, Torx, for softwood',
+      'category: Befestigung > Schrauben → Fixings > Screws',
+      'unit: Pck → Pack',
+      'price: €12.50 → €13.10',
+      'quantity breaks: from 50: €11.90 → from 10: €12.40',
+      'manufacturer: Würth → Acme',
+      'attributes: (empty) → Valid from: 2028-01-01',
+    ]);
     await plain.goto(revisionUrl);
 
     const at = new Date(Date.now() + 3 * 86_400_000);

@@ -31,3 +31,17 @@ describe('which audit events move the change stamp', () => {
     expect(STAMP_KINDS.filter((k) => (QUIET_KINDS as readonly string[]).includes(k))).toEqual([]);
   });
 });
+
+describe('the audit log names every kind', () => {
+  test('every kind the code records has words in the log and a place in its Kind filter', async () => {
+    const { AUDIT_KINDS } = await import('#features/audit/audit-kinds.ts');
+    expect([...STAMP_KINDS, ...QUIET_KINDS].filter((k) => !(k in AUDIT_KINDS))).toEqual([]);
+  });
+
+  test('details read as words, never "[object Object]"', async () => {
+    const { describeAuditEvent } = await import('#features/audit/describe-audit-event.ts');
+    const published = describeAuditEvent('view-published', { viewId: 1, name: 'Globex framework agreement 2027', version: 2, customer: 'Globex Manufacturing', catalogs: [{ catalogId: 1, catalog: 'Fasteners 2027', visibleItems: 979 }] });
+    expect(published).toBe('Published version 2 of the view “Globex framework agreement 2027” for Globex Manufacturing: Fasteners 2027 (979 items).');
+    expect(describeAuditEvent('some-new-kind', { items: [{ sku: 'A-1', qty: 2 }] })).toBe('some-new-kind (items: sku A-1, qty 2).');
+  });
+});

@@ -9,6 +9,8 @@ export interface AuditFilter {
   /** An email: events this person did, or that were done to them. */
   person?: string;
   kind?: string;
+  /** Events about one subject (`view:12`, `catalog fasteners-2027 revision 7`…), as the log links them. */
+  subject?: string;
   /** 1-based. */
   page?: number;
 }
@@ -26,6 +28,7 @@ export async function listAuditEvents(db: Db, filter: AuditFilter): Promise<Audi
   const person = filter.person?.trim().toLowerCase();
   if (person) conditions.push(or(eq(auditEvents.actorEmail, person), eq(auditEvents.subject, userSubject(person)))!);
   if (filter.kind) conditions.push(eq(auditEvents.kind, filter.kind));
+  if (filter.subject) conditions.push(eq(auditEvents.subject, filter.subject));
   const where = conditions.length ? and(...conditions) : undefined;
   const [count] = await db.select({ n: sql<number>`count(*)` }).from(auditEvents).where(where);
   const total = count?.n ?? 0;

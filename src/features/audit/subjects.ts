@@ -3,3 +3,4 @@
 export const userSubject = (email: string) => `user:${email.toLowerCase()}`;
 export const orgSubject = (slug: string) => `org:${slug}`;
 export const tokenSubject = (id: string) => `token:${id}`;
+export const listSubject = (id: number) => `list:${id}`;

@@ -4,84 +4,170 @@ import { catalogs, organizations, type PriceTier } from '#db/schema/index.ts';
 import { compileViews } from '#features/pricing/compile-views.ts';
 import { scopeCatalogIds, type BuyerScope } from '#features/visibility/buyer-scope.server.ts';
 import type { BrowseRequest } from './browse-request.server.ts';
-import { buyerChanges, type BuyerChange, type ChangeItem } from './buyer-changes.ts';
+import { buyerChanges, type BuyerChange, type ChangeItem, type ChangeKind } from './buyer-changes.ts';
 import { liveRevisionAt, resolveScopeAt } from '#features/visibility/scope-at.server.ts';
 import { countVisibleItems } from '#features/visibility/visible-items.server.ts';
 
-export interface CatalogChanges {
-  catalog: { id: number; name: string; slug: string; currency: string; supplierName: string };
-  /** 'added': the catalog became available to the buyer; 'gone': it is no longer available. */
-  status: 'changed' | 'unchanged' | 'added' | 'gone';
-  counts: { new: number; removed: number; price: number };
+export type ChangeCounts = Record<ChangeKind, number>;
+
+/**
+ * The changes one event brought: a revision the supplier published (or rolled back to), or a
+ * change of the buyer's own terms (sales published their view with other prices or products).
+ */
+export interface ChangeGroup {
+  reason: 'publish' | 'rollback' | 'terms';
+  at: string;
+  counts: ChangeCounts;
   /** The first changes of each kind (price moves largest first); counts hold the totals. */
   entries: BuyerChange[];
-  /** For 'added': how many items it shows now. */
-  itemCount: number;
 }
 
-interface Row { side: 'o' | 'n'; sku: string; name: string; category_path: string; price_minor: number; tiers: string }
+export interface CatalogChanges {
+  catalog: { id: number; name: string; slug: string; currency: string; supplierName: string };
+  /** 'added': the catalog entered the buyer's view in the period; 'gone': it is no longer available. */
+  status: 'changed' | 'unchanged' | 'added' | 'gone';
+  /** Totals over the groups. */
+  counts: ChangeCounts;
+  /** One per publish (and change of terms) in the period, oldest first. */
+  groups: ChangeGroup[];
+  /** The groups' entries, in order. */
+  entries: BuyerChange[];
+  /** For 'added': how many items it shows now, and since when it is there. */
+  itemCount: number;
+  addedAt: string | null;
+}
+
+interface Row {
+  side: 'o' | 'n'; sku: string; name: string; description: string; category_path: string; unit: string; price_minor: number; tiers: string;
+  min_order_qty: number; gtin: string | null; manufacturer: string | null; mpn: string | null; attributes: string; images: string;
+}
 
 /** A catalog's rules in every view in force, as text: equal text means equal prices and visibility. */
 function catalogRulesText(scope: BuyerScope, catalogId: number): string {
   return JSON.stringify(scope.versions.map((v) => [v.viewId, v.validFrom, v.validUntil, v.rules.catalogs.find((c) => c.catalogId === catalogId) ?? null]).filter((v) => v[3] !== null));
 }
 
+const COLUMNS = sql.raw('sku, name, description, category_path, unit, price_minor, tiers, min_order_qty, gtin, manufacturer, mpn, attributes, images');
+// Two rows alike in every field a buyer can notice.
+const SAME = (a: string, b: string) => sql.raw(`${b}.sku = ${a}.sku AND ${b}.name = ${a}.name AND ${b}.description = ${a}.description AND ${b}.category_path = ${a}.category_path
+  AND ${b}.unit = ${a}.unit AND ${b}.price_minor = ${a}.price_minor AND ${b}.tiers = ${a}.tiers AND ${b}.min_order_qty = ${a}.min_order_qty
+  AND ${b}.gtin IS ${a}.gtin AND ${b}.manufacturer IS ${a}.manufacturer AND ${b}.mpn IS ${a}.mpn AND ${b}.attributes = ${a}.attributes AND ${b}.images = ${a}.images`);
+
 /**
  * Rows that can differ between the two revisions for the buyer. With unchanged rules only
- * added, removed and re-priced or re-filed SKUs can; when the rules changed, every row can.
+ * added, removed and edited SKUs can; when the rules changed, every row can.
  */
 async function candidateRows(db: Db, oldRev: number, newRev: number, rulesChanged: boolean): Promise<Row[]> {
   const all = rulesChanged ? 1 : 0;
   return db.all<Row>(sql`
-    SELECT 'n' AS side, n.sku, n.name, n.category_path, n.price_minor, n.tiers FROM items n WHERE n.revision_id = ${newRev}
-      AND (${all} OR NOT EXISTS (SELECT 1 FROM items o WHERE o.revision_id = ${oldRev} AND o.sku = n.sku AND o.price_minor = n.price_minor AND o.tiers = n.tiers AND o.category_path = n.category_path))
+    SELECT 'n' AS side, ${COLUMNS} FROM items n WHERE n.revision_id = ${newRev}
+      AND (${all} OR NOT EXISTS (SELECT 1 FROM items o WHERE o.revision_id = ${oldRev} AND ${SAME('n', 'o')}))
     UNION ALL
-    SELECT 'o', o.sku, o.name, o.category_path, o.price_minor, o.tiers FROM items o WHERE o.revision_id = ${oldRev}
-      AND (${all} OR NOT EXISTS (SELECT 1 FROM items n WHERE n.revision_id = ${newRev} AND n.sku = o.sku AND n.price_minor = o.price_minor AND n.tiers = o.tiers AND n.category_path = o.category_path))`);
+    SELECT 'o', ${COLUMNS} FROM items o WHERE o.revision_id = ${oldRev}
+      AND (${all} OR NOT EXISTS (SELECT 1 FROM items n WHERE n.revision_id = ${newRev} AND ${SAME('o', 'n')}))`);
 }
 
 function itemsOf(rows: Row[], side: 'o' | 'n'): Map<string, ChangeItem> {
-  return new Map(rows.filter((r) => r.side === side).map((r) => [r.sku, { sku: r.sku, name: r.name, categoryPath: r.category_path, priceMinor: r.price_minor, tiers: JSON.parse(r.tiers) as PriceTier[] }]));
+  return new Map(rows.filter((r) => r.side === side).map((r) => [r.sku, {
+    sku: r.sku, name: r.name, description: r.description, categoryPath: r.category_path, unit: r.unit, priceMinor: r.price_minor,
+    tiers: JSON.parse(r.tiers) as PriceTier[], minOrderQty: r.min_order_qty, gtin: r.gtin, manufacturer: r.manufacturer, mpn: r.mpn,
+    attributes: JSON.parse(r.attributes) as Record<string, string>, images: JSON.parse(r.images) as string[],
+  }]));
+}
+
+/** Publishes and rollbacks of a catalog after `from` up to `to`, oldest first. */
+async function publishesBetween(db: Db, catalogId: number, from: Date, to: Date) {
+  return db.all<{ revisionId: number; at: string; kind: string }>(sql`
+    SELECT CAST(json_extract(detail, '$.revisionId') AS INTEGER) AS revisionId, at, kind FROM audit_events
+    WHERE kind IN ('revision-published', 'revision-rolled-back') AND at > ${from.toISOString()} AND at <= ${to.toISOString()}
+      AND json_extract(detail, '$.catalogId') = ${catalogId}
+    ORDER BY at, id`);
+}
+
+/** When the customer's views were published in the period, oldest first, with the catalogs each reached. */
+async function viewPublishesBetween(db: Db, customerOrgId: number, from: Date, to: Date) {
+  const rows = await db.all<{ at: string; rules: string }>(sql`
+    SELECT v.published_at AS at, v.rules FROM view_versions v JOIN customer_views c ON c.id = v.view_id
+    WHERE c.customer_org_id = ${customerOrgId} AND v.published_at > ${from.toISOString()} AND v.published_at <= ${to.toISOString()}
+    ORDER BY v.published_at, v.id`);
+  return rows.map((r) => ({ at: r.at, catalogIds: (JSON.parse(r.rules) as { catalogs: Array<{ catalogId: number }> }).catalogs.map((c) => c.catalogId) }));
+}
+
+function group(reason: ChangeGroup['reason'], at: string, changes: BuyerChange[], limitPerKind: number): ChangeGroup {
+  const of = (kind: ChangeKind) => changes.filter((c) => c.kind === kind);
+  const kinds = { new: of('new'), removed: of('removed'), changed: of('changed') };
+  return {
+    reason, at,
+    counts: { new: kinds.new.length, removed: kinds.removed.length, changed: kinds.changed.length },
+    entries: [...kinds.new.slice(0, limitPerKind), ...kinds.removed.slice(0, limitPerKind), ...kinds.changed.slice(0, limitPerKind)],
+  };
 }
 
 /**
  * What changed in the buyer's catalogs between `since` and now, at their prices, one entry per
- * catalog they can see now or could see then. Unchanged catalogs cost two small queries.
+ * catalog they can see now or could see then, and within it one group per publish: each
+ * publish compares the revision it replaced with the one it made live, both at the buyer's
+ * prices now. A change of the buyer's own terms in the period is one more group (the revision
+ * live at `since` under the old terms and under the new). A catalog that entered the buyer's
+ * view in the period is "added", followed by what its publishes changed after that.
  */
 export async function changesSince(db: Db, request: BrowseRequest, since: Date, limitPerKind = 100): Promise<CatalogChanges[]> {
   const now = request.scope.at;
   const then = await resolveScopeAt(db, request.customer.id, since, request.preview);
   const nowCtx = request.context();
-  const thenCompiled = compileViews(then.versions);
-  const ids = [...new Set([...request.live.keys(), ...scopeCatalogIds(then)])];
+  const thenIds = scopeCatalogIds(then);
+  const ids = [...new Set([...request.live.keys(), ...thenIds])];
   const meta = new Map((ids.length ? await db.select({ id: catalogs.id, name: catalogs.name, slug: catalogs.slug, currency: catalogs.currency, supplierName: organizations.name })
     .from(catalogs).innerJoin(organizations, eq(organizations.id, catalogs.supplierOrgId)).where(inArray(catalogs.id, ids)) : []).map((c) => [c.id, c]));
+  const viewPublishes = await viewPublishesBetween(db, request.customer.id, since, now);
   const out: CatalogChanges[] = [];
-  let counts: Map<number, number> | undefined;
+  let itemCounts: Map<number, number> | undefined;
   for (const id of ids) {
     const catalog = meta.get(id);
     if (!catalog) continue;
+    const base = { catalog, counts: { new: 0, removed: 0, changed: 0 }, groups: [] as ChangeGroup[], entries: [] as BuyerChange[], itemCount: 0, addedAt: null };
     const newRev = request.live.get(id)?.revisionId ?? null;
-    const oldRev = scopeCatalogIds(then).includes(id) ? await liveRevisionAt(db, id, since) : null;
-    const base = { catalog, counts: { new: 0, removed: 0, price: 0 }, entries: [] as BuyerChange[], itemCount: 0 };
-    if (oldRev === null && newRev === null) continue;
-    if (oldRev === null) {
-      counts ??= await countVisibleItems(db, nowCtx);
-      out.push({ ...base, status: 'added', itemCount: counts.get(id) ?? 0 });
+    if (newRev === null) {
+      if (thenIds.includes(id) && await liveRevisionAt(db, id, since) !== null) out.push({ ...base, status: 'gone' });
       continue;
     }
-    if (newRev === null) { out.push({ ...base, status: 'gone' }); continue; }
-    const rulesChanged = catalogRulesText(then, id) !== catalogRulesText(request.scope, id);
-    if (!rulesChanged && oldRev === newRev) { out.push({ ...base, status: 'unchanged' }); continue; }
-    const rows = await candidateRows(db, oldRev, newRev, rulesChanged);
-    const before = { compiled: thenCompiled, at: since, items: itemsOf(rows, 'o') };
-    const after = { compiled: nowCtx.compiled, at: now, items: itemsOf(rows, 'n') };
-    const changes = buyerChanges(id, catalog.currency, before, after, rows.map((r) => r.sku));
-    const kinds = { new: changes.filter((c) => c.kind === 'new'), removed: changes.filter((c) => c.kind === 'removed'), price: changes.filter((c) => c.kind === 'price') };
+    const oldRev = thenIds.includes(id) ? await liveRevisionAt(db, id, since) : null;
+    const groups: ChangeGroup[] = [];
+    let from = since;
+    let addedAt: string | null = null;
+    if (oldRev === null) {
+      // It entered the buyer's view in the period: when the first publish reaching it did, or when its first revision went live.
+      const firstLive = await liveRevisionAt(db, id, since) === null ? (await publishesBetween(db, id, since, now))[0]?.at ?? null : null;
+      const entered = thenIds.includes(id) ? null : viewPublishes.find((v) => v.catalogIds.includes(id))?.at ?? null;
+      addedAt = [entered, firstLive].filter((t): t is string => t !== null).sort().pop() ?? since.toISOString();
+      from = new Date(addedAt);
+    } else if (catalogRulesText(then, id) !== catalogRulesText(request.scope, id)) {
+      const rows = await candidateRows(db, oldRev, oldRev, true);
+      const items = itemsOf(rows, 'o');
+      const before = { compiled: compileViews(then.versions), at: since, items };
+      const after = { compiled: nowCtx.compiled, at: now, items };
+      const at = [...viewPublishes].reverse().find((v) => v.catalogIds.includes(id))?.at ?? now.toISOString();
+      groups.push(group('terms', at, buyerChanges(id, catalog.currency, before, after, items.keys()), limitPerKind));
+    }
+    let previous = oldRev ?? await liveRevisionAt(db, id, from);
+    for (const publish of await publishesBetween(db, id, from, now)) {
+      if (previous !== null && previous !== publish.revisionId) {
+        const rows = await candidateRows(db, previous, publish.revisionId, false);
+        const before = { compiled: nowCtx.compiled, at: now, items: itemsOf(rows, 'o') };
+        const after = { compiled: nowCtx.compiled, at: now, items: itemsOf(rows, 'n') };
+        const changes = buyerChanges(id, catalog.currency, before, after, rows.map((r) => r.sku));
+        if (changes.length) groups.push(group(publish.kind === 'revision-rolled-back' ? 'rollback' : 'publish', publish.at, changes, limitPerKind));
+      }
+      previous = publish.revisionId;
+    }
+    groups.sort((a, b) => a.at.localeCompare(b.at));
+    const counts = { new: 0, removed: 0, changed: 0 };
+    for (const g of groups) for (const k of ['new', 'removed', 'changed'] as const) counts[k] += g.counts[k];
+    if (addedAt !== null) itemCounts ??= await countVisibleItems(db, nowCtx);
     out.push({
-      ...base, status: changes.length ? 'changed' : 'unchanged',
-      counts: { new: kinds.new.length, removed: kinds.removed.length, price: kinds.price.length },
-      entries: [...kinds.new.slice(0, limitPerKind), ...kinds.removed.slice(0, limitPerKind), ...kinds.price.slice(0, limitPerKind)],
+      ...base, counts, groups, entries: groups.flatMap((g) => g.entries), addedAt,
+      status: addedAt !== null ? 'added' : groups.length ? 'changed' : 'unchanged',
+      itemCount: addedAt !== null ? itemCounts?.get(id) ?? 0 : 0,
     });
   }
   return out.sort((a, b) => a.catalog.name.localeCompare(b.catalog.name));

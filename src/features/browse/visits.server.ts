@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { users } from '#db/schema/index.ts';
-import { nextVisitState } from './visits.ts';
+import { nextVisitState, visitStateAtSignIn } from './visits.ts';
 
 /**
  * Records a buyer's catalog page view and returns when their previous visit ended (null on
@@ -13,4 +13,11 @@ export async function recordCatalogVisit(db: Db, userId: number, now: Date): Pro
   const next = nextVisitState(row, now);
   if (next) await db.update(users).set(next).where(eq(users.id, userId));
   return (next ?? row).lastVisitAt;
+}
+
+/** A buyer signed in: their previous visit ends here (see visitStateAtSignIn). */
+export async function startVisitAtSignIn(db: Db, userId: number, now: Date): Promise<void> {
+  const [row] = await db.select({ lastVisitAt: users.lastVisitAt, lastSeenAt: users.lastSeenAt }).from(users).where(eq(users.id, userId)).limit(1);
+  const next = row ? visitStateAtSignIn(row, now) : null;
+  if (next) await db.update(users).set(next).where(eq(users.id, userId));
 }

@@ -18,3 +18,13 @@ export function nextVisitState(state: VisitState, now: Date): VisitState | null 
   if (nowMs - seenMs < SEEN_RESOLUTION_MS) return null;
   return { lastVisitAt: state.lastVisitAt, lastSeenAt: now.toISOString() };
 }
+
+/**
+ * Signing in starts a new visit whatever the time since the last page view: a buyer who signs
+ * out and in again expects "since your last visit" to mean the session before. Null: nothing to
+ * write (no page was viewed yet, so there is no earlier visit).
+ */
+export function visitStateAtSignIn(state: VisitState, now: Date): VisitState | null {
+  if (!state.lastSeenAt) return null;
+  return { lastVisitAt: state.lastSeenAt, lastSeenAt: now.toISOString() };
+}

@@ -1,6 +1,6 @@
 import type { ProblemRow } from './revision-report.server.ts';
 
-export const REPORT_CSV_HEADER = ['Severity', 'Row', 'Column', 'Value found', 'Expected', 'Message'] as const;
+export const REPORT_CSV_HEADER = ['Severity', 'Row', 'SKU', 'Column', 'Value found', 'Expected', 'Message'] as const;
 
 /**
  * One CSV field. A value starting with =, +, -, @, a tab or a carriage return would run as a
@@ -18,7 +18,7 @@ export function csvLine(fields: readonly (string | number | null)[]): string {
 }
 
 export function problemCsvLine(p: ProblemRow): string {
-  return csvLine([p.severity, p.rowNumber, p.column, p.value, p.expected, p.message]);
+  return csvLine([p.severity, p.rowNumber, p.sku, p.column, p.value, p.expected, p.message]);
 }
 
 /** The report as CSV text chunks (UTF-8 with BOM, so Excel reads the umlauts), streamed. */

@@ -30,7 +30,7 @@ export async function revisionDiff(db: Db, revision: RevisionRow, catalog: Catal
   if (!comparable) return { base, summary: null as DiffSummary | null, entries: [], total: 0, page: 1, pageCount: 1, query: q };
   const stored = revision.diffSummary;
   const summary = stored && stored.baseRevisionId === base ? stored : await summarizeDiff(db, base, revision.id);
-  const { entries, total } = await listDiff(db, base, revision.id, { kind: q.kind, sort: q.sort, page: q.page, pageSize: DIFF_PAGE_SIZE, summary });
+  const { entries, total } = await listDiff(db, base, revision.id, { currency: catalog.currency, kind: q.kind, sort: q.sort, page: q.page, pageSize: DIFF_PAGE_SIZE, summary });
   const pageCount = Math.max(1, Math.ceil(total / DIFF_PAGE_SIZE));
   return { base, summary, entries, total, page: Math.min(q.page, pageCount), pageCount, query: q };
 }

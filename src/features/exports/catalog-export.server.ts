@@ -3,6 +3,9 @@ import type { Db } from '#db/client.ts';
 import type { BrowseContext, LiveCatalog } from '#features/visibility/browse-context.server.ts';
 import { visibleItemBatches, whereFor } from '#features/visibility/visible-items.server.ts';
 import type { ExportCell, ExportColumn, ExportTable } from './table.ts';
+import { agreementNames } from '#features/visibility/agreement-names.server.ts';
+import { explainPriceForBuyer } from '#features/pricing/explain-for-buyer.ts';
+import type { NetPrice } from '#features/pricing/types.ts';
 
 const MAX_ATTRIBUTE_COLUMNS = 100;
 
@@ -28,10 +31,12 @@ async function maxBreaks(db: Db, ctx: BrowseContext, catalogId: number): Promise
 export async function catalogExportTable(db: Db, ctx: BrowseContext, catalog: LiveCatalog): Promise<ExportTable> {
   const attributes = await attributeNames(db, ctx, catalog.id);
   const breaks = await maxBreaks(db, ctx, catalog.id);
+  const names = await agreementNames(db, ctx);
+  const why = (price: NetPrice) => explainPriceForBuyer(price.rule, price.listTierMinQty, { catalogName: catalog.name, agreementName: price.rule.viewId === undefined ? null : names.get(price.rule.viewId) ?? null });
   const columns: ExportColumn[] = [
     { header: 'SKU', kind: 'text', width: 20 }, { header: 'Name', kind: 'text', width: 48 }, { header: 'Category', kind: 'text', width: 36 },
     { header: 'Unit', kind: 'text', width: 10 }, { header: 'Minimum order', kind: 'int' }, { header: 'Currency', kind: 'text', width: 9 },
-    { header: 'List price', kind: 'money' }, { header: 'Your price', kind: 'money' },
+    { header: 'List price', kind: 'money' }, { header: 'Your price', kind: 'money' }, { header: 'Why this price', kind: 'text', width: 48 },
     ...Array.from({ length: breaks }, (_, n): ExportColumn[] => [{ header: `Break ${n + 1} from quantity`, kind: 'int' }, { header: `Break ${n + 1} your price`, kind: 'money' }]).flat(),
     { header: 'GTIN', kind: 'text', width: 16 }, { header: 'Manufacturer', kind: 'text' }, { header: 'Manufacturer part number', kind: 'text' },
     { header: 'Description', kind: 'text', width: 60 },
@@ -45,7 +50,7 @@ export async function catalogExportTable(db: Db, ctx: BrowseContext, catalog: Li
         const itemBreaks = item.netTiers;
         yield [
           item.sku, item.name, item.categoryPath, item.unit, item.minOrderQty, catalog.currency,
-          money(item.listPriceMinor), money(item.price.netMinor),
+          money(item.listPriceMinor), money(item.price.netMinor), why(item.price),
           ...Array.from({ length: breaks }, (_, n): ExportCell[] => {
             const b = itemBreaks[n];
             return b ? [b.minQty, money(b.netMinor)] : [null, null];

@@ -37,11 +37,12 @@ export async function sendBuyerDigests(db: Db, now: Date = new Date()): Promise<
       const title = `${c.catalog.name} (${c.catalog.supplierName})`;
       if (c.status === 'added') { parts.push(`${title}: now available to you, ${c.itemCount} items.`); continue; }
       if (c.status === 'gone') { parts.push(`${title}: no longer available to you.`); continue; }
-      parts.push(`${title}: ${c.counts.new} new, ${c.counts.removed} removed, ${c.counts.price} price changes.`);
+      parts.push(`${title}: ${c.counts.new} new, ${c.counts.removed} removed, ${c.counts.changed} changed.`);
       const facts: Array<[string, string]> = c.entries.slice(0, 5).map((e) => [
         `${e.sku} ${e.name}`,
         e.kind === 'new' ? `new, ${formatMoney(e.afterMinor ?? 0, c.catalog.currency)}` : e.kind === 'removed' ? 'removed'
-          : `${formatMoney(e.beforeMinor ?? 0, c.catalog.currency)} → ${formatMoney(e.afterMinor ?? 0, c.catalog.currency)}`,
+          : e.beforeMinor !== e.afterMinor ? `${formatMoney(e.beforeMinor ?? 0, c.catalog.currency)} → ${formatMoney(e.afterMinor ?? 0, c.catalog.currency)}`
+            : e.fields.map((f) => `${f.label}: ${f.before} → ${f.after}`).join('; '),
       ]);
       if (facts.length > 0) parts.push({ facts });
     }

@@ -28,4 +28,7 @@ export const QUIET_KINDS = [
   // Punchout sessions are read from the database on every request, never remembered.
   'punchout-connection-created', 'punchout-connection-enabled', 'punchout-connection-disabled',
   'punchout-setup', 'punchout-setup-refused', 'punchout-transfer', 'punchout-cancelled',
+  'view-draft-changed', // buyers see the published version only
+  'list-created', 'list-renamed', 'list-deleted', 'list-items-changed', // a buyer's own lists are never cached
+  'password-reset-requested',
 ] as const;

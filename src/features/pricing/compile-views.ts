@@ -20,6 +20,8 @@ export interface CompiledFixedPrice {
   priceMinor: number;
   /** Sorted by minQty, highest first, so the first tier with minQty <= q is the one. */
   tiersDesc: readonly PriceTier[];
+  /** The supplier's quantity breaks still apply where they give a lower price. */
+  keepBreaks: boolean;
 }
 
 export interface CompiledCatalogRules {
@@ -102,6 +104,7 @@ function compileCatalog(input: CatalogRulesInput, where: string): CompiledCatalo
     fixedPrices.set(fixed.sku, {
       priceMinor: minorUnits(fixed.priceMinor, what),
       tiersDesc: compileFixedTiers(fixed.tiers, what),
+      keepBreaks: fixed.keepBreaks === true,
     });
   }
   return {

@@ -32,7 +32,7 @@ export function priceItem(compiled: CompiledViews, item: PricedItemInput, quanti
   for (const view of compiled.views) {
     const rules = visibleCatalogRules(view, item, ancestors, nowMs);
     if (rules === undefined) continue;
-    const outcome = applyViewRules(rules, view.viewId, item.sku, ancestors, listMinor, quantity);
+    const outcome = applyViewRules(rules, view.viewId, item.sku, ancestors, listMinor, quantity, listTier !== undefined && listTier.minQty > 1);
     if (best === undefined || outcome.netMinor < best.netMinor) best = outcome; // strict: ties keep the earlier view
   }
   if (best === undefined) return null;

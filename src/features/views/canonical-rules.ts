@@ -28,7 +28,8 @@ export function canonicalCatalogRules(rules: CatalogRules): CatalogRules {
   if (fixedPrices.length > 0) {
     out.fixedPrices = fixedPrices.map((f) => {
       const tiers = [...(f.tiers ?? [])].sort((a, b) => a.minQty - b.minQty).map((t) => ({ minQty: t.minQty, priceMinor: t.priceMinor }));
-      return tiers.length > 0 ? { sku: f.sku, priceMinor: f.priceMinor, tiers } : { sku: f.sku, priceMinor: f.priceMinor };
+      const base = tiers.length > 0 ? { sku: f.sku, priceMinor: f.priceMinor, tiers } : { sku: f.sku, priceMinor: f.priceMinor };
+      return f.keepBreaks ? { ...base, keepBreaks: true } : base;
     });
   }
   return out;

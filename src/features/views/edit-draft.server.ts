@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import type { ViewRules } from '#db/schema/views.ts';
-import { customerViews } from '#db/schema/index.ts';
+import { auditEvents, customerViews, users } from '#db/schema/index.ts';
+import { describeDraftChange } from './describe-draft-change.ts';
+import { viewSubject } from './view-audit.ts';
 import { compileViews } from '#features/pricing/compile-views.ts';
 import { PricingRuleError } from '#features/pricing/errors.ts';
 import { canonicalRules } from './canonical-rules.ts';
@@ -20,6 +22,8 @@ export interface DraftChange {
 export interface EditOptions {
   /** The view's updatedAt when the form was drawn: refuses to overwrite someone else's newer edit. */
   expectedStamp?: string;
+  /** Where the change came from, for the audit log. */
+  ip?: string | null;
 }
 
 export const STALE_FORM_MESSAGE = 'This view was changed (by someone else, or in another tab) after you opened this page. Reload the page to see the current version, then make your change again.';
@@ -61,6 +65,18 @@ export async function editDraft(
       draftRules: rules, draftValidFrom: validFrom, draftValidUntil: validUntil,
       name: next.name ?? view.name, note: next.note ?? view.note, updatedAt, updatedBy: actorId,
     }).where(eq(customerViews.id, viewId)).returning();
+    // Every edit of what a customer will see and pay is in the audit log, with what changed.
+    const ids = [...new Set([...view.draftRules.catalogs, ...rules.catalogs].map((c) => c.catalogId))];
+    const changes = describeDraftChange(
+      { name: view.name, note: view.note, rules: canonicalRules(view.draftRules), validFrom: view.draftValidFrom, validUntil: view.draftValidUntil },
+      { name: row!.name, note: row!.note, rules, validFrom, validUntil }, await catalogInfos(tx, ids));
+    if (changes.length) {
+      const [actor] = actorId === null ? [] : await tx.select({ email: users.email }).from(users).where(eq(users.id, actorId)).limit(1);
+      await tx.insert(auditEvents).values({
+        at: now.toISOString(), kind: 'view-draft-changed', actorUserId: actorId, actorEmail: actor?.email ?? null, ip: options.ip ?? null,
+        subject: viewSubject(viewId), detail: { viewId, name: row!.name, customerOrgId: view.customerOrgId, changes },
+      });
+    }
     return row!;
   });
 }

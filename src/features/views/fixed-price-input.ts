@@ -7,6 +7,8 @@ export interface FixedPriceForm {
   price: string;
   /** Quantity-break overrides as typed: "from" quantity and price; empty pairs are ignored. */
   tiers: Array<{ minQty: string; price: string }>;
+  /** Whether the supplier's quantity breaks still apply where they are lower (else the fixed price replaces them). */
+  keepBreaks?: boolean;
 }
 
 export type FixedPriceInput = { ok: true; fixed: FixedPrice } | { ok: false; field: string; message: string };
@@ -32,5 +34,6 @@ export function parseFixedPriceForm(form: FixedPriceForm, currency: string): Fix
     if (!tierPrice.ok) return { ok: false, field, message: `${row}: ${tierPrice.message} Expected ${tierPrice.expected}.` };
     tiers.push({ minQty, priceMinor: tierPrice.minor });
   }
-  return { ok: true, fixed: tiers.length > 0 ? { sku, priceMinor: price.minor, tiers } : { sku, priceMinor: price.minor } };
+  const fixed = tiers.length > 0 ? { sku, priceMinor: price.minor, tiers } : { sku, priceMinor: price.minor };
+  return { ok: true, fixed: form.keepBreaks ? { ...fixed, keepBreaks: true } : fixed };
 }

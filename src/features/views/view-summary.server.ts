@@ -5,6 +5,7 @@ import { customerViews } from '#db/schema/index.ts';
 import { visibilitySql } from '#features/visibility/visibility-sql.ts';
 import { compileViews } from '#features/pricing/compile-views.ts';
 import { priceLines, type PriceLine } from './price-lines.ts';
+import { priceRises, type RiseAt } from './price-rises.ts';
 import { resolveBuyerScope, type BuyerScope } from '#features/visibility/buyer-scope.server.ts';
 import { resolvePreviewScope } from './preview-scope.server.ts';
 import { countVisibleByCatalog } from './view-counts.server.ts';
@@ -30,7 +31,16 @@ export interface SampleItem {
   now: PriceLine[];
 }
 
-export interface DraftSummary { view: ViewRow; catalogs: CatalogSummary[]; samples: SampleItem[] }
+/** An item the customer sees now that gets dearer at some quantity once the draft is published. */
+export interface PriceRiseItem { catalogName: string; currency: string; sku: string; name: string; rises: RiseAt[] }
+
+export interface DraftSummary {
+  view: ViewRow; catalogs: CatalogSummary[]; samples: SampleItem[];
+  /** Every item whose net price goes up at any quantity (the first RISES_SHOWN), and how many there are. */
+  rises: PriceRiseItem[]; riseCount: number;
+}
+
+export const RISES_SHOWN = 500;
 
 interface SampleRow { sku: string; name: string; categoryPath: string; priceMinor: number; tiers: string }
 
@@ -92,5 +102,22 @@ export async function summarizeDraft(db: Db, viewId: number, now: Date, perCatal
       });
     }
   }
-  return { view, catalogs: summaries, samples };
+
+  // Every item of the draft's catalogs the customer sees now, priced now and after publishing.
+  const rises: PriceRiseItem[] = [];
+  let riseCount = 0;
+  for (const c of rules.catalogs) {
+    const catalog = catalogs.get(c.catalogId);
+    const revisionId = live.get(c.catalogId);
+    if (!catalog || revisionId === undefined) continue;
+    const rows = await db.all<SampleRow>(sql`SELECT sku, name, category_path AS categoryPath, price_minor AS priceMinor, tiers FROM items WHERE revision_id = ${revisionId} ORDER BY sku`);
+    for (const row of rows) {
+      const item = { catalogId: c.catalogId, sku: row.sku, categoryPath: row.categoryPath, priceMinor: row.priceMinor, tiers: JSON.parse(row.tiers) as PriceTier[], currency: catalog.currency };
+      const up = priceRises(compiledNow, compiledAfter, item, now);
+      if (up.length === 0) continue;
+      riseCount++;
+      if (rises.length < RISES_SHOWN) rises.push({ catalogName: catalog.name, currency: catalog.currency, sku: row.sku, name: row.name, rises: up });
+    }
+  }
+  return { view, catalogs: summaries, samples, rises, riseCount };
 }

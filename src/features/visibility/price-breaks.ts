@@ -1,9 +1,13 @@
 import type { CompiledViews } from '#features/pricing/compile-views.ts';
 import { priceItem } from '#features/pricing/price-item.ts';
-import type { PricedItemInput } from '#features/pricing/types.ts';
+import type { AppliedRule, PricedItemInput } from '#features/pricing/types.ts';
 
 /** A quantity from which the buyer's unit price changes, at their prices. */
-export interface PriceBreak { minQty: number; netMinor: number; listMinor: number }
+export interface PriceBreak {
+  minQty: number; netMinor: number; listMinor: number;
+  /** The rule that set this price, and the supplier break under it (for "why this price"). */
+  rule: AppliedRule; listTierMinQty?: number;
+}
 
 /**
  * The buyer's quantity breaks: the quantities where their net unit price changes. Candidates
@@ -22,7 +26,7 @@ export function buyerPriceBreaks(compiled: CompiledViews, item: PricedItemInput,
     const price = priceItem(compiled, item, minQty, now);
     if (!price) return breaks;
     const last = breaks[breaks.length - 1];
-    if (!last || last.netMinor !== price.netMinor) breaks.push({ minQty, netMinor: price.netMinor, listMinor: price.listMinor });
+    if (!last || last.netMinor !== price.netMinor) breaks.push({ minQty, netMinor: price.netMinor, listMinor: price.listMinor, rule: price.rule, listTierMinQty: price.listTierMinQty });
   }
   return breaks;
 }

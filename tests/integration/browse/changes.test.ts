@@ -20,13 +20,16 @@ describe('what changed for a buyer, at their prices', () => {
   let t0: Date;
   let firstRevision: number;
   let secondRevision: number;
+  let visible2Category: string;
 
   beforeAll(async () => {
     w = await openDemoCatalogs();
     t0 = new Date();
-    firstRevision = (await w.catalog('indoor-lighting-2027')).live;
+    // The test's own upload of the live rows first: both sides of the change then come from the same kind of file.
+    firstRevision = await w.publishRows('indoor-lighting-2027', await w.liveRows('indoor-lighting-2027'), new Date(t0.getTime() + 60_000));
     const rows = await w.liveRows('indoor-lighting-2027');
     const visible = rows.filter((r) => !r.category.startsWith('Lamps > LED tubes'));
+    visible2Category = visible[2]!.category;
     // One hour later Bright Lighting publishes: a price up 10%, one item gone, one new, one moved into the category Globex does not see.
     const changed = rows.map((r) => {
       if (r.sku === visible[0]!.sku) return { ...r, priceMinor: Math.round(r.priceMinor * 1.1), price10Minor: undefined };
@@ -46,16 +49,20 @@ describe('what changed for a buyer, at their prices', () => {
     const fasteners = changes.find((c) => c.catalog.slug === 'fasteners-2027')!;
     expect(fasteners.status).toBe('unchanged');
     expect(indoor.status).toBe('changed');
-    expect(indoor.counts).toEqual({ new: 1, removed: 2, price: 1 });
+    expect(indoor.counts).toEqual({ new: 1, removed: 2, changed: 1 });
+    expect(indoor.groups.map((g) => g.reason)).toEqual(['publish']);
     expect(indoor.entries.filter((e) => e.kind === 'new').map((e) => e.sku)).toEqual(['BL-NEW-1']);
     expect(indoor.entries.find((e) => e.kind === 'new')!.afterMinor).toBe(9_500); // 5% off for Globex
-    const move = indoor.entries.find((e) => e.kind === 'price')!;
+    const move = indoor.entries.find((e) => e.kind === 'changed')!;
     const now = rows.find((r) => r.sku === move.sku)!;
     expect(move.afterMinor).toBe(Math.round(now.priceMinor * 0.95));
     expect(move.movePercent).toBeCloseTo(10, 0);
-    // Initech sees LED tubes: the item moved there is not removed for them, so one removal only.
+    // Initech sees LED tubes: the item moved there is not removed for them but changed, its category named old → new.
     const initech = (await changesSince(w.db, await w.browse('buyer@initech.test', new Date(t0.getTime() + 2 * hour)), new Date(t0.getTime() + 30 * 60_000))).find((c) => c.catalog.slug === 'indoor-lighting-2027')!;
-    expect(initech.counts).toEqual({ new: 1, removed: 1, price: 1 });
+    expect(initech.counts).toEqual({ new: 1, removed: 1, changed: 2 });
+    const moved = initech.entries.find((e) => e.kind === 'changed' && e.fields.length > 0)!;
+    expect(moved.fields).toEqual([{ field: 'categoryPath', label: 'category', before: visible2Category, after: 'Lamps > LED tubes > T8' }]);
+    expect(moved.movePercent).toBeNull();
     expect(initech.entries.find((e) => e.kind === 'new')!.afterMinor).toBe(9_200);
   });
 
@@ -71,7 +78,8 @@ describe('what changed for a buyer, at their prices', () => {
     const request = await w.browse('buyer@initech.test');
     const outdoor = (await changesSince(w.db, request, before)).find((c) => c.catalog.slug === 'outdoor-lighting-and-controls-2027')!;
     const visibleNow = (await w.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM items WHERE revision_id = ${(await w.catalog('outdoor-lighting-and-controls-2027')).live} AND category_path NOT LIKE 'Emergency%'`))[0]!.n;
-    expect(outdoor.counts.price).toBe(visibleNow);
+    expect(outdoor.counts.changed).toBe(visibleNow);
+    expect(outdoor.groups.map((g) => g.reason)).toEqual(['terms']);
     expect(outdoor.counts.new + outdoor.counts.removed).toBe(0);
     const e = outdoor.entries[0]!;
     expect(e.movePercent).toBeLessThan(-9);
@@ -123,9 +131,11 @@ describe('visits', () => {
     const w = await openDemoCatalogs();
     try {
       const greta = await w.user('buyer@globex.test');
+      const rows = await w.liveRows('fasteners-2027');
+      await w.publishRows('fasteners-2027', rows);
+      await new Promise((r) => setTimeout(r, 5));
       const t0 = new Date();
       expect(await recordCatalogVisit(w.db, greta.id, t0)).toBeNull();
-      const rows = await w.liveRows('fasteners-2027');
       await w.publishRows('fasteners-2027', rows.slice(1), new Date(t0.getTime() + hour));
       const t1 = new Date(t0.getTime() + 2 * hour);
       const preview = await loadCatalogsHome(w.db, await w.browse('sales@vitrine.test', t1, 'globex-manufacturing'), t1);
@@ -134,7 +144,7 @@ describe('visits', () => {
       expect(home.since).toBe(t0.toISOString());
       const fasteners = home.catalogs.find((c) => c.catalog.slug === 'fasteners-2027')!;
       expect(fasteners.itemCount).toBe(978);
-      expect(fasteners.changes!.counts).toEqual({ new: 0, removed: 1, price: 0 });
+      expect(fasteners.changes!.counts).toEqual({ new: 0, removed: 1, changed: 0 });
       // A reload a minute later shows the same.
       const reload = await loadCatalogsHome(w.db, await w.browse('buyer@globex.test', new Date(t1.getTime() + 60_000)), new Date(t1.getTime() + 60_000));
       expect(reload.since).toBe(t0.toISOString());

@@ -56,11 +56,11 @@ describe('report and diff', () => {
 
   test('the CSV download has every problem; a value that Excel would run as a formula is made text', async () => {
     const csvText = await text(reportCsv(allProblems(w.db, draftId, 7)));
-    expect(csvText.startsWith('\ufeffSeverity,Row,Column,Value found,Expected,Message\r\n')).toBe(true);
+    expect(csvText.startsWith('\ufeffSeverity,Row,SKU,Column,Value found,Expected,Message\r\n')).toBe(true);
     const records = parse(csvText.slice(1), { columns: true }) as Array<Record<string, string>>;
     expect(records).toHaveLength(121);
     expect(records.find((r) => r.Row === '10')).toEqual({
-      Severity: 'error', Row: '10', Column: 'Price', 'Value found': 'not a price', Expected: 'an amount in EUR such as 12.50',
+      Severity: 'error', Row: '10', SKU: 'B-3', Column: 'Price', 'Value found': 'not a price', Expected: 'an amount in EUR such as 12.50',
       Message: 'Row 10, column "Price": "not a price" is not a valid price: it is not a number; expected an amount in EUR such as 12.50.',
     });
     for (const dangerous of ['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\tTAB', '\rCR']) expect(csvField(dangerous).replace(/^"/, '')).toMatch(/^'/);
@@ -79,6 +79,11 @@ describe('report and diff', () => {
       ['removed', 'T-4', null, []],
       ['added', 'T-5', null, []],
     ]);
+    expect(all.entries.find((e) => e.sku === 'T-3')!.changes).toEqual([
+      { field: 'name', label: 'name', before: 'Drill', after: 'Cordless drill' },
+      { field: 'priceMinor', label: 'price', before: '€100.00', after: '€40.00' },
+    ]);
+    expect(all.entries.find((e) => e.sku === 'T-4')!.leftOutRow).toBeNull(); // not in the file at all: removed
     const bySize = await revisionDiff(w.db, revision, catalog, { kind: 'changed', sort: 'price-move' });
     expect(bySize.entries.map((e) => e.sku)).toEqual(['T-3', 'T-2']);
     expect(bySize.entries[0]).toMatchObject({ beforePriceMinor: 10000, afterPriceMinor: 4000 });

@@ -56,14 +56,14 @@ describe('csvRows', () => {
     expect((await collect(csvRows(path)))[1]!.cells).toEqual(['A-1', 'Bolt, zinc', '1.50']);
   });
 
-  test('quoted fields keep separators, doubled quotes and line breaks; row numbers follow the lines', async () => {
+  test('quoted fields keep separators, doubled quotes and line breaks; row numbers are the rows a spreadsheet shows', async () => {
     const text = 'sku,name,description\r\n1,"Bolt, 12"" long","line one\r\nline two\r\nline three"\r\n2,Nut,plain\r\n\r\n3,Washer,"x"\r\n';
     const path = await tmp.write('embedded.csv', text);
     expect(await collect(csvRows(path))).toEqual([
       { rowNumber: 1, cells: ['sku', 'name', 'description'] },
       { rowNumber: 2, cells: ['1', 'Bolt, 12" long', 'line one\r\nline two\r\nline three'] },
-      { rowNumber: 5, cells: ['2', 'Nut', 'plain'] },
-      { rowNumber: 7, cells: ['3', 'Washer', 'x'] },
+      { rowNumber: 3, cells: ['2', 'Nut', 'plain'] },
+      { rowNumber: 5, cells: ['3', 'Washer', 'x'] },
     ]);
   });
 
@@ -92,7 +92,7 @@ describe('csvRows', () => {
   test('an unbalanced quote after an embedded CRLF line break still gives the right row', async () => {
     const path = await tmp.write('unbalanced-crlf.csv', 'sku,name\r\n1,"two\r\nlines"\r\n2,"broken\r\n3,x\r\n');
     const error = await rejection(collect(csvRows(path)));
-    expect((error as ImportInputError).rowNumber).toBe(4);
+    expect((error as ImportInputError).rowNumber).toBe(3); // the spreadsheet's row: the line break inside row 2 starts no row
   });
 
   test('a PDF renamed .csv is refused before parsing', async () => {

@@ -38,16 +38,16 @@ describe('validateRow', () => {
     const result = validateRow(row({}), mapping, 'EUR', 12);
     expect(result.item).toBeNull();
     expect(result.problems).toEqual([
-      { severity: 'error', rowNumber: 12, column: 'Art.-Nr.', value: '', expected: 'an article number (SKU)', message: 'Row 12, column "Art.-Nr.": the SKU is missing; expected an article number (SKU).' },
-      { severity: 'error', rowNumber: 12, column: 'Bezeichnung', value: '', expected: 'the product name', message: 'Row 12, column "Bezeichnung": the name is missing; expected the product name.' },
-      { severity: 'error', rowNumber: 12, column: 'Preis', value: '', expected: 'an amount in EUR', message: 'Row 12, column "Preis": the price is missing; expected an amount in EUR.' },
+      { severity: 'error', rowNumber: 12, sku: null, column: 'Art.-Nr.', value: '', expected: 'an article number (SKU)', message: 'Row 12, column "Art.-Nr.": the SKU is missing; expected an article number (SKU).' },
+      { severity: 'error', rowNumber: 12, sku: null, column: 'Bezeichnung', value: '', expected: 'the product name', message: 'Row 12, column "Bezeichnung": the name is missing; expected the product name.' },
+      { severity: 'error', rowNumber: 12, sku: null, column: 'Preis', value: '', expected: 'an amount in EUR', message: 'Row 12, column "Preis": the price is missing; expected an amount in EUR.' },
     ]);
   });
 
   test('a bad price names the value and what was expected', () => {
     const [problem] = validateRow(row({ ...GOOD, Preis: '12,3456' }), mapping, 'EUR', 3).problems;
     expect(problem).toEqual({
-      severity: 'error', rowNumber: 3, column: 'Preis', value: '12,3456', expected: 'an amount in EUR such as 12.50',
+      severity: 'error', rowNumber: 3, sku: GOOD['Art.-Nr.'], column: 'Preis', value: '12,3456', expected: 'an amount in EUR such as 12.50',
       message: 'Row 3, column "Preis": "12,3456" is not a valid price: EUR has only 2 decimals; expected an amount in EUR such as 12.50.',
     });
   });

@@ -60,3 +60,18 @@ describe('fixed prices and their own quantity breaks', () => {
     expect(netUnitPrice(tiered, [v], 19, NOW)?.explanation).toBe('Fixed net price for SKU DRL-100 (fixed price)');
   });
 });
+
+describe('a fixed price and the supplier quantity breaks', () => {
+  // 10 % off, and a fixed 85.00 for the item: below 90.00 up to 49 units, above the break's 72.00 from 50.
+  const rules = (keepBreaks: boolean) => view({ percentOff: 10, fixedPrices: [{ sku: tiered.sku, priceMinor: 8_500, ...(keepBreaks ? { keepBreaks } : {}) }] });
+
+  test.each([[1, 8_500], [10, 8_500], [50, 8_500]])('replacing them: %s units cost %s', (quantity, net) => {
+    expect(netUnitPrice(tiered, [rules(false)], quantity, NOW)?.netMinor).toBe(net);
+  });
+
+  test.each([[1, 8_500, 'fixed'], [10, 8_100, 'catalog'], [50, 7_200, 'catalog']])('keeping them: %s units cost %s (%s rule)', (quantity, net, kind) => {
+    const price = netUnitPrice(tiered, [rules(true)], quantity, NOW);
+    expect(price?.netMinor).toBe(net);
+    expect(price?.rule.kind).toBe(kind);
+  });
+});

@@ -17,7 +17,7 @@ export async function priceMoveWarnings(db: Db, liveRevisionId: number, revision
   return rows.map((r) => {
     const pct = Math.round(((r.after - r.before) * 1000) / r.before) / 10;
     return {
-      severity: 'warning', rowNumber: r.row_number, column: priceHeader, value: formatMinor(r.after, currency),
+      severity: 'warning', rowNumber: r.row_number, sku: r.sku, column: priceHeader, value: formatMinor(r.after, currency),
       expected: `a price within 50% of the live ${formatMinor(r.before, currency)}`,
       message: `Row ${r.row_number}: the price of ${r.sku} moved ${pct > 0 ? '+' : ''}${pct}% (from ${formatMinor(r.before, currency)} to ${formatMinor(r.after, currency)}).`,
     };

@@ -8,6 +8,8 @@ import type { HeaderMapping, MappedColumn } from '../mapping/recognize-headers.t
 export interface ImportProblem {
   severity: 'error' | 'warning';
   rowNumber: number;
+  /** The SKU of the row, when it has one. */
+  sku?: string | null;
   /** The header as written in the file; null when the problem concerns no single column. */
   column: string | null;
   value: string | null;
@@ -161,6 +163,7 @@ export function validateRow(cells: readonly string[], mapping: HeaderMapping, cu
   const extra = cells.slice(mapping.columns.length).findIndex((v) => v.trim() !== '');
   if (extra >= 0) row.report('warning', null, null, null, `column ${mapping.columns.length + extra + 1} has a value but no header, so it was ignored`);
 
+  for (const p of problems) p.sku = sku || null;
   if (problems.some((p) => p.severity === 'error') || priceMinor === null) return { item: null, problems };
   const item: ItemDraft = {
     rowNumber, sku, name, description: row.text('description'), categoryPath, unit: row.text('unit') || DEFAULT_UNIT, priceMinor,

@@ -51,7 +51,7 @@ export async function mergeUpdate(db: Db, revisionId: number, liveRevisionId: nu
     const problems: ImportProblem[] = unknown.map(({ sku }) => {
       const rowNumber = outcome.deletedSkus.get(sku) ?? 0;
       return {
-        severity: 'warning', rowNumber, column: null, value: sku, expected: 'a SKU of the live revision',
+        severity: 'warning', rowNumber, sku, column: null, value: sku, expected: 'a SKU of the live revision',
         message: `Row ${rowNumber}: ${sku} is marked for deletion, but the live revision has no such SKU; nothing was deleted.`,
       };
     });

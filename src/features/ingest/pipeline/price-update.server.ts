@@ -35,7 +35,7 @@ function applyTo(change: PriceChange, live: Parameters<typeof draftOf>[0]): Chec
   if (fromQuantity > draft.minOrderQty) {
     draft.minOrderQty = fromQuantity;
     problems.push({
-      severity: 'warning', rowNumber: change.rowNumber, column: null, value: formatMinor(prices.priceMinor, change.currency), expected: 'a price from 1 unit',
+      severity: 'warning', rowNumber: change.rowNumber, sku: change.sku, column: null, value: formatMinor(prices.priceMinor, change.currency), expected: 'a price from 1 unit',
       message: `Row ${change.rowNumber}: the new price of ${change.sku} applies from ${fromQuantity} units, so its minimum order quantity is now ${fromQuantity}.`,
     });
   }

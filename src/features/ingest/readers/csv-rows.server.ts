@@ -26,7 +26,6 @@ const SAMPLE_CHARS = 64 * 1024;
 const SAMPLE_RECORDS = 50;
 // Bounds memory per row; a longer row is nearly always a quote that is never closed.
 const MAX_ROW_CHARS = 1_000_000;
-const LINE_BREAK = /\r\n|\r|\n/g;
 
 /** The column count most records share (ties go to more columns), and how many share it. */
 function modalColumns(records: readonly string[][]): { columns: number; share: number } {
@@ -78,12 +77,6 @@ async function readSample(path: string, fileName: string, encoding?: string): Pr
   return { sample, encoding: opened.encoding };
 }
 
-function lineBreaksIn(cells: readonly string[]): number {
-  let count = 0;
-  for (const cell of cells) if (cell.includes('\n') || cell.includes('\r')) count += cell.match(LINE_BREAK)?.length ?? 0;
-  return count;
-}
-
 function toInputError(error: unknown, fileName: string, rowNumber: number): unknown {
   if (!(error instanceof CsvError)) return error;
   const where = `Row ${rowNumber} of "${fileName}"`;
@@ -106,9 +99,9 @@ function toInputError(error: unknown, fileName: string, rowNumber: number): unkn
 
 async function* readRows(path: string, fileName: string, encoding: string, delimiter: Delimiter): AsyncGenerator<RawRow> {
   const { stream } = await openTextStream(path, { fileName, encoding });
-  // on_record runs synchronously in file order, so nextLine is exact even when an error stops
-  // the parser while earlier rows are still buffered: it is then the failing row's first line.
-  let nextLine = 1;
+  // on_record runs synchronously in file order, so nextRow is exact even when an error stops
+  // the parser while earlier rows are still buffered: it is then the failing row's number.
+  let nextRow = 1;
   const options: Options<RawRow | null, string[]> = {
     delimiter,
     relax_quotes: true,
@@ -116,8 +109,7 @@ async function* readRows(path: string, fileName: string, encoding: string, delim
     record_delimiter: ['\r\n', '\n', '\r'],
     max_record_size: MAX_ROW_CHARS,
     on_record: (cells) => {
-      const rowNumber = nextLine;
-      nextLine += 1 + lineBreaksIn(cells);
+      const rowNumber = nextRow++;
       return isBlankRow(cells) ? null : { rowNumber, cells };
     },
   };
@@ -126,7 +118,7 @@ async function* readRows(path: string, fileName: string, encoding: string, delim
   try {
     for await (const row of parser) yield row as RawRow;
   } catch (error) {
-    throw toInputError(error, fileName, nextLine);
+    throw toInputError(error, fileName, nextRow);
   } finally {
     parser.destroy();
   }
@@ -135,8 +127,8 @@ async function* readRows(path: string, fileName: string, encoding: string, delim
 /**
  * Opens a CSV/TSV/TXT price list: detects the encoding and the delimiter (comma, semicolon
  * or tab) from the start of the file, then streams its non-blank rows. Row numbers are the
- * line on which a row starts, counting blank lines and line breaks inside quoted fields, so
- * they match what a text editor shows (the header is row 1).
+ * rows a spreadsheet shows when it opens the file (the header is row 1): blank lines count as
+ * rows, and line breaks inside quoted fields do not start new ones.
  */
 export async function openCsv(path: string, options: CsvOptions = {}): Promise<CsvSource> {
   const fileName = options.fileName ?? basename(path);

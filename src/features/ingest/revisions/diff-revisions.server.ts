@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import type { DiffableItem, DiffField } from './diff-items.ts';
 import { changedFields, priceMovePercent } from './diff-items.ts';
+import { describeFieldChanges, type FieldChange } from './field-values.ts';
 
 export interface DiffSummary { added: number; removed: number; changed: number; baseRevisionId: number | null }
 
@@ -36,10 +37,17 @@ export interface DiffEntry {
   kind: DiffKind; sku: string; name: string;
   beforePriceMinor: number | null; afterPriceMinor: number | null; priceMovePercent: number | null;
   fields: DiffField[];
+  /** For 'changed': each field old → new, in words (prices in `currency`). */
+  changes: FieldChange[];
+  /** For 'removed': the row of the new file the SKU is in, when an error left it out (it was not taken away on purpose). */
+  leftOutRow: number | null;
 }
-export interface DiffQuery { kind?: DiffKind; sort?: 'sku' | 'price-move'; page?: number; pageSize?: number; /** The counts, when the caller has them already. */ summary?: DiffSummary }
+export interface DiffQuery {
+  /** The catalog's currency, for prices and quantity breaks in words. */
+  currency?: string;
+  kind?: DiffKind; sort?: 'sku' | 'price-move'; page?: number; pageSize?: number; /** The counts, when the caller has them already. */ summary?: DiffSummary }
 
-interface Row { kind: DiffKind; oid: number | null; nid: number | null }
+interface Row { kind: DiffKind; oid: number | null; nid: number | null; sku: string }
 
 function parseItem(json: string | undefined): DiffableItem | null {
   if (!json) return null;
@@ -81,7 +89,14 @@ export async function listDiff(db: Db, baseRevisionId: number | null, revisionId
     : sql.raw('ORDER BY sku');
   const summary = q.summary ?? await summarizeDiff(db, baseRevisionId, revisionId);
   const total = kinds.reduce((sum, k) => sum + summary[k], 0);
-  const rows = total === 0 ? [] : await db.all<Row>(sql`SELECT kind, oid, nid FROM (${union}) ${order} LIMIT ${pageSize} OFFSET ${offset}`);
+  const rows = total === 0 ? [] : await db.all<Row>(sql`SELECT kind, oid, nid, sku FROM (${union}) ${order} LIMIT ${pageSize} OFFSET ${offset}`);
+  // A SKU of the old revision that the new file has in a row with an error was left out, not removed.
+  const removed = rows.filter((r) => r.kind === 'removed').map((r) => r.sku);
+  const leftOut = new Map<string, number>();
+  if (removed.length) {
+    for (const r of await db.all<{ sku: string; row: number }>(sql`SELECT sku, min(row_number) AS row FROM revision_problems
+      WHERE revision_id = ${revisionId} AND severity = 'error' AND sku IN (${sql.join(removed.map((s) => sql`${s}`), sql`, `)}) GROUP BY sku`)) leftOut.set(r.sku, r.row);
+  }
   const ids = rows.flatMap((r) => [r.oid, r.nid]).filter((id): id is number => id !== null);
   const json = new Map<number, string>();
   if (ids.length) {
@@ -96,6 +111,8 @@ export async function listDiff(db: Db, baseRevisionId: number | null, revisionId
       beforePriceMinor: before?.priceMinor ?? null, afterPriceMinor: after?.priceMinor ?? null,
       priceMovePercent: before && after ? priceMovePercent(before.priceMinor, after.priceMinor) : null,
       fields: before && after ? changedFields(before, after) : [],
+      changes: before && after ? describeFieldChanges(before, after, changedFields(before, after), q.currency ?? 'EUR') : [],
+      leftOutRow: r.kind === 'removed' ? leftOut.get(item.sku) ?? null : null,
     };
   });
   return { entries, total };

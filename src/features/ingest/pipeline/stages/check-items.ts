@@ -16,21 +16,21 @@ export async function* checkItems(items: AsyncIterable<CheckedItem>, columns: Pr
   const note = noteProblem.bind(null, report);
   for await (const row of items) {
     const { item, problems: found, rowNumber } = row;
-    found.forEach(note);
+    for (const p of found) note(item && !p.sku ? { ...p, sku: item.sku } : p);
     if (!item) {
       yield { rowNumber, item: null };
       continue;
     }
     const firstRow = seenSkus.get(item.sku);
     if (firstRow !== undefined) {
-      note({ severity: 'error', rowNumber, column: columns.sku, value: item.sku, expected: 'a SKU used once in the file', message: `Row ${rowNumber}: SKU ${item.sku} already appears in row ${firstRow}.` });
+      note({ severity: 'error', rowNumber, sku: item.sku, column: columns.sku, value: item.sku, expected: 'a SKU used once in the file', message: `Row ${rowNumber}: SKU ${item.sku} already appears in row ${firstRow}.` });
       yield { rowNumber, item: null };
       continue;
     }
     seenSkus.set(item.sku, rowNumber);
     if (item.gtin) {
       const gtinRow = seenGtins.get(item.gtin);
-      if (gtinRow !== undefined) note({ severity: 'warning', rowNumber, column: columns.gtin, value: item.gtin, expected: 'a GTIN used by one item', message: `Row ${rowNumber}: GTIN ${item.gtin} is also used in row ${gtinRow}.` });
+      if (gtinRow !== undefined) note({ severity: 'warning', rowNumber, sku: item.sku, column: columns.gtin, value: item.gtin, expected: 'a GTIN used by one item', message: `Row ${rowNumber}: GTIN ${item.gtin} is also used in row ${gtinRow}.` });
       else seenGtins.set(item.gtin, rowNumber);
     }
     yield { rowNumber, item };

@@ -26,7 +26,7 @@ export async function* storeImages(deps: StageDeps, rows: AsyncIterable<CheckedR
         stored.set(name, image);
       }
       if (typeof image === 'string') hashes.push(image);
-      else noteProblem(report, { severity: 'warning', rowNumber, column: imageColumn, value: name, expected: 'an image file delivered with the price list', message: `Row ${rowNumber}: image ${image.problem}` });
+      else noteProblem(report, { severity: 'warning', rowNumber, sku: item.sku, column: imageColumn, value: name, expected: 'an image file delivered with the price list', message: `Row ${rowNumber}: image ${image.problem}` });
     }
     yield { rowNumber, item: { ...item, imageHashes: hashes } };
   }

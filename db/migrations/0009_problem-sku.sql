@@ -1,0 +1,1 @@
+ALTER TABLE `revision_problems` ADD `sku` text;
