@@ -8,5 +8,9 @@ declare namespace App {
     apiTokenId: string | null;
     /** Set by a page the fast lane may serve again (page-cache/page-templates.ts). */
     pageTemplateKey: string | null;
+    /** After a form came back with an error: its fields as typed, by name (post-redirect-get.ts). */
+    keptForm: Record<string, string[]>;
+    /** The page shows a form's outcome, so it is this visitor's own and never a template. */
+    formOutcomeShown: boolean;
   }
 }

@@ -15,6 +15,7 @@ import { noteRouteForLog, noteUserForLog } from '#server/middleware/note-request
 import { checkRouteAccess } from '#server/middleware/check-route-access.ts';
 import { forgetMemosAfterChange } from '#server/middleware/forget-memos-after-change.ts';
 import { keepTemplateForFastLane } from '#server/middleware/keep-template-for-fast-lane.ts';
+import { postRedirectGet } from '#server/middleware/post-redirect-get.ts';
 
 // The steps reach the database through the composition root, opened on the first request.
 const db: AppDb = async () => (await getApp()).database.db;
@@ -39,5 +40,6 @@ export const onRequest = sequence(
     checkRouteAccess,
     forgetMemosAfterChange,
     keepTemplateForFastLane,
+    postRedirectGet(db),
   )),
 );

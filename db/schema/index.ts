@@ -8,3 +8,4 @@ export * from './lists.ts';
 export * from './search-outbox.ts';
 export * from './operations.ts';
 export * from './change-stamps.ts';
+export * from './form-results.ts';

@@ -13,6 +13,7 @@ import { getPageTemplate, pageTemplateKey, type PageTemplate } from '#features/p
 import { changeStamp } from '#features/page-cache/change-stamp.server.ts';
 import { noteRequest } from '#features/observability/request-facts.ts';
 import { FAST_LANE, type FastLane } from './fast-lane-slot.ts';
+import { carriesFormOutcome } from './form-outcome-cookie.ts';
 import type { AppDb } from './middleware/app-db.ts';
 
 function sessionToken(cookieHeader: string | undefined): string | null {
@@ -50,7 +51,8 @@ interface RememberedVisit { user: SessionUser; template: PageTemplate; sessionSt
 function recallVisit(req: IncomingMessage, now: number): RememberedVisit | null {
   if (req.method !== 'GET' || !req.url?.startsWith('/catalogs/')) return null;
   const token = sessionToken(req.headers.cookie);
-  if (!token) return null;
+  // A form's outcome waits for this page: Astro shows it (post-redirect-get.ts).
+  if (!token || carriesFormOutcome(req.headers.cookie)) return null;
   const session = recallSession(token, now);
   if (!session || !can(session.user, { do: 'browse-catalogs' })) return null;
   const { user } = session;

@@ -6,5 +6,7 @@ export const resetLocals: MiddlewareHandler = (context, next) => {
   context.locals.session = null;
   context.locals.apiTokenId = null;
   context.locals.pageTemplateKey = null;
+  context.locals.keptForm = {};
+  context.locals.formOutcomeShown = false;
   return next();
 };
