@@ -5,6 +5,7 @@ import { findVisibleByCodes, type CodeMatch } from '#features/visibility/find-by
 import { ListProblem } from './list-problem.ts';
 import { addLine, checkQuantity, createList, currentListOf, requireOwnedList } from './lists.server.ts';
 import { parseQuickOrder, type QuickOrderProblem } from './quick-order.ts';
+import { orderTermsOf, quantityProblem } from './order-quantity.ts';
 
 /** Which list: one of the buyer's by id, a new one by name, or (neither) the one added to last. */
 export interface ListChoice { listId?: number | undefined; newListName?: string | undefined }
@@ -24,7 +25,7 @@ export interface Added { listId: number; listName: string; sku: string; name: st
 export async function addToList(db: Db, ctx: BrowseContext, userId: number, input: ListChoice & { catalogSlug: string; sku: string; quantity: number }, now: Date): Promise<Added> {
   const item = await getVisibleItem(db, ctx, input.catalogSlug, input.sku);
   if (!item) throw new ListProblem(`There is no item ${input.sku} in your catalogs.`);
-  checkQuantity(input.quantity, item.minOrderQty, item.sku);
+  checkQuantity(input.quantity, orderTermsOf(item), item.sku);
   const list = await chooseList(db, userId, input, now);
   const lineQuantity = await addLine(db, list.id, item.catalog.id, item.sku, input.quantity);
   return { listId: list.id, listName: list.name, sku: item.sku, name: item.name, quantity: input.quantity, lineQuantity };
@@ -55,8 +56,11 @@ export async function quickOrder(db: Db, ctx: BrowseContext, userId: number, inp
     const hit = hits[0];
     if (!hit) problems.push({ lineNumber: line.lineNumber, text: line.text, reason: `there is no item ${line.sku} in your catalogs` });
     else if (hits.length > 1) problems.push({ lineNumber: line.lineNumber, text: line.text, reason: `${line.sku} names more than one item (${hits.map((h) => `${h.item.sku} in ${h.item.catalog.name}`).join(', ')}): type the SKU you mean` });
-    else if (line.quantity < hit.item.minOrderQty) problems.push({ lineNumber: line.lineNumber, text: line.text, reason: `${hit.item.sku} is sold from ${hit.item.minOrderQty} units` });
-    else accepted.push({ line, hit });
+    else {
+      const off = quantityProblem(line.quantity, orderTermsOf(hit.item), hit.item.sku);
+      if (off) problems.push({ lineNumber: line.lineNumber, text: line.text, reason: off.message.replace(/\.$/, '') });
+      else accepted.push({ line, hit });
+    }
   }
   problems.sort((a, b) => a.lineNumber - b.lineNumber);
   if (accepted.length === 0) return { listId: input.listId ?? 0, listName: '', added: [], problems };
