@@ -195,7 +195,8 @@ test.describe('administering people', () => {
     await expect(dora).toHaveURL(/\/supplier$/);
 
     await admin.goto('/admin/users');
-    await admin.getByRole('button', { name: 'Disable dora@acme.test' }).click();
+    await admin.getByLabel('Disable dora@acme.test').click(); // asks first (no JavaScript needed)
+    await admin.getByRole('button', { name: 'Yes, disable dora@acme.test' }).click();
     await expect(admin.getByRole('status')).toHaveText('dora@acme.test is disabled: their sessions have ended.');
     await dora.goto('/supplier');
     await expect(dora).toHaveURL(/\/login\?next=%2Fsupplier$/);

@@ -146,7 +146,8 @@ test.describe.serial('supplier revisions', () => {
   test('rolls back to the first revision in one step from the history', async () => {
     await openCatalog(page);
     const firstId = /(\d+)$/.exec(firstRevisionUrl)![1];
-    await page.getByRole('button', { name: `Make revision #${firstId} live again` }).click();
+    await page.getByLabel(`Make revision #${firstId} live again`).click(); // asks first
+    await page.getByRole('button', { name: `Yes, make #${firstId} live` }).click();
     await expect(page.getByRole('status').filter({ hasText: `Revision #${firstId} is live again.` })).toBeVisible();
     await expect(page.getByText(`Live: revision #${firstId} with 2 items`)).toBeVisible();
   });
