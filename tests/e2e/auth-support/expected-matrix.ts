@@ -85,6 +85,7 @@ export const EXPECTED_MATRIX: ReadonlyArray<readonly [method: string, path: stri
   // Admins.
   ['GET', '/admin', 'L K N N N N N'],
   ['GET', '/admin/approvals', 'L K N N N N N'],
+  ['GET', '/admin/catalogs', 'L K N N N N N'],
   ['GET', '/admin/approvals/{rev}', 'L K N N N N N'],
   ['GET', '/admin/mail', 'L K N N N N N'],
   ['GET', '/admin/settings', 'L K N N N N N'],
