@@ -184,7 +184,7 @@ test.describe('invitations', () => {
     await page.getByRole('button', { name: 'Create invitation' }).click();
     await expect(page.getByRole('status')).toContainText('Invitation for ivy@initech.test (buyer at Initech)');
     await expect(page.getByLabel('Invitation link', { exact: true })).toHaveValue(/\/invite\//);
-    await expect(page.getByRole('cell', { name: 'ivy@initech.test' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'ivy@initech.test', exact: true })).toBeVisible();
   });
 });
 
