@@ -14,7 +14,8 @@ export async function fillItemKeys(db: Db): Promise<number> {
   for (;;) {
     const rows = await db.select({ id: items.id, sku: items.sku, name: items.name, gtin: items.gtin, mpn: items.mpn }).from(items).where(isNull(items.nameSort)).limit(BATCH);
     if (rows.length === 0) return filled;
-    await db.batch(rows.map((r) => db.update(items).set(itemKeys(r)).where(eq(items.id, r.id))) as [ReturnType<typeof db.update>, ...ReturnType<typeof db.update>[]]);
+    const [first, ...rest] = rows.map((r) => db.update(items).set(itemKeys(r)).where(eq(items.id, r.id)));
+    await db.batch([first!, ...rest]);
     filled += rows.length;
     await new Promise((r) => setImmediate(r)); // let requests in between batches
   }
