@@ -24,6 +24,8 @@ export const APPROVAL_STATES = ['none', 'pending', 'approved', 'rejected'] as co
 export const revisions = sqliteTable('revisions', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   catalogId: integer('catalog_id').notNull().references(() => catalogs.id),
+  /** The revision's number within its catalog (1, 2, 3…), what people read; ids stay in URLs and the API. */
+  number: integer('number').notNull().default(0),
   state: text('state', { enum: REVISION_STATES }).notNull(),
   fileName: text('file_name').notNull(),
   format: text('format').notNull(),
