@@ -38,6 +38,7 @@ export const EXPECTED_MATRIX: ReadonlyArray<readonly [method: string, path: stri
   ['POST', '/logout', '>/login >/login >/login >/login >/login >/login >/login'],
   // Anyone signed in.
   ['GET', '/account', 'L K K K K K K'],
+  ['GET', '/account/person-bar.json', 'L K K K K K K'], // the signed-in header of the prerendered pages
   // Buyers.
   ['GET', '/account/tokens', 'L N N N K N K'],
   ['GET', '/catalogs', 'L N N N K N K'],
