@@ -33,7 +33,7 @@ test('less than the minimum is refused with the next valid quantity, in quick or
 test('a pack’s price shows the price per piece beside it', async ({ browser }) => {
   const page = await signIn(browser, 'buyer@globex.test');
   await page.goto('/catalogs/fasteners-2027/screws/machine-screws/countersunk');
-  const row = page.getByRole('row', { name: /AF-MS-CS-10012-Z/ });
+  const row = page.getByRole('row', { name: /AF-MS-CS-3016-Z/ }); // M3 x 16 mm, pack of 100: on the first page
   const price = row.locator('.net-price strong');
   const packMinor = minorOf(await price.innerText());
   // "pack of 100": a hundredth of the pack price, to the hundredth of a cent.
