@@ -10,6 +10,7 @@ import { startMailSender } from '#features/mail/mail-sender.server.ts';
 import { startOperationsJobs } from '#features/housekeeping/operations-jobs.server.ts';
 import { runsBackgroundWork } from '#kernel/process-role.ts';
 import type { WebhookSettings } from '#features/webhooks/deliver-webhooks.server.ts';
+import { fillItemKeys, itemKeysMissing } from '#features/ingest/revisions/fill-item-keys.server.ts';
 
 /** The process-wide dependencies handed to feature functions. */
 export interface App {
@@ -32,6 +33,8 @@ export function getApp(): Promise<App> {
   app ??= (async () => {
     const database = await openDatabase(DATABASE_URL, DATABASE_AUTH_TOKEN);
     await runMigrations(database);
+    // Items stored before lookup and sort keys existed get them, in the background, once.
+    if (await itemKeysMissing(database.db)) void fillItemKeys(database.db).catch((e: unknown) => console.error('filling item keys failed', e));
     const mediaDir = resolve(MEDIA_DIR);
     const uploadsDir = uploadsDirOf(mediaDir);
     // MEDIA_MAX_BYTES: uploads and image variants are refused with a clear message before these folders outgrow it.

@@ -10,5 +10,9 @@ declare namespace App {
     pageTemplateKey: string | null;
     /** Set for a procurement system's punchout session (its own cookie); `user` is then its buyer. */
     punchout: import('#features/auth/punchout-visit.ts').PunchoutVisit | null;
+    /** After a form came back with an error: its fields as typed, by name (post-redirect-get.ts). */
+    keptForm: Record<string, string[]>;
+    /** The page shows a form's outcome, so it is this visitor's own and never a template. */
+    formOutcomeShown: boolean;
   }
 }

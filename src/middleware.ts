@@ -21,6 +21,7 @@ import { resolvePunchoutVisitStep } from '#server/middleware/resolve-punchout-vi
 import { confinePunchoutVisit } from '#server/middleware/confine-punchout-visit.ts';
 import { forgetMemosAfterChange } from '#server/middleware/forget-memos-after-change.ts';
 import { keepTemplateForFastLane } from '#server/middleware/keep-template-for-fast-lane.ts';
+import { postRedirectGet } from '#server/middleware/post-redirect-get.ts';
 
 // The steps reach the database through the composition root, opened on the first request.
 const db: AppDb = async () => (await getApp()).database.db;
@@ -53,5 +54,6 @@ export const onRequest = sequence(
     checkRouteAccess,
     forgetMemosAfterChange,
     keepTemplateForFastLane,
+    postRedirectGet(db),
   )),
 );

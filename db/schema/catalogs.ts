@@ -24,6 +24,8 @@ export const APPROVAL_STATES = ['none', 'pending', 'approved', 'rejected'] as co
 export const revisions = sqliteTable('revisions', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   catalogId: integer('catalog_id').notNull().references(() => catalogs.id),
+  /** The revision's number within its catalog (1, 2, 3…), what people read; ids stay in URLs and the API. */
+  number: integer('number').notNull().default(0),
   state: text('state', { enum: REVISION_STATES }).notNull(),
   fileName: text('file_name').notNull(),
   format: text('format').notNull(),
@@ -95,6 +97,16 @@ export const items = sqliteTable('items', {
   attributes: text('attributes', { mode: 'json' }).$type<Record<string, string>>().notNull().default({}),
   /** Content hashes of the item's images, in order (JSON). */
   images: text('images', { mode: 'json' }).$type<string[]>().notNull().default([]),
+  /**
+   * SKU, GTIN and manufacturer part number as search folds a code (kernel/product-code.ts), so a
+   * quick order finds "af-ms-cs-10100-z" as AF-MS-CS-10100-Z; null until filled for older rows.
+   */
+  skuKey: text('sku_key'),
+  gtinKey: text('gtin_key'),
+  mpnKey: text('mpn_key'),
+  /** Name and SKU as they sort for people, numbers by value (kernel/natural-sort-key.ts); null until filled. */
+  nameSort: text('name_sort'),
+  skuSort: text('sku_sort'),
 }, (t) => [
   uniqueIndex('items_revision_sku_idx').on(t.revisionId, t.sku),
   index('items_revision_category_idx').on(t.revisionId, t.categoryPath),

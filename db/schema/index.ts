@@ -10,3 +10,4 @@ export * from './operations.ts';
 export * from './change-stamps.ts';
 export * from './webhooks.ts';
 export * from './punchout.ts';
+export * from './form-results.ts';

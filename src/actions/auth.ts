@@ -11,11 +11,12 @@ import { FORGOT_ANSWER, requestPasswordReset } from '#features/accounts/request-
 import { requestMeta } from './request-meta.ts';
 import { paths } from '#src/paths.ts';
 import { startVisitAtSignIn } from '#features/browse/visits.server.ts';
+import { plural } from '#kernel/plural.ts';
 
 function retryMessage(retryAt: number, now: number): string {
   const minutes = Math.max(1, Math.ceil((retryAt - now) / 60000));
   const at = new Date(retryAt).toISOString().slice(11, 16);
-  return `Too many failed sign-ins. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'} (after ${at} UTC).`;
+  return `Too many failed sign-ins. Please try again in ${plural(minutes, 'minute')} (after ${at} UTC).`;
 }
 
 export const auth = {

@@ -4,6 +4,7 @@ import { getApp } from '#src/app.server.ts';
 import { requireCan } from '#src/guards.ts';
 import { ROLES } from '#db/schema/users.ts';
 import { invitePerson } from '#features/accounts/invite-person.server.ts';
+import { revokeInvitation } from '#features/accounts/revoke-invitation.server.ts';
 import { acceptAccountLink } from '#features/accounts/accept-account-link.server.ts';
 import { newPassword } from './password-fields.ts';
 import { invalidateSession } from '#features/auth/sessions.server.ts';
@@ -26,6 +27,17 @@ export const invitations = {
       const inviter = requireCan(ctx, { do: 'send-invitations' });
       const { database } = await getApp();
       return invitePerson(database.db, inviter, input, requestMeta(ctx));
+    }),
+  }),
+
+  /** Takes back an invitation not yet accepted; who may is decided inside revokeInvitation, as for inviting. */
+  revoke: defineAction({
+    accept: 'form',
+    input: z.object({ linkId: z.string({ error: 'Choose an invitation.' }).min(1).max(100) }),
+    handler: (input, ctx) => answerProblems('invitations.revoke', async () => {
+      const actor = requireCan(ctx, { do: 'send-invitations' });
+      const { database } = await getApp();
+      return revokeInvitation(database.db, actor, input.linkId, requestMeta(ctx));
     }),
   }),
 

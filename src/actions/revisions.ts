@@ -11,7 +11,7 @@ import { approveRevision, MAX_COMMENT, rejectRevision } from '#features/catalogs
 import { RevisionNotFound, RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
 import { rollBackTo } from '#features/catalogs/rollback-revision.server.ts';
 import { cancelSchedule, scheduleRevision } from '#features/catalogs/schedule-revision.server.ts';
-import { parseScheduleTime } from '#features/catalogs/schedule-time.ts';
+import { isTimeZone, parseScheduleTime } from '#features/catalogs/schedule-time.ts';
 import { submitForApproval } from '#features/catalogs/submit-revision.server.ts';
 import { columnChoiceFromForm } from '#features/ingest/mapping/column-choice-form.ts';
 import { remapColumns } from '#features/catalogs/remap-columns.server.ts';
@@ -22,14 +22,17 @@ const revisionId = z.coerce.number({ error: 'Choose a revision.' }).int().positi
 const checkbox = z.boolean();
 const when = z.string().trim().max(40, { error: 'Enter a date and time such as 2027-09-01 06:00 (UTC).' }).nullish();
 
-/** The time a form's datetime field names (read as UTC), null when empty; a field error when unreadable. */
-function timeOf(value: string | null | undefined, required: boolean): Date | null {
+/**
+ * The time a form's datetime field names, read in the person's time zone (the form's `tz`, filled
+ * in by their browser; UTC without it), null when empty; a field error when unreadable.
+ */
+function timeOf(value: string | null | undefined, required: boolean, zone?: string | null): Date | null {
   if (!value) {
-    if (required) throw new FieldActionError('at', 'Enter the date and time (UTC) it should go live.');
+    if (required) throw new FieldActionError('at', 'Enter the date and time it should go live.');
     return null;
   }
-  const at = parseScheduleTime(value);
-  if (!at) throw new FieldActionError('at', 'Enter a date and time such as 2027-09-01 06:00 (UTC).');
+  const at = parseScheduleTime(value, zone && isTimeZone(zone) ? zone : 'UTC');
+  if (!at) throw new FieldActionError('at', 'Enter a date and time such as 2027-09-01 06:00.');
   return at;
 }
 
@@ -84,10 +87,10 @@ export const revisions = {
 
   schedule: defineAction({
     accept: 'form',
-    input: z.object({ revisionId, validRowsOnly: checkbox, at: when }),
+    input: z.object({ revisionId, validRowsOnly: checkbox, at: when, tz: z.string().max(64).nullish() }),
     handler: (input, ctx) => answer('revisions.schedule', async () => {
       const { user, meta } = supplier(ctx);
-      const at = timeOf(input.at, true)!;
+      const at = timeOf(input.at, true, input.tz)!;
       const { database } = await getApp();
       await scheduleRevision(database.db, user, input.revisionId, at, input, meta);
       return { done: 'scheduled' as const, at: at.toISOString() };
@@ -107,10 +110,10 @@ export const revisions = {
 
   submit: defineAction({
     accept: 'form',
-    input: z.object({ revisionId, validRowsOnly: checkbox, at: when }),
+    input: z.object({ revisionId, validRowsOnly: checkbox, at: when, tz: z.string().max(64).nullish() }),
     handler: (input, ctx) => answer('revisions.submit', async () => {
       const { user, meta } = supplier(ctx);
-      const at = timeOf(input.at, false);
+      const at = timeOf(input.at, false, input.tz);
       const { database } = await getApp();
       await submitForApproval(database.db, user, input.revisionId, { validRowsOnly: input.validRowsOnly, at }, meta);
       return { done: 'submitted' as const };

@@ -15,6 +15,7 @@ import { changeStamp } from '#features/page-cache/change-stamp.server.ts';
 import { noteRequest } from '#features/observability/request-facts.ts';
 import { FAST_LANE, type FastLane } from './fast-lane-slot.ts';
 import { acceptsGzip, gzipOfPieces, gzipPiece, type GzipPiece } from './gzip-pieces.ts';
+import { carriesFormOutcome } from './form-outcome-cookie.ts';
 import type { AppDb } from './middleware/app-db.ts';
 
 function sessionToken(cookieHeader: string | undefined): string | null {
@@ -56,8 +57,9 @@ interface RememberedVisit { user: SessionUser; template: PageTemplate; sessionSt
 function recallVisit(req: IncomingMessage, now: number): RememberedVisit | null {
   if (req.method !== 'GET' || !req.url?.startsWith('/catalogs/')) return null;
   const token = sessionToken(req.headers.cookie);
-  // A punchout session's pages carry its banner and cart: always rendered in full.
-  if (!token || hasPunchoutCookie(req.headers.cookie)) return null;
+  // A punchout session's pages carry its banner and cart, and a form's outcome waits for its page
+  // (post-redirect-get.ts): both always rendered in full.
+  if (!token || hasPunchoutCookie(req.headers.cookie) || carriesFormOutcome(req.headers.cookie)) return null;
   const session = recallSession(token, now);
   if (!session || !can(session.user, { do: 'browse-catalogs' })) return null;
   const { user } = session;

@@ -118,11 +118,11 @@ test('catalog pages run no script, break no content policy, and read on a phone 
   // Keyboard only: tab from the skip link into the first quantity, type, press Enter.
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
-  const quantity = page.getByLabel('Quantity of AF-WS-CS-10100-A2');
+  const quantity = page.getByLabel('Quantity of AF-WS-CS-3012-Z'); // M3 comes first: names sort naturally
   await quantity.focus();
   await page.keyboard.press('Control+A');
   await page.keyboard.type('3');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('status')).toContainText('Added 3 × AF-WS-CS-10100-A2 to');
+  await expect(page.getByRole('status')).toContainText('Added 3 × AF-WS-CS-3012-Z to');
   await expect(page).toHaveURL(/\/catalogs\/fasteners-2027\/screws\/wood-screws/);
 });

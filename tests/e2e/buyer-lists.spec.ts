@@ -82,8 +82,9 @@ test('lists: a new one, bad input in words, totals on the overview, delete', asy
 
   await overview.getByRole('link', { name: 'Spare lamps' }).click();
   await expect(page.getByText('This list is empty.')).toBeVisible();
-  await page.getByRole('button', { name: 'Delete “Spare lamps”' }).click();
-  await expect(page).toHaveURL(/\/lists\?_action=lists\.remove$/);
+  await page.getByText('Delete “Spare lamps”', { exact: true }).click(); // asks first
+  await page.getByRole('button', { name: 'Yes, delete “Spare lamps”' }).click();
+  await expect(page).toHaveURL(/\/lists$/); // Post/Redirect/Get: a reload does not post again
   await expect(page.getByRole('status')).toHaveText('The list “Spare lamps” is deleted.');
   await expect(page.getByRole('table', { name: 'Your lists' }).getByRole('link', { name: 'Spare lamps' })).toHaveCount(0);
 });

@@ -155,10 +155,12 @@ test.describe.serial('supplier revisions', () => {
 
   test('rolls back to the first revision in one step from the history', async () => {
     await openCatalog(page);
-    const firstId = /(\d+)$/.exec(firstRevisionUrl)![1];
-    await page.getByRole('button', { name: `Make revision #${firstId} live again` }).click();
-    await expect(page.getByRole('status').filter({ hasText: `Revision #${firstId} is live again.` })).toBeVisible();
-    await expect(page.getByText(`Live: revision #${firstId} with 2 items`)).toBeVisible();
+    // People read revisions by their number in the catalog: the first upload is #1.
+    expect(firstRevisionUrl).toMatch(/\/revisions\/\d+$/);
+    await page.getByLabel('Make revision #1 live again').click(); // asks first
+    await page.getByRole('button', { name: 'Yes, make #1 live' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Revision #1 is live again.' })).toBeVisible();
+    await expect(page.getByText('Live: revision #1 with 2 items')).toBeVisible();
   });
 
   test('maps the columns of a file whose headers are not recognized, then discards the result', async () => {
@@ -212,14 +214,15 @@ test.describe.serial('approval of revisions', () => {
       await supplier.getByRole('button', { name: 'Upload and check' }).click();
       await waitForState(supplier, 'Ready to publish');
       const revisionUrl = supplier.url();
-      const id = /\/revisions\/(\d+)$/.exec(revisionUrl)![1];
+      const revisionId = /\/revisions\/(\d+)$/.exec(revisionUrl)![1]; // in URLs
+      const id = /Revision #(\d+) of/.exec(await supplier.getByRole('heading', { level: 1 }).innerText())![1]; // what people read
       await expect(supplier.getByRole('button', { name: 'Publish now' })).toHaveCount(0);
       await supplier.getByRole('button', { name: 'Submit for approval' }).click();
       await waitForState(supplier, 'Waiting for approval');
 
       const sales = await signedIn(browser, 'sales@vitrine.test');
       await sales.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Approvals' }).click();
-      await sales.getByRole('link', { name: `#${id}` }).click();
+      await sales.getByRole('link', { name: `#${id}`, exact: true }).click();
       await expect(sales.getByRole('heading', { level: 1 })).toHaveText(`Revision #${id}: Acme Fasteners, ${CATALOG}`);
       await expect(sales.getByRole('heading', { name: 'Problems found' })).toBeVisible();
       await expect(sales.getByRole('heading', { name: /^Changes against revision/ })).toBeVisible();
@@ -233,7 +236,7 @@ test.describe.serial('approval of revisions', () => {
       await supplier.getByRole('button', { name: 'Submit for approval' }).click();
       await waitForState(supplier, 'Waiting for approval');
 
-      await sales.goto(`/sales/approvals/${id}`);
+      await sales.goto(`/sales/approvals/${revisionId}`);
       await sales.getByRole('button', { name: 'Approve' }).click();
       await expect(sales.getByRole('status')).toContainText('Approved: buyers see this revision now.');
       await supplier.goto(revisionUrl);

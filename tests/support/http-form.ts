@@ -19,3 +19,14 @@ export async function signInOver(base: string, email: string, password: string):
   if (r.status !== 302 && r.status !== 303) throw new Error(`sign-in of ${email} answered ${r.status}`);
   return sessionCookieOf(r);
 }
+
+/**
+ * The page a form's POST sends the browser to (Post/Redirect/Get), fetched as the browser does:
+ * with the cookie that carries the form's outcome to it. A POST answered in place is returned as is.
+ */
+export async function followFormOutcome(base: string, posted: Response, cookie?: string): Promise<Response> {
+  const location = posted.headers.get('location');
+  if (posted.status !== 303 || !location) return posted;
+  const outcome = posted.headers.getSetCookie().map((c) => c.split(';')[0]!).filter((c) => c.startsWith('form-outcome='));
+  return fetch(new URL(location, base), { redirect: 'manual', headers: { cookie: [cookie, ...outcome].filter(Boolean).join('; ') } });
+}

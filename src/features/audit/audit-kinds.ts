@@ -10,6 +10,7 @@ export const AUDIT_KINDS = {
   'sign-out': 'Signed out',
   'invitation-created': 'Invitation created',
   'invitation-accepted': 'Invitation accepted',
+  'invitation-revoked': 'Invitation revoked',
   'reset-link-created': 'Password reset link created',
   'password-reset': 'Password set from a reset link',
   'password-changed': 'Password changed',

@@ -1,12 +1,12 @@
 import type { RevisionRow } from '#features/ingest/revisions/find-revision.server.ts';
 import { RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
+import { plural } from '#kernel/plural.ts';
 
 const STATE_WORDS: Record<RevisionRow['state'], string> = {
   processing: 'still being read', ready: 'checked', published: 'already live', superseded: 'an earlier live version',
   discarded: 'discarded', failed: 'a file that could not be read',
 };
 
-export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
 /**
  * Whether a revision may be published, scheduled or submitted: it is checked, has valid rows,

@@ -5,6 +5,7 @@ import { replaceCatalogDocuments } from '#features/search/embedded-documents.ser
 import { mailInsert, nudgeMailSender, type OutgoingMail } from '#features/mail/mail-outbox.server.ts';
 import { nudgeWebhookSender, webhookEventInsert } from '#features/webhook-events/webhook-outbox.server.ts';
 import { catalogPublishedEvent } from '#features/webhook-events/event-payloads.ts';
+import { plural } from '#kernel/plural.ts';
 
 export class PublishRefused extends Error {}
 
@@ -24,7 +25,7 @@ export async function makeRevisionLive(db: Db, revisionId: number, actor: Publis
     const allowed = kind === 'publish' ? rev.state === 'ready' : rev.state === 'superseded';
     if (!allowed) throw new PublishRefused(kind === 'publish' ? `Only a ready revision can be published; this one is ${rev.state}.` : `Only an earlier published revision can be made live again; this one is ${rev.state}.`);
     if (kind === 'publish' && rev.errorCount > 0 && !rev.validRowsOnly) {
-      throw new PublishRefused(`This revision has ${rev.errorCount} error${rev.errorCount === 1 ? '' : 's'}. Fix the file, or choose to publish only the valid rows.`);
+      throw new PublishRefused(`This revision has ${plural(rev.errorCount, 'error')}. Fix the file, or choose to publish only the valid rows.`);
     }
     const [cat] = await tx.select().from(catalogs).where(eq(catalogs.id, rev.catalogId)).limit(1);
     if (!cat) throw new PublishRefused('The catalog of this revision does not exist.');

@@ -1,6 +1,6 @@
 import { copyFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { catalogs, items, revisions } from '#db/schema/index.ts';
 import { recordCatalogEvent } from '#features/ingest/revisions/record-catalog-event.server.ts';
@@ -78,7 +78,7 @@ export async function remapColumns(db: Db, actor: SessionUser, uploadsDir: strin
     if (done.rowsAffected === 0) return null;
     await tx.delete(items).where(eq(items.revisionId, revision.id));
     const [row] = await tx.insert(revisions).values({
-      catalogId: catalog.id, fileName: revision.fileName, format: revision.format, uploadedBy: actor.id, createdAt: meta.at.toISOString(), uploadPath: storedName, ...reset,
+      catalogId: catalog.id, number: sql`(SELECT coalesce(max(number), 0) + 1 FROM revisions WHERE catalog_id = ${catalog.id})`, fileName: revision.fileName, format: revision.format, uploadedBy: actor.id, createdAt: meta.at.toISOString(), uploadPath: storedName, ...reset,
     }).returning({ id: revisions.id });
     return row!.id;
   }));

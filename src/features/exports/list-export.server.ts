@@ -15,7 +15,7 @@ export function listExportTable(priced: PricedList): ExportTable {
     { header: 'Catalog', kind: 'text' }, { header: 'Supplier', kind: 'text' },
   ];
   const rows: ExportCell[][] = priced.lines.flatMap((l) => {
-    if (!l.item || l.unitNetMinor === null || l.lineTotalMinor === null || l.currency === null) return [];
+    if (!l.item || l.quantityProblem || l.unitNetMinor === null || l.lineTotalMinor === null || l.currency === null) return [];
     const currency = l.currency;
     return [[
       l.sku, l.quantity, l.item.unit, l.item.name, { minor: l.unitNetMinor, currency }, { minor: l.lineTotalMinor, currency },

@@ -2,6 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { requisitionLines, requisitionLists } from '#db/schema/index.ts';
 import { ListNotFound, ListProblem, MAX_LIST_NAME, MAX_QUANTITY } from './list-problem.ts';
+import { quantityProblem, type OrderTerms } from './order-quantity.ts';
 
 export interface ListSummary { id: number; name: string; createdAt: string; lineCount: number }
 
@@ -15,10 +16,11 @@ export function checkListName(name: string): string {
   return clean;
 }
 
-export function checkQuantity(quantity: number, minOrderQty: number, sku: string, field: string | null = 'quantity'): void {
+export function checkQuantity(quantity: number, terms: OrderTerms, sku: string, field: string | null = 'quantity'): void {
   if (!Number.isSafeInteger(quantity) || quantity < 1) throw new ListProblem(`The quantity of ${sku} must be a whole number of at least 1.`, field);
   if (quantity > MAX_QUANTITY) throw new ListProblem(`The quantity of ${sku} must be at most ${MAX_QUANTITY.toLocaleString('en-GB')}.`, field);
-  if (quantity < minOrderQty) throw new ListProblem(`${sku} is sold from ${minOrderQty} units: enter at least ${minOrderQty}.`, field);
+  const problem = quantityProblem(quantity, terms, sku);
+  if (problem) throw new ListProblem(problem.message, field);
 }
 
 /** A buyer's lists, the one they added to last first. */

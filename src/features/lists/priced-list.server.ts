@@ -8,6 +8,7 @@ import type { Money } from '#kernel/money/line-totals.ts';
 import { lineTotal, totalsByCurrency } from '#kernel/money/totals-by-currency.ts';
 import { requireOwnedList } from './lists.server.ts';
 import { ListNotFound } from './list-problem.ts';
+import { orderTermsOf, quantityProblem } from './order-quantity.ts';
 
 export interface PricedLine {
   lineId: number; catalogId: number; catalogName: string; sku: string; quantity: number;
@@ -15,16 +16,21 @@ export interface PricedLine {
   item: VisibleItem | null;
   /** The net unit price at this line's quantity (quantity breaks applied), and the line total. */
   unitNetMinor: number | null; lineTotalMinor: number | null; currency: string | null;
-  /** The quantity is under the item's minimum order quantity. */
-  belowMinimum: boolean;
+  /**
+   * The quantity cannot be ordered (under the minimum, off the multiple), with the next one that
+   * can; such a line is left out of the totals and the downloads until it is corrected.
+   */
+  quantityProblem: { message: string; suggestion: number } | null;
 }
 
 export interface PricedList {
   list: { id: number; name: string };
   lines: PricedLine[];
-  /** One per currency; lines of items no longer available are not counted. */
+  /** One per currency; lines of items no longer available, or with a quantity that cannot be ordered, are not counted. */
   totals: Money[];
   unavailable: number;
+  /** Lines whose quantity cannot be ordered as it is. */
+  invalid: number;
 }
 
 /**
@@ -47,14 +53,14 @@ export async function loadPricedList(db: Db, ctx: BrowseContext, userId: number,
   const priced = lines.map((l): PricedLine => {
     const item = visible.get(`${l.catalogId}\u0000${l.sku}`) ?? null;
     const base = { lineId: l.id, catalogId: l.catalogId, catalogName: names.get(l.catalogId) ?? 'a catalog', sku: l.sku, quantity: l.quantity, item };
-    if (!item) return { ...base, unitNetMinor: null, lineTotalMinor: null, currency: null, belowMinimum: false };
+    if (!item) return { ...base, unitNetMinor: null, lineTotalMinor: null, currency: null, quantityProblem: null };
     const ref = { catalogId: item.catalog.id, sku: item.sku, categoryPath: item.categoryPath, priceMinor: item.listPriceMinor, tiers: item.tiers, currency: item.catalog.currency };
     const price = priceItem(ctx.compiled, ref, l.quantity, now);
-    if (!price) return { ...base, item: null, unitNetMinor: null, lineTotalMinor: null, currency: null, belowMinimum: false };
-    return { ...base, unitNetMinor: price.netMinor, lineTotalMinor: lineTotal(price.netMinor, l.quantity), currency: price.currency, belowMinimum: l.quantity < item.minOrderQty };
+    if (!price) return { ...base, item: null, unitNetMinor: null, lineTotalMinor: null, currency: null, quantityProblem: null };
+    return { ...base, unitNetMinor: price.netMinor, lineTotalMinor: lineTotal(price.netMinor, l.quantity), currency: price.currency, quantityProblem: quantityProblem(l.quantity, orderTermsOf(item), item.sku) };
   });
-  const totals = totalsByCurrency(priced.flatMap((l) => (l.lineTotalMinor !== null && l.currency !== null ? [{ amountMinor: l.lineTotalMinor, currency: l.currency }] : [])));
-  return { list, lines: priced, totals, unavailable: priced.filter((l) => !l.item).length };
+  const totals = totalsByCurrency(priced.flatMap((l) => (l.lineTotalMinor !== null && l.currency !== null && !l.quantityProblem ? [{ amountMinor: l.lineTotalMinor, currency: l.currency }] : [])));
+  return { list, lines: priced, totals, unavailable: priced.filter((l) => !l.item).length, invalid: priced.filter((l) => l.quantityProblem).length };
 }
 
 /** The list named by a URL's id if it is this buyer's, priced; null (404) otherwise. */

@@ -2,6 +2,7 @@ import type { Db } from '#db/client.ts';
 import type { BrowseContext } from '#features/visibility/browse-context.server.ts';
 import { ListNotFound } from './list-problem.ts';
 import { checkQuantity, setQuantities } from './lists.server.ts';
+import { orderTermsOf } from './order-quantity.ts';
 import { loadPricedList } from './priced-list.server.ts';
 
 /**
@@ -15,7 +16,7 @@ export async function updateQuantities(db: Db, ctx: BrowseContext, userId: numbe
   for (const change of wanted) {
     const line = lines.get(change.lineId);
     if (!line) throw new ListNotFound();
-    if (change.quantity !== 0) checkQuantity(change.quantity, line.item?.minOrderQty ?? 1, line.sku, null);
+    if (change.quantity !== 0) checkQuantity(change.quantity, line.item ? orderTermsOf(line.item) : { minimum: 1, multiple: 1 }, line.sku, null);
   }
   return setQuantities(db, userId, listId, wanted);
 }

@@ -10,6 +10,7 @@ import { composeMail, type MailPart } from '#features/mail/compose-mail.ts';
 import { writeWithMails } from '#features/mail/mail-outbox.server.ts';
 import { publicUrl } from '#features/mail/public-url.ts';
 import { logger } from '#features/observability/logger.server.ts';
+import { plural } from '#kernel/plural.ts';
 
 export const DIGEST_EVERY_MS = 24 * 60 * 60 * 1000;
 
@@ -35,7 +36,7 @@ export async function sendBuyerDigests(db: Db, now: Date = new Date()): Promise<
     const parts: MailPart[] = [`Here is what changed in your catalogs since ${since.toISOString().slice(0, 16).replace('T', ' ')} UTC, at your prices:`];
     for (const c of changes) {
       const title = `${c.catalog.name} (${c.catalog.supplierName})`;
-      if (c.status === 'added') { parts.push(`${title}: now available to you, ${c.itemCount} items.`); continue; }
+      if (c.status === 'added') { parts.push(`${title}: now available to you, ${plural(c.itemCount, 'item')}.`); continue; }
       if (c.status === 'gone') { parts.push(`${title}: no longer available to you.`); continue; }
       parts.push(`${title}: ${c.counts.new} new, ${c.counts.removed} removed, ${c.counts.changed} changed.`);
       const facts: Array<[string, string]> = c.entries.slice(0, 5).map((e) => [

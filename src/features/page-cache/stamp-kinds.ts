@@ -17,7 +17,7 @@ export const STAMP_KINDS = [
 
 export const QUIET_KINDS = [
   'sign-in', 'sign-in-failed', 'sign-in-blocked', 'sign-in-attempts-reported',
-  'invitation-created', 'invitation-accepted', 'reset-link-created', 'organization-created', 'approval-setting-changed',
+  'invitation-created', 'invitation-accepted', 'invitation-revoked', 'reset-link-created', 'organization-created', 'approval-setting-changed',
   'api-token-created', 'api-token-revoked', // bearer tokens are checked against the database on every call
   'revision-uploaded', 'revision-checked', 'revision-failed', 'revision-reread', 'column-mapping-saved',
   'revision-scheduled', 'revision-schedule-cancelled', 'revision-schedule-failed', // going live records revision-published

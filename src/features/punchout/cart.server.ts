@@ -1,6 +1,7 @@
 import type { Db } from '#db/client.ts';
 import type { PunchoutVisit } from '#features/auth/punchout-visit.ts';
 import { addLine, checkQuantity, setQuantities } from '#features/lists/lists.server.ts';
+import { orderTermsOf } from '#features/lists/order-quantity.ts';
 import { loadPricedList, type PricedList } from '#features/lists/priced-list.server.ts';
 import { resolveBuyerScope } from '#features/visibility/buyer-scope.server.ts';
 import { openBrowseContext, type BrowseContext } from '#features/visibility/browse-context.server.ts';
@@ -21,7 +22,7 @@ export async function addToCart(db: Db, visit: PunchoutVisit, input: { catalogSl
   refuseInspect(visit);
   const item = await getVisibleItem(db, await visitContext(db, visit, now), input.catalogSlug, input.sku);
   if (!item) throw new PunchoutProblem(`There is no item ${input.sku} in your catalogs.`);
-  checkQuantity(input.quantity, item.minOrderQty, item.sku);
+  checkQuantity(input.quantity, orderTermsOf(item), item.sku);
   const quantity = await addLine(db, visit.listId, item.catalog.id, item.sku, input.quantity);
   return { name: item.name, quantity };
 }

@@ -1,27 +1,7 @@
-// Text folding shared by indexing and querying, so both sides see the same words. It matches
-// FTS5's `unicode61 remove_diacritics 2` tokenizer: case and accents are ignored, and any
-// character that is not a letter or digit separates words.
-
-const MARKS = /\p{M}+/gu;
-const NOT_WORD = /[^\p{L}\p{N}]+/u;
-
-/** Lower case without accents: "Café Ø" → "cafe ø". */
-export function foldText(text: string): string {
-  return text.normalize('NFD').replace(MARKS, '').toLowerCase();
-}
-
-/** The words of a text as the index sees them. */
-export function words(text: string): string[] {
-  return foldText(text).split(NOT_WORD).filter((w) => w !== '');
-}
-
-/**
- * A product code without its separators, so "A-100", "a100" and "a 100" are one code. SKUs,
- * GTINs and manufacturer part numbers are stored in this form too.
- */
-export function compactCode(text: string): string {
-  return words(text).join('');
-}
+// The text folding of indexing and querying lives in the kernel (product-code.ts), so lookups
+// of an item by its code outside search (quick order, list imports) fold codes the same way.
+export { compactCode, foldText, words } from '#kernel/product-code.ts';
+import { words } from '#kernel/product-code.ts';
 
 /** Codes carry digits; words with digits are never typo-corrected (A100 must not find A101). */
 export function looksLikeCode(word: string): boolean {

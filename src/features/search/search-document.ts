@@ -1,7 +1,8 @@
 import type { PriceTier } from '#db/schema/catalogs.ts';
 import { categoryAncestors } from '#features/pricing/category-path.ts';
 import { listUnitPrice } from '#features/pricing/tiers.ts';
-import { compactCode, foldText } from './normalize-text.ts';
+import { compactCode } from './normalize-text.ts';
+import { naturalSortKey } from '#kernel/natural-sort-key.ts';
 import { stripMarkers } from './highlight.ts';
 
 /**
@@ -15,7 +16,7 @@ export interface SearchDocument {
   supplierOrgId: number;
   sku: string;
   name: string;
-  /** The name folded (no case, no accents): both engines sort by it. */
+  /** The name folded (no case, no accents) with numbers by value (kernel/natural-sort-key.ts): both engines sort by it. */
   nameSort: string;
   description: string;
   categoryPath: string;
@@ -42,7 +43,7 @@ export function toSearchDocument(item: ItemForIndex, catalog: CatalogForIndex): 
   const manufacturer = item.manufacturer?.trim() ? stripMarkers(item.manufacturer.trim()) : null;
   return {
     itemId: item.id, catalogId: catalog.id, revisionId: item.revisionId, supplierOrgId: catalog.supplierOrgId,
-    sku: stripMarkers(item.sku), name: stripMarkers(item.name), nameSort: foldText(item.name).trim(), description: stripMarkers(item.description),
+    sku: stripMarkers(item.sku), name: stripMarkers(item.name), nameSort: naturalSortKey(item.name), description: stripMarkers(item.description),
     categoryPath: item.categoryPath, categoryAncestors: categoryAncestors(item.categoryPath).reverse(),
     manufacturer, gtin: item.gtin, mpn: item.mpn, codes,
     listUnitMinor: listUnitPrice(item.priceMinor, item.tiers, 1), currency: catalog.currency,

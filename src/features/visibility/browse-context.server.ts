@@ -7,6 +7,8 @@ import { compileViews, type CompiledViews } from '#features/pricing/compile-view
 export interface LiveCatalog {
   id: number; slug: string; name: string; currency: string; supplierName: string;
   revisionId: number; publishedAt: string | null;
+  /** The live revision's number within its catalog, what buyers read ("revision 4"). */
+  revisionNumber: number;
 }
 
 /** Everything a buyer-facing query needs: the scope, its compiled rules and the live revisions it reaches. */
@@ -18,11 +20,11 @@ export interface BrowseContext {
   nowMs: number;
 }
 
-interface LiveCatalogRow { id: number; slug: string; name: string; currency: string; supplierName: string; revisionId: number; publishedAt: string | null }
+interface LiveCatalogRow { id: number; slug: string; name: string; currency: string; supplierName: string; revisionId: number; revisionNumber: number; publishedAt: string | null }
 
 // Runs on every catalog page, cache hits included: plain SQL with the ids as one JSON
 // parameter, so the statement text never changes and no query builder runs per request.
-const LIVE_CATALOGS = `SELECT c.id, c.slug, c.name, c.currency, o.name AS supplierName, r.id AS revisionId, r.published_at AS publishedAt
+const LIVE_CATALOGS = `SELECT c.id, c.slug, c.name, c.currency, o.name AS supplierName, r.id AS revisionId, r.number AS revisionNumber, r.published_at AS publishedAt
   FROM catalogs c JOIN revisions r ON r.id = c.live_revision_id JOIN organizations o ON o.id = c.supplier_org_id
   WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.name, c.id`;
 
@@ -35,7 +37,7 @@ export async function loadLiveCatalogs(db: Db, scope: BuyerScope): Promise<Map<n
   const rows = result.rows as unknown as LiveCatalogRow[];
   return new Map(rows.map((r) => [Number(r.id), {
     id: Number(r.id), slug: String(r.slug), name: String(r.name), currency: String(r.currency), supplierName: String(r.supplierName),
-    revisionId: Number(r.revisionId), publishedAt: r.publishedAt === null ? null : String(r.publishedAt),
+    revisionId: Number(r.revisionId), revisionNumber: Number(r.revisionNumber), publishedAt: r.publishedAt === null ? null : String(r.publishedAt),
   }]));
 }
 

@@ -81,7 +81,11 @@ async function idsByNetPrice(db: Db, ctx: BrowseContext, where: SQL): Promise<nu
   return keyed.map((k) => k.id);
 }
 
-const orderBy = (sort: ItemSort | undefined): SQL => (sort === 'sku' ? sql`i.sku` : sql`i.name COLLATE NOCASE, i.sku`);
+// Natural order (M3 before M10, 12 mm before 100 mm) by the keys stored with each item
+// (kernel/natural-sort-key.ts); the plain text stands in for a row not given its keys yet.
+const orderBy = (sort: ItemSort | undefined): SQL => (sort === 'sku'
+  ? sql`coalesce(i.sku_sort, i.sku), i.sku`
+  : sql`coalesce(i.name_sort, lower(i.name)), coalesce(i.sku_sort, i.sku), i.sku`);
 
 /** The ids of every item matching the query, in its sort order (for listings that keep the order to page through). */
 export async function orderedVisibleIds(db: Db, ctx: BrowseContext, q: ItemQuery): Promise<number[]> {

@@ -8,7 +8,7 @@ import { keepPageTemplate } from '#features/page-cache/keep-page-template.ts';
 export const keepTemplateForFastLane: MiddlewareHandler = async (context, next) => {
   const response = await next();
   const { method } = context.request;
-  const { pageTemplateKey, user, session } = context.locals;
-  if ((method === 'GET' || method === 'HEAD') && pageTemplateKey && user && session) return keepPageTemplate(pageTemplateKey, user, response);
+  const { pageTemplateKey, user, session, formOutcomeShown } = context.locals;
+  if (!formOutcomeShown && (method === 'GET' || method === 'HEAD') && pageTemplateKey && user && session) return keepPageTemplate(pageTemplateKey, user, response);
   return response;
 };

@@ -7,5 +7,7 @@ export const resetLocals: MiddlewareHandler = (context, next) => {
   context.locals.apiTokenId = null;
   context.locals.pageTemplateKey = null;
   context.locals.punchout = null;
+  context.locals.keptForm = {};
+  context.locals.formOutcomeShown = false;
   return next();
 };

@@ -40,6 +40,7 @@ export const EXPECTED_MATRIX: ReadonlyArray<readonly [method: string, path: stri
   ['POST', '/logout', '>/login >/login >/login >/login >/login >/login >/login N'],
   // Anyone signed in.
   ['GET', '/account', 'L K K K K K K N'],
+  ['GET', '/account/person-bar.json', 'L K K K K K K N'], // the signed-in header of the prerendered pages
   // Buyers.
   ['GET', '/account/tokens', 'L N N N K N K N'],
   ['GET', '/catalogs', 'L N N N K N K K'],
@@ -92,6 +93,7 @@ export const EXPECTED_MATRIX: ReadonlyArray<readonly [method: string, path: stri
   // Admins.
   ['GET', '/admin', 'L K N N N N N N'],
   ['GET', '/admin/approvals', 'L K N N N N N N'],
+  ['GET', '/admin/catalogs', 'L K N N N N N N'],
   ['GET', '/admin/approvals/{rev}', 'L K N N N N N N'],
   ['GET', '/admin/mail', 'L K N N N N N N'],
   ['GET', '/admin/settings', 'L K N N N N N N'],

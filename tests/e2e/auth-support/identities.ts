@@ -54,7 +54,7 @@ export async function contextFor(playwright: Playwright, baseURL: string, email:
   const ctx = await playwright.request.newContext({ baseURL });
   if (email) {
     const res = await ctx.post('/login?_action=auth.signIn', { form: { email, password }, headers: sameOrigin(baseURL), maxRedirects: 0 });
-    expect(res.status(), `sign-in of ${email}`).toBe(302);
+    expect(res.status(), `sign-in of ${email}`).toBe(303);
   }
   return ctx;
 }

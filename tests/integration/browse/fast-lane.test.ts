@@ -22,7 +22,7 @@ async function signIn(email: string): Promise<string> {
     body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
   });
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('session='))?.split(';')[0];
-  if (res.status !== 302 || !cookie) throw new Error(`sign-in of ${email} answered ${res.status}`);
+  if (res.status !== 303 || !cookie) throw new Error(`sign-in of ${email} answered ${res.status}`);
   return cookie;
 }
 

@@ -123,7 +123,7 @@ describe('requisition lists at the buyer\'s prices', () => {
     const sku = (await w.liveRows('fasteners-2027'))[3]!.sku;
     await w.db.run(sql`UPDATE items SET min_order_qty = 10 WHERE sku = ${sku}`);
     const list = await createList(w.db, buyer.id, 'Minimums', new Date());
-    await expect(addToList(w.db, ctx, buyer.id, { listId: list.id, catalogSlug: 'fasteners-2027', sku, quantity: 5 }, new Date())).rejects.toThrow(`${sku} is sold from 10 units: enter at least 10.`);
+    await expect(addToList(w.db, ctx, buyer.id, { listId: list.id, catalogSlug: 'fasteners-2027', sku, quantity: 5 }, new Date())).rejects.toThrow(`${sku} is sold from 10 units: 10 is the next quantity you can order.`);
     await addToList(w.db, ctx, buyer.id, { listId: list.id, catalogSlug: 'fasteners-2027', sku, quantity: 10 }, new Date());
     const [line] = (await loadPricedList(w.db, ctx, buyer.id, list.id)).lines;
     await expect(updateQuantities(w.db, ctx, buyer.id, list.id, [{ lineId: line!.lineId, quantity: 3 }])).rejects.toThrow('sold from 10');
@@ -131,6 +131,30 @@ describe('requisition lists at the buyer\'s prices', () => {
     await expect(updateQuantities(w.db, ctx, buyer.id, otherList.id, [{ lineId: line!.lineId, quantity: 12 }])).rejects.toThrow(ListNotFound);
     expect(await updateQuantities(w.db, ctx, buyer.id, list.id, [{ lineId: line!.lineId, quantity: 0 }])).toEqual({ updated: 0, removed: 1 });
     expect((await loadPricedList(w.db, ctx, buyer.id, list.id)).lines).toEqual([]);
+  });
+
+  test('an order multiple is kept, with the next valid quantity offered; a line the terms no longer allow leaves the totals and downloads', async () => {
+    const buyer = await w.user(GLOBEX);
+    const ctx = await globexCtx();
+    const [sku, other] = (await w.liveRows('fasteners-2027')).slice(5, 7).map((r) => r.sku);
+    await w.db.run(sql`UPDATE items SET attributes = json_set(attributes, '$."Order in multiples of"', '6') WHERE sku = ${sku!}`);
+    const list = await createList(w.db, buyer.id, 'Multiples', new Date());
+    const add = (quantity: number, which = sku!) => addToList(w.db, ctx, buyer.id, { listId: list.id, catalogSlug: 'fasteners-2027', sku: which, quantity }, new Date());
+    await expect(add(8)).rejects.toThrow(`${sku} is sold in multiples of 6: 12 is the next quantity you can order.`);
+    await add(12);
+    await add(3, other);
+    const quick = await quickOrder(w.db, ctx, buyer.id, { listId: list.id, text: `${sku} 5` }, new Date());
+    expect(quick.problems.map((p) => p.reason)).toEqual([`${sku} is sold in multiples of 6: 6 is the next quantity you can order`]);
+    let priced = await loadPricedList(w.db, ctx, buyer.id, list.id);
+    const full = priced.totals[0]!.amountMinor;
+    // The supplier now sells the other item from 5: its line of 3 is flagged and left out of the total.
+    await w.db.run(sql`UPDATE items SET min_order_qty = 5 WHERE sku = ${other!}`);
+    priced = await loadPricedList(w.db, ctx, buyer.id, list.id);
+    const flagged = priced.lines.find((l) => l.sku === other)!;
+    expect(flagged.quantityProblem).toEqual({ message: `${other} is sold from 5 units: 5 is the next quantity you can order.`, suggestion: 5 });
+    expect(priced.invalid).toBe(1);
+    expect(priced.totals[0]!.amountMinor).toBe(full - flagged.lineTotalMinor!);
+    expect(priced.totals[0]!.amountMinor).toBe(priced.lines.find((l) => l.sku === sku)!.lineTotalMinor);
   });
 
   test('another buyer\'s list does not exist for you, even in the same organization', async () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBuiltServer, type ServerProcess } from '#tests/support/built-server.ts';
-import { postForm, sessionCookieOf } from '#tests/support/http-form.ts';
+import { followFormOutcome, postForm, sessionCookieOf } from '#tests/support/http-form.ts';
 import { openDatabase } from '#db/client.ts';
 
 // `npm start` on an empty database, as a new operator runs it (the built server: npm run build first).
@@ -37,7 +37,8 @@ describe('first run', () => {
 
     const fields = { token, organizationName: 'Harbor Industrial Supply', contactEmail: 'partners@harbor.test', name: 'Hana Harbor', email: 'Hana@Harbor.test', password: 'a-long-password', confirmPassword: 'a-long-password' };
     const action = `/setup?token=${token}&_action=setup.complete`;
-    const mismatch = await postForm(server.base, action, { ...fields, confirmPassword: 'something-else' });
+    // A refused form comes back on the page it was posted from (Post/Redirect/Get), with the error's status.
+    const mismatch = await followFormOutcome(server.base, await postForm(server.base, action, { ...fields, confirmPassword: 'something-else' }));
     expect(mismatch.status).toBe(400);
     expect(await mismatch.text()).toContain('The two passwords differ.');
 
@@ -53,7 +54,7 @@ describe('first run', () => {
 
     // Spent: the same token, a second post, and any token now answer 404.
     expect((await fetch(url!)).status).toBe(404);
-    expect((await postForm(server.base, action, { ...fields, email: 'other@harbor.test' })).status).toBe(404);
+    expect((await followFormOutcome(server.base, await postForm(server.base, action, { ...fields, email: 'other@harbor.test' }))).status).toBe(404);
     const login = await (await fetch(`${server.base}/login`)).text();
     expect(login).toContain('Harbor Industrial Supply');
     expect(login).not.toContain('Northwind');
@@ -66,7 +67,7 @@ describe('first run', () => {
     expect(again.output.join('')).not.toContain('/setup?token=');
     expect((await fetch(`${again.base}/setup?token=${token}`)).status).toBe(404);
     const signIn = await postForm(again.base, '/login?_action=auth.signIn', { email: 'hana@harbor.test', password: 'a-long-password' });
-    expect(signIn.status).toBe(302);
+    expect(signIn.status).toBe(303);
     expect(signIn.headers.get('location')).toBe('/admin');
   }, 120_000);
 
@@ -102,6 +103,6 @@ describe('first run', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(server.output.join('')).not.toContain('/setup?token=');
     const signIn = await postForm(server.base, '/login?_action=auth.signIn', { email: 'ops@example.test', password: 'another-long-password' });
-    expect(signIn.status).toBe(302);
+    expect(signIn.status).toBe(303);
   }, 180_000); // five processes that each load the app's modules and hash a password
 });

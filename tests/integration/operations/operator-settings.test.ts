@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import sharp from 'sharp';
 import { startApiServer, type BuiltServer } from '../api/built-server.ts';
-import { signInOver } from '#tests/support/http-form.ts';
+import { followFormOutcome, signInOver } from '#tests/support/http-form.ts';
 import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
 
 // The operator's own name, contact and logo, set by an admin, on every page that names the operator.
@@ -19,13 +19,15 @@ describe('operator settings', () => {
     const r = await fetch(`${server.base}${path}`, { headers: cookie ? { cookie } : {} });
     return { status: r.status, html: await r.text(), headers: r.headers };
   };
-  const save = (fields: Record<string, string | Blob>, cookie = admin) => {
+  // The settings form's outcome, on the page its POST redirects to.
+  const save = async (fields: Record<string, string | Blob>, cookie = admin) => {
     const body = new FormData();
     for (const [k, v] of Object.entries(fields)) {
       if (typeof v === 'string') body.append(k, v);
       else body.append(k, v, 'logo.bin');
     }
-    return fetch(`${server.base}/admin/settings?_action=settings.save`, { method: 'POST', body, headers: { origin: server.base, cookie }, redirect: 'manual' });
+    const posted = await fetch(`${server.base}/admin/settings?_action=settings.save`, { method: 'POST', body, headers: { origin: server.base, cookie }, redirect: 'manual' });
+    return followFormOutcome(server.base, posted, cookie);
   };
 
   test('the demo operator is named from the settings the seed wrote', async () => {

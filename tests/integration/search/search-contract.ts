@@ -4,6 +4,7 @@ import { NO_FILTERS } from '#features/search/search-port.ts';
 import { loadHitItems } from '#features/search/load-hit-items.server.ts';
 import { foldText, words } from '#features/search/normalize-text.ts';
 import { itemIdOf, type SearchWorld, HIDDEN, LIGHTING, TOOLS, type Row } from './search-world.ts';
+import { naturalSortKey } from '#kernel/natural-sort-key.ts';
 
 /**
  * The behaviour every search engine must show, whatever it is built on. Called once per engine
@@ -142,7 +143,11 @@ export function searchContract(world: () => SearchWorld, setup: (w: SearchWorld)
     expect(page2.hits.map((h) => h.itemId)).toEqual(byPrice.hits.slice(10, 20).map((h) => h.itemId));
     const byName = await search('drill', { sort: 'name', pageSize: 50 });
     const names = byName.hits.map((h) => foldText(text(h.name)));
-    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    // Natural order, numbers by value: "drill bit hss 2 mm" before "drill bit hss 10 mm".
+    const key = (name: string) => naturalSortKey(name);
+    expect(names).toEqual([...names].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)));
+    expect(names.indexOf('drill bit hss 2 mm')).toBeGreaterThanOrEqual(0);
+    expect(names.indexOf('drill bit hss 2 mm')).toBeLessThan(names.indexOf('drill bit hss 10 mm'));
   });
 
   test('pages of 10 walk through every result once', async () => {

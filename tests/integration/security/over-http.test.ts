@@ -37,7 +37,7 @@ function post(path: string, body: Record<string, string>, headers: Record<string
 async function signIn(email: string, headers: Record<string, string> = {}): Promise<string> {
   const res = await post('/login?_action=auth.signIn', { email, password: DEMO_PASSWORD }, headers);
   const cookie = res.headers.getSetCookie().find((c) => /^(__Host-)?session=/.test(c))?.split(';')[0];
-  if (res.status !== 302 || !cookie) throw new Error(`sign-in of ${email} answered ${res.status}`);
+  if (res.status !== 303 || !cookie) throw new Error(`sign-in of ${email} answered ${res.status}`);
   return cookie;
 }
 
@@ -65,13 +65,13 @@ describe('requests that change nothing a page shows', () => {
 });
 
 /** A request with a Host header of the caller's choosing (fetch does not allow one). */
-function rawPost(path: string, host: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
+function rawPost(path: string, host: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string; location?: string | undefined; setCookie: string[] }> {
   const url = new URL(server.baseURL);
   return new Promise((done, fail) => {
     const req = httpRequest({ host: url.hostname, port: url.port, path, method: 'POST', headers: { host, origin: `http://${host}`, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
       let text = '';
       res.on('data', (d: Buffer) => { text += d.toString(); });
-      res.on('end', () => done({ status: res.statusCode ?? 0, body: text }));
+      res.on('end', () => done({ status: res.statusCode ?? 0, body: text, location: res.headers.location, setCookie: res.headers['set-cookie'] ?? [] }));
     });
     req.on('error', fail);
     req.end(body);
@@ -94,7 +94,11 @@ describe('smaller hardening', () => {
     const db = createClient({ url: server.databaseUrl });
     const globex = (await db.execute("SELECT id FROM organizations WHERE slug = 'globex-manufacturing'")).rows[0]!.id;
     db.close();
-    const page = await rawPost('/admin/users?_action=invitations.invite', 'evil.example', { cookie: admin }, new URLSearchParams({ email: 'host.header@globex.test', orgId: String(globex), role: 'buyer' }).toString());
+    const posted = await rawPost('/admin/users?_action=invitations.invite', 'evil.example', { cookie: admin }, new URLSearchParams({ email: 'host.header@globex.test', orgId: String(globex), role: 'buyer' }).toString());
+    expect(posted.status).toBe(303);
+    // The link is shown on the page the form redirects to, with the cookie that carries the outcome.
+    const outcome = posted.setCookie.map((c) => c.split(';')[0]!).find((c) => c.startsWith('form-outcome='));
+    const page = { body: await (await fetch(new URL(posted.location!, server.baseURL), { headers: { cookie: `${admin}; ${outcome}` } })).text() };
     expect(page.body).not.toContain('evil.example/invite');
     expect(page.body).toMatch(/https:\/\/vitrine\.example\.com\/invite\/[a-z0-9]+\.[a-z0-9]+/);
   });
@@ -126,7 +130,7 @@ describe('behind a trusted proxy (TRUSTED_PROXIES)', () => {
     // What the client wrote itself stands left of what the proxies appended: it is not believed.
     expect((await attempt('198.51.100.9, 203.0.113.5', DEMO_PASSWORD)).status).toBe(429);
     // Another visitor behind the same proxy (hops of our own, 10.x, are skipped) is not blocked.
-    expect((await attempt('198.51.100.9, 10.1.2.3', DEMO_PASSWORD)).status).toBe(302);
+    expect((await attempt('198.51.100.9, 10.1.2.3', DEMO_PASSWORD)).status).toBe(303);
     const db = createClient({ url: server.databaseUrl });
     const rows = await db.execute("SELECT DISTINCT ip FROM audit_events WHERE actor_email = 'sales@vitrine.test' AND kind LIKE 'sign-in%' ORDER BY ip");
     db.close();

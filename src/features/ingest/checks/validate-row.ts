@@ -4,6 +4,7 @@ import { currenciesOfMark } from '#kernel/money/currency-marks.ts';
 import { checkGtin, GTIN_EXPECTED } from './gtin.ts';
 import { formatMinor, parseMoney } from '#kernel/money/parse-money.ts';
 import type { HeaderMapping, MappedColumn } from '../mapping/recognize-headers.ts';
+import { plural } from '#kernel/plural.ts';
 
 export interface ImportProblem {
   severity: 'error' | 'warning';
@@ -126,7 +127,7 @@ function readCategoryPath(row: RowCells, mapping: HeaderMapping): string {
   const levels = mapping.columns.flatMap((c) => (c.role.field === 'categoryLevel' ? [{ level: c.role.level, value: row.cell(c) }] : []));
   const paths = splitCategoryList(row.text('category'));
   const categoryPath = paths[0] !== undefined ? joinCategoryLevels(splitCategoryPath(paths[0])) : joinCategoryLevels(levels.sort((a, b) => a.level - b.level).map((l) => l.value));
-  if (paths.length > 1) row.report('warning', row.first('category'), row.text('category'), 'one category per product', `the row lists ${paths.length} categories; only the first, "${categoryPath}", is used`);
+  if (paths.length > 1) row.report('warning', row.first('category'), row.text('category'), 'one category per product', `the row lists ${plural(paths.length, 'category', 'categories')}; only the first, "${categoryPath}", is used`);
   return categoryPath;
 }
 
@@ -183,7 +184,7 @@ function readTiers(columns: MappedColumn[], cell: (c: MappedColumn) => string, c
       continue;
     }
     if (minQty < 2) {
-      report('error', c, value, 'a quantity break from 2 units or more', `a quantity break from ${minQty} unit${minQty === 1 ? '' : 's'} repeats the list price column`);
+      report('error', c, value, 'a quantity break from 2 units or more', `a quantity break from ${plural(minQty, 'unit')} repeats the list price column`);
       continue;
     }
     const parsed = parseMoney(value, currency);

@@ -41,8 +41,8 @@ export async function mergeUpdate(db: Db, revisionId: number, liveRevisionId: nu
       SELECT count(*) AS n FROM items o WHERE o.revision_id = ${liveRevisionId}
         AND o.sku IN (SELECT value FROM json_each(${deleted}))`);
     const inserted = await tx.run(sql`
-      INSERT INTO items (revision_id, row_number, sku, name, description, category_path, unit, price_minor, tiers, min_order_qty, gtin, manufacturer, mpn, attributes, images)
-      SELECT ${revisionId}, o.row_number, o.sku, o.name, o.description, o.category_path, o.unit, o.price_minor, o.tiers, o.min_order_qty, o.gtin, o.manufacturer, o.mpn, o.attributes, o.images
+      INSERT INTO items (revision_id, row_number, sku, name, description, category_path, unit, price_minor, tiers, min_order_qty, gtin, manufacturer, mpn, attributes, images, sku_key, gtin_key, mpn_key, name_sort, sku_sort)
+      SELECT ${revisionId}, o.row_number, o.sku, o.name, o.description, o.category_path, o.unit, o.price_minor, o.tiers, o.min_order_qty, o.gtin, o.manufacturer, o.mpn, o.attributes, o.images, o.sku_key, o.gtin_key, o.mpn_key, o.name_sort, o.sku_sort
       FROM items o
       WHERE o.revision_id = ${liveRevisionId}
         AND NOT EXISTS (SELECT 1 FROM items n WHERE n.revision_id = ${revisionId} AND n.sku = o.sku)

@@ -8,8 +8,8 @@ interface Row {
   tiers: string; min_order_qty: number; gtin: string | null; manufacturer: string | null; mpn: string | null; attributes: string; images: string;
 }
 
-/** An item with, for each image, the width of its largest stored variant (what an export links to). */
-export interface ExportItem extends LiveItem { imageWidths: number[] }
+/** An item with, for each image, the width of its largest stored variant (what an export links to); its lookup and sort keys stay behind. */
+export interface ExportItem extends Omit<LiveItem, 'skuKey' | 'gtinKey' | 'mpnKey' | 'nameSort' | 'skuSort'> { imageWidths: number[] }
 
 const BATCH = 1000;
 

@@ -6,6 +6,7 @@ import { leaseUntil } from '../../revisions/processing-lease.ts';
 import { retryWhenBusy, withCatalogWrites } from '../../revisions/catalog-writes.ts';
 import { RevisionAbandoned } from '../revision-abandoned.ts';
 import type { ItemWithImages } from './store-images.server.ts';
+import { itemKeys } from '../../revisions/item-keys.ts';
 
 /** Rows (items or problems) per insert. */
 export const BATCH = 500;
@@ -30,7 +31,7 @@ export async function writeBatch(db: Db, revisionId: number, batch: ItemWithImag
   const itemRows = batch.map((d) => ({
     revisionId, rowNumber: d.rowNumber, sku: d.sku, name: d.name, description: d.description, categoryPath: d.categoryPath, unit: d.unit,
     priceMinor: d.priceMinor, tiers: d.tiers, minOrderQty: d.minOrderQty, gtin: d.gtin, manufacturer: d.manufacturer, mpn: d.mpn,
-    attributes: sortedAttributes(d.attributes), images: d.imageHashes,
+    attributes: sortedAttributes(d.attributes), images: d.imageHashes, ...itemKeys(d),
   }));
   const [progress] = await withCatalogWrites(() => retryWhenBusy(() => db.batch([
     db.update(revisions).set({ rowsRead, rowsChecked: rowsRead, leaseUntil: leaseUntil(now) }).where(and(eq(revisions.id, revisionId), eq(revisions.state, 'processing'))),
