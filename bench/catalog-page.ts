@@ -77,7 +77,7 @@ try {
     body: new URLSearchParams({ email: 'buyer@globex.test', password: DEMO_PASSWORD }),
   });
   const cookie = (signIn.headers.getSetCookie()[0] ?? '').split(';')[0]!;
-  if (signIn.status !== 302 || !cookie) throw new Error(`sign-in failed: ${signIn.status}`);
+  if ((signIn.status !== 302 && signIn.status !== 303) || !cookie) throw new Error(`sign-in failed: ${signIn.status}`);
   const get = async (path: string) => {
     const started = performance.now();
     const res = await fetch(app + path, { headers: { cookie } });

@@ -14,7 +14,7 @@ export async function signIn(app: string, email: string): Promise<string> {
     body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
   });
   const cookie = (res.headers.getSetCookie()[0] ?? '').split(';')[0]!;
-  if (res.status !== 302 || !cookie) throw new Error(`sign-in as ${email} failed: ${res.status}`);
+  if ((res.status !== 302 && res.status !== 303) || !cookie) throw new Error(`sign-in as ${email} failed: ${res.status}`);
   return cookie;
 }
 

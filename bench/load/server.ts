@@ -28,7 +28,7 @@ export function signIn(origin: string, email: string): Promise<string> {
       res.resume();
       res.on('end', () => {
         const cookie = (res.headers['set-cookie'] ?? []).find((c) => c.startsWith('session='))?.split(';')[0];
-        if (res.statusCode !== 302 || !cookie) reject(new Error(`signing in as ${email} failed: ${res.statusCode}`));
+        if ((res.statusCode !== 302 && res.statusCode !== 303) || !cookie) reject(new Error(`signing in as ${email} failed: ${res.statusCode}`));
         else resolve(cookie);
       });
     });

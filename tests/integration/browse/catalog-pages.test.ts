@@ -1,3 +1,4 @@
+import { naturalSortKey } from '#kernel/natural-sort-key.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDemoCatalogs, type World } from './world.ts';
@@ -27,8 +28,10 @@ describe('catalog, category, product and print pages', () => {
     expect(page.subcategories.map((c) => c.name)).toEqual(['Anchors', 'Bolts and nuts', 'Screws', 'Washers']);
     expect(page.total).toBe(979);
     expect(page.items).toHaveLength(50);
-    const names = page.items.map((i) => i.name.toLowerCase());
-    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    // By name, naturally: numbers by value (M3 x 60 before M3 x 100).
+    const keys = page.items.map((i) => naturalSortKey(i.name));
+    expect(keys).toEqual([...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(page.items.findIndex((i) => /M3 x 60 mm/i.test(i.name))).toBeLessThan(page.items.findIndex((i) => /M3 x 100 mm/i.test(i.name)));
     const countersunk = page.tree.byPath.get('Screws > Wood screws > Countersunk')!;
     expect(countersunk.segments).toEqual(['screws', 'wood-screws', 'countersunk']);
     expect(countersunk.totalCount).toBe(99);

@@ -27,7 +27,7 @@ describe('logs and metrics', () => {
     expect(typeof page!.ms).toBe('number');
     expect(Date.parse(String(page!.time))).toBeGreaterThan(0);
     expect(requests.find((l) => l.status === 404)).toMatchObject({ userId: null });
-    expect(requests.find((l) => l.route === '/login' && l.method === 'POST')).toMatchObject({ status: 302 });
+    expect(requests.find((l) => l.route === '/login' && l.method === 'POST')).toMatchObject({ status: 303 }); // the sign-in form's Post/Redirect/Get
     const text = server.output.join('');
     expect(text).not.toContain(DEMO_PASSWORD);
     expect(text).not.toContain(cookie.split('=')[1]);

@@ -43,7 +43,7 @@ async function signIn(email: string): Promise<string> {
     body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
   });
   const cookie = res.headers.getSetCookie().find((c) => /^(__Host-)?session=/.test(c))?.split(';')[0];
-  if (res.status !== 302 || !cookie) throw new Error(`sign-in of ${email} answered ${res.status}`);
+  if ((res.status !== 302 && res.status !== 303) || !cookie) throw new Error(`sign-in of ${email} answered ${res.status}`);
   return cookie;
 }
 

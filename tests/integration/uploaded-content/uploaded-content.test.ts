@@ -138,7 +138,7 @@ describe('uploaded content served back', () => {
     expect(report.headers.get('content-disposition')).toMatch(/^attachment; filename="[a-z0-9-]+\.csv"$/);
     const reportText = await report.text();
     // The image cell "=cmd|' /C calc'!A0.png" (images are separated by "|") comes back as text.
-    expect(reportText).toContain("warning,7,Image,'=cmd,");
+    expect(reportText).toContain("warning,7,HX-6,Image,'=cmd,");
     expect(csvRows(reportText).some((line) => line.split(',').some((cell) => /^"?[=+\-@]/.test(cell)))).toBe(false);
 
     const csv = await get(`/supplier/catalogs/${catalogId}/export.csv`, supplier);
