@@ -150,8 +150,8 @@ test.describe('invitations', () => {
     await expect(gina.getByText('This link has already been used')).toBeVisible();
 
     await admin.goto('/admin/audit?person=gina%40globex.test');
-    await expect(admin.getByRole('cell', { name: 'Invitation accepted' })).toBeVisible();
-    await expect(admin.getByRole('cell', { name: 'Invitation created' })).toBeVisible();
+    await expect(admin.getByRole('cell', { name: 'Invitation accepted', exact: true })).toBeVisible();
+    await expect(admin.getByRole('cell', { name: 'Invitation created', exact: true })).toBeVisible();
   });
 
   test('form errors are shown beside the fields and what was typed is kept', async ({ browser }) => {
