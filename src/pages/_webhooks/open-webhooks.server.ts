@@ -25,7 +25,8 @@ export async function openWebhooks(astro: AstroGlobal) {
   const area = audienceOf(user);
   const created = astro.getActionResult(actions.webhooks.create);
   if (created && !created.error) return astro.redirect(webhookPaths(area).endpoint(created.data.endpointId), 303);
-  const form = created?.error && astro.request.method === 'POST' ? await astro.request.clone().formData().catch(() => null) : null;
+  // After a refused form, what was typed comes back through Post/Redirect/Get (locals.keptForm).
+  const kept = created?.error ? astro.locals.keptForm : null;
   const { database } = await getApp();
   astro.response.headers.set('cache-control', 'no-store');
   return {
@@ -34,7 +35,7 @@ export async function openWebhooks(astro: AstroGlobal) {
     events: EVENTS_OF_AUDIENCE[area].map((type) => ({ type, label: WEBHOOK_EVENT_TYPES[type] })),
     feedback: formFeedback(created),
     notice: astro.url.searchParams.get('deleted') ? 'The endpoint is deleted: nothing more is sent to it.' : null,
-    typed: { url: String(form?.get('url') ?? ''), description: String(form?.get('description') ?? ''), events: form ? form.getAll('events').map(String) : null },
+    typed: { url: kept?.url?.[0] ?? '', description: kept?.description?.[0] ?? '', events: kept ? (kept.events ?? []) : null },
   };
 }
 
