@@ -1,6 +1,8 @@
 import type { Db } from '#db/client.ts';
 import { goLiveHere } from '#features/catalogs/publish-now.server.ts';
 import { publishViewHere } from '#features/views/publish-view.server.ts';
+import { buyerCatalogExportFile } from '#features/exports/buyer-catalog-file.server.ts';
+import { liveCatalogExportFile } from '#features/exports/supplier-downloads.server.ts';
 import { logger } from '#features/observability/logger.server.ts';
 import { carryError, restoreError, type OffLoopCarrier } from '#kernel/off-loop.ts';
 import { isTaskDoneMessage, isTaskMessage, type TaskDoneMessage, type TaskMessage } from './task-messages.ts';
@@ -9,6 +11,8 @@ import { isTaskDoneMessage, isTaskMessage, type TaskDoneMessage, type TaskMessag
 const TASKS: Record<string, (db: Db, input: never) => Promise<unknown>> = {
   'catalogs.go-live': goLiveHere,
   'views.publish': publishViewHere,
+  'exports.buyer-catalog': buyerCatalogExportFile,
+  'exports.supplier-catalog': liveCatalogExportFile,
 };
 
 const WAIT_MS = 10 * 60_000;

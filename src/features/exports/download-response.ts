@@ -2,6 +2,7 @@ import { slugify } from '#kernel/slugify.ts';
 import { csvStream } from './csv.ts';
 import { xlsxStream } from './xlsx.server.ts';
 import type { ExportTable } from './table.ts';
+import { writeExportFile, type ExportFile } from './export-file.server.ts';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -14,17 +15,24 @@ const TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
+const fileNameOf = (name: string, now: Date, format: ExportFormat) => `${slugify(name)}-${now.toISOString().slice(0, 10)}.${format}`;
+const bodyOf = (table: ExportTable, format: ExportFormat) => (format === 'csv' ? csvStream(table) : xlsxStream(table));
+
 /**
  * A download of the table, streamed. The file name says what and when, e.g.
  * "fasteners-2027-2027-06-15.xlsx"; the body is personal, so no shared cache may keep it.
  */
 export function downloadResponse(table: ExportTable, format: ExportFormat, name: string, now: Date): Response {
-  const fileName = `${slugify(name)}-${now.toISOString().slice(0, 10)}.${format}`;
-  return new Response(format === 'csv' ? csvStream(table) : xlsxStream(table), {
+  return new Response(bodyOf(table, format), {
     headers: {
       'content-type': TYPES[format],
-      'content-disposition': `attachment; filename="${fileName}"`,
+      'content-disposition': `attachment; filename="${fileNameOf(name, now, format)}"`,
       'cache-control': 'private, no-store',
     },
   });
+}
+
+/** The same download written to a file, for whole catalogs (see export-file.server.ts). */
+export function tableExportFile(table: ExportTable, format: ExportFormat, name: string, now: Date): Promise<ExportFile> {
+  return writeExportFile(bodyOf(table, format), TYPES[format], fileNameOf(name, now, format));
 }

@@ -6,7 +6,8 @@ import type { SessionUser } from '#features/auth/session-user.ts';
 import { catalogForSupplier, parseId, revisionForSupplier } from '#features/ingest/revisions/find-revision.server.ts';
 import { RevisionNotFound, RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
 import { slugify } from '#kernel/slugify.ts';
-import { downloadResponse } from './download-response.ts';
+import { tableExportFile } from './download-response.ts';
+import { writeExportFile, type ExportFile } from './export-file.server.ts';
 import { ImportInputError } from '#features/ingest/checks/import-input-error.ts';
 import { uploadFilePath } from '#features/ingest/uploads/upload-paths.ts';
 import { annotateWorkbook } from '#features/ingest/checks/annotate-workbook.server.ts';
@@ -20,27 +21,31 @@ export function parseCatalogExportFormat(param: string | undefined): CatalogExpo
   return param === 'csv' || param === 'xlsx' || param === 'xml' ? param : null;
 }
 
+/** What a supplier's (or their system's) catalog download asks, as it crosses to the jobs process. */
+export interface LiveCatalogExport { user: SessionUser | null; catalog?: string; format?: string; origin: string; at: string }
+
 /**
- * The live revision of a supplier's own catalog as a download: Vitrine's CSV or XLSX layout, or
+ * The live revision of a supplier's own catalog as a file: Vitrine's CSV or XLSX layout, or
  * BMEcat 2005 (format "xml"). Each uploads again as it is, so a supplier can export, edit and
- * upload, and see only their edits in the diff. Another supplier's catalog, an unknown format
- * or a catalog with nothing live throw RevisionNotFound (answered 404).
+ * upload, and see only their edits in the diff. Null (answered 404) for another supplier's
+ * catalog, an unknown format or a catalog with nothing live.
  */
-export async function liveCatalogDownload(db: Db, user: SessionUser | null, catalogParam: string | undefined, formatParam: string | undefined, origin: string, now: Date): Promise<Response> {
-  const format = parseCatalogExportFormat(formatParam);
-  const catalog = await catalogForSupplier(db, user, parseId(catalogParam));
-  if (!format || catalog.liveRevisionId === null) throw new RevisionNotFound();
+export async function liveCatalogExportFile(db: Db, ask: LiveCatalogExport): Promise<ExportFile | null> {
+  const format = parseCatalogExportFormat(ask.format);
+  const now = new Date(ask.at);
+  let catalog;
+  try {
+    catalog = await catalogForSupplier(db, ask.user, parseId(ask.catalog));
+  } catch (error) {
+    if (error instanceof RevisionNotFound) return null;
+    throw error;
+  }
+  if (!format || catalog.liveRevisionId === null) return null;
   const exported = { name: catalog.name, currency: catalog.currency, revisionId: catalog.liveRevisionId };
-  if (format !== 'xml') return downloadResponse(await catalogTableExport(db, exported, origin), format, catalog.name, now);
+  if (format !== 'xml') return tableExportFile(await catalogTableExport(db, exported, ask.origin), format, catalog.name, now);
   const [supplier] = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, catalog.supplierOrgId)).limit(1);
-  const document = bmecatDocument(db, { ...exported, slug: catalog.slug, supplierName: supplier?.name ?? '' }, origin, now);
-  return new Response(textStream(document), {
-    headers: {
-      'content-type': 'application/xml; charset=utf-8',
-      'content-disposition': `attachment; filename="${slugify(catalog.name)}-bmecat-2005-${now.toISOString().slice(0, 10)}.xml"`,
-      'cache-control': 'private, no-store',
-    },
-  });
+  const document = bmecatDocument(db, { ...exported, slug: catalog.slug, supplierName: supplier?.name ?? '' }, ask.origin, now);
+  return writeExportFile(textStream(document), 'application/xml; charset=utf-8', `${slugify(catalog.name)}-bmecat-2005-${now.toISOString().slice(0, 10)}.xml`);
 }
 
 /**

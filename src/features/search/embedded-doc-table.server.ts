@@ -10,12 +10,17 @@ import type { Db } from '#db/client.ts';
 export interface DocTable {
   generation: number;
   size: number;
-  rowOf: Map<number, number>;
+  /** Ascending: a row is found by its item id with a merge or a binary search, no map needed. */
   itemId: Int32Array;
   catalogId: Int32Array;
   revisionId: Int32Array;
   supplierOrgId: Int32Array;
   listUnitMinor: Float64Array;
+  /** Indexes into `catalogIds` and `supplierIds`: facet counts go into small arrays, not maps. */
+  catalogSlot: Int32Array;
+  supplierSlot: Int32Array;
+  catalogIds: number[];
+  supplierIds: number[];
   /** Indexes into `categories`, `manufacturers` (-1: none) and `currencies`. */
   category: Int32Array;
   manufacturer: Int32Array;
@@ -52,20 +57,24 @@ export async function loadDocTable(db: Db, generation: number): Promise<DocTable
     await new Promise((r) => setImmediate(r));
   }
   const size = rows.length;
-  const intern = () => { const list: string[] = []; const ids = new Map<string, number>(); return { list, id: (s: string) => { let i = ids.get(s); if (i === undefined) { i = list.length; list.push(s); ids.set(s, i); } return i; } }; };
-  const categories = intern();
-  const manufacturers = intern();
-  const currencies = intern();
+  const intern = <K>() => { const list: K[] = []; const ids = new Map<K, number>(); return { list, id: (s: K) => { let i = ids.get(s); if (i === undefined) { i = list.length; list.push(s); ids.set(s, i); } return i; } }; };
+  const categories = intern<string>();
+  const manufacturers = intern<string>();
+  const currencies = intern<string>();
+  const catalogs = intern<number>();
+  const suppliers = intern<number>();
   const table: DocTable = {
-    generation, size, rowOf: new Map(),
+    generation, size,
     itemId: new Int32Array(size), catalogId: new Int32Array(size), revisionId: new Int32Array(size), supplierOrgId: new Int32Array(size),
+    catalogSlot: new Int32Array(size), supplierSlot: new Int32Array(size), catalogIds: catalogs.list, supplierIds: suppliers.list,
     listUnitMinor: new Float64Array(size), category: new Int32Array(size), manufacturer: new Int32Array(size), currency: new Int32Array(size),
     categories: categories.list, manufacturers: manufacturers.list, currencies: currencies.list,
     sku: new Array<string>(size), codes: new Array<string>(size), nameRank: new Int32Array(size),
   };
   rows.forEach((r, i) => {
-    table.rowOf.set(r.item_id, i);
     table.itemId[i] = r.item_id;
+    table.catalogSlot[i] = catalogs.id(r.catalog_id);
+    table.supplierSlot[i] = suppliers.id(r.supplier_org_id);
     table.catalogId[i] = r.catalog_id;
     table.revisionId[i] = r.revision_id;
     table.supplierOrgId[i] = r.supplier_org_id;
@@ -80,6 +89,58 @@ export async function loadDocTable(db: Db, generation: number): Promise<DocTable
   order.sort((a, b) => binaryCompare(rows[a]!.name_sort, rows[b]!.name_sort) || binaryCompare(rows[a]!.sku, rows[b]!.sku) || rows[a]!.item_id - rows[b]!.item_id);
   order.forEach((row, rank) => { table.nameRank[row] = rank; });
   return table;
+}
+
+/**
+ * The table rows of a comma-separated list of item ids (what `group_concat(rowid)` answers),
+ * read digit by digit: no substring per id. FTS5 lists rowids ascending, so a forward walk over
+ * the ascending `itemId` finds each; an id out of order is found by binary search. Ids not in
+ * the table (written after it was read: the next generation has them) are left out.
+ */
+export function rowsOfIdList(table: DocTable, list: string | null): Int32Array {
+  if (!list) return new Int32Array(0);
+  const ids = table.itemId;
+  const out = new Int32Array(countIds(list));
+  let n = 0;
+  let at = 0;
+  let id = 0;
+  const place = () => {
+    if (at > 0 && ids[at - 1]! >= id) at = lowerBound(ids, id);
+    while (at < table.size && ids[at]! < id) at++;
+    if (at < table.size && ids[at] === id) out[n++] = at++;
+  };
+  for (let i = 0; i < list.length; i++) {
+    const c = list.charCodeAt(i);
+    if (c === 44 /* , */) { place(); id = 0; } else id = id * 10 + (c - 48);
+  }
+  place();
+  return n === out.length ? out : out.slice(0, n);
+}
+
+function countIds(list: string): number {
+  let n = 1;
+  for (let i = 0; i < list.length; i++) if (list.charCodeAt(i) === 44) n++;
+  return n;
+}
+
+function lowerBound(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid]! < value) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+/** A mark per table row: 1 for the rows given. */
+export function rowMarks(table: DocTable, rows: ArrayLike<number>): Uint8Array {
+  const marks = new Uint8Array(table.size);
+  for (let i = 0; i < rows.length; i++) marks[rows[i]!] = 1;
+  return marks;
+}
+
+/** The row of one item id, or -1. */
+export function rowOfItem(table: DocTable, itemId: number): number {
+  const at = lowerBound(table.itemId, itemId);
+  return table.itemId[at] === itemId ? at : -1;
 }
 
 /** The table of the current generation, read once per generation per process. */

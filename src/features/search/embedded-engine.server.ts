@@ -5,9 +5,10 @@ import type { SearchDocument } from './search-document.ts';
 import { compactCode, queryWords } from './normalize-text.ts';
 import { planMatch, codeMatch, type MatchPlan } from './fts-match.ts';
 import { VocabularyCache } from './embedded-vocabulary.server.ts';
-import { scopedFarCorrections, scopedWordLookup } from './scoped-words.server.ts';
+import { scopedFarCorrections, scopedWordLookup, type ScopeRows } from './scoped-words.server.ts';
 import { MARK_END, MARK_START, plainPieces, toPieces } from './highlight.ts';
-import { DocTableCache, type DocTable } from './embedded-doc-table.server.ts';
+import { LruCache } from '#kernel/lru.ts';
+import { DocTableCache, rowMarks, rowOfItem, rowsOfIdList, type DocTable } from './embedded-doc-table.server.ts';
 import { scopeNetPrices } from './embedded-scope-prices.ts';
 import { evaluateCandidates, type Candidates } from './embedded-result.ts';
 import { bumpGeneration, deleteEmbeddedDocuments, upsertEmbeddedDocuments, writeCatalogDocuments } from './embedded-documents.server.ts';
@@ -17,6 +18,12 @@ import { bumpGeneration, deleteEmbeddedDocuments, upsertEmbeddedDocuments, write
  * description. Why these: see docs/decisions/004-search-ranking.md.
  */
 const BM25 = sql.raw('bm25(search_fts, 10.0, 8.0, 6.0, 3.0, 2.0, 1.0)');
+/** The same weights for ranking past RANK_CAP matches (description, the rest, is 1). */
+const FIELD_WEIGHTS: ReadonlyArray<readonly [string, number]> = [['name', 10], ['codes', 8], ['sku', 6], ['manufacturer', 3], ['category_path', 2]];
+/** Matches beyond which relevance ranks by best field instead of bm25 (see #matching). */
+export const RANK_CAP = 1_000;
+/** Matches from which a query counts as broad, and its matches are kept for the next search. */
+const BROAD = 2_000;
 
 interface Row {
   kind: string; key: string | number | null; n: number | null; item_id: number | null; net: number | null; currency: string | null; tier: number | null; catalog_id: number | null;
@@ -29,11 +36,14 @@ export class EmbeddedSearchEngine implements SearchEngine {
   readonly #db: Db;
   readonly #vocabulary: VocabularyCache;
   readonly #documents: DocTableCache;
+  readonly #broadMatches: LruCache<Candidates>;
 
-  constructor(db: Db) {
+  /** `broadMatchesKept`: how many broad queries' matches to keep for the next search (0: none; benches measure both). */
+  constructor(db: Db, options: { broadMatchesKept?: number } = {}) {
     this.#db = db;
     this.#vocabulary = new VocabularyCache(db);
     this.#documents = new DocTableCache(db);
+    this.#broadMatches = new LruCache<Candidates>({ maxEntries: options.broadMatchesKept ?? 48, maxSize: 32 * 1024 * 1024, sizeOf: (c) => c.rows.length * 4 + c.tiers.byteLength + (c.scores?.byteLength ?? 0) });
   }
 
   async replaceCatalog(catalogId: number, documents: readonly SearchDocument[]): Promise<void> {
@@ -56,10 +66,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
   async spellingIdeas(text: string, scope: SearchScope): Promise<string[]> {
     const typed = queryWords(text);
     const vocabulary = await this.#vocabulary.get();
+    const rows = await this.#scopeRows(scope);
     const ideas: string[] = [];
     for (const [i, word] of typed.entries()) {
       if (ideas.length >= 3) break;
-      for (const better of await scopedFarCorrections(this.#db, vocabulary, scope, word, 2)) ideas.push(typed.map((w, j) => (j === i ? better : w)).join(' '));
+      for (const better of await scopedFarCorrections(rows, vocabulary, word, 2)) ideas.push(typed.map((w, j) => (j === i ? better : w)).join(' '));
     }
     return ideas.slice(0, 3);
   }
@@ -68,13 +79,13 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const empty: EngineSearchResult = { total: 0, hits: [], facets: { suppliers: [], catalogs: [], manufacturers: [], categories: [], prices: [] }, totalsWithout: {}, corrections: [] };
     if (req.scope.classes.length === 0) return empty;
     const typed = queryWords(req.text);
+    const scoped = await this.#scopeRows(req.scope);
+    const { table, nets } = scoped;
     // Corrections only from words of items this buyer may see (scoped-words.server.ts).
-    const plan = typed.length ? planMatch(typed, await scopedWordLookup(this.#db, await this.#vocabulary.get(), req.scope, typed)) : null;
+    const plan = typed.length ? planMatch(typed, await scopedWordLookup(scoped, await this.#vocabulary.get(), typed)) : null;
     const code = compactCode(req.text);
     const match = plan ? (code.length >= 2 ? `(${plan.tolerant}) OR ${codeMatch(code)}` : plan.tolerant) : null;
 
-    const table = await this.#documents.get();
-    const nets = scopeNetPrices(table, req.scope.classes);
     const candidates = match === null ? everyVisibleRow(table, nets) : await this.#matching(table, plan!, match, code, req.sort === 'relevance');
     const { result, page } = evaluateCandidates(table, nets, candidates, req);
     sortFacets(result.facets);
@@ -87,34 +98,74 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return result;
   }
 
-  /**
-   * The rows FTS5 matches, read as one string per query: thousands of matches cost one row, not
-   * thousands, between SQLite and JavaScript. bm25 only when the order needs it.
-   */
-  async #matching(table: DocTable, plan: MatchPlan, match: string, code: string, scored: boolean): Promise<Candidates> {
-    const [found] = await this.#db.all<{ list: string | null }>(scored
-      ? sql`WITH s AS MATERIALIZED (SELECT rowid AS id, ${BM25} AS b FROM search_fts WHERE search_fts MATCH ${match}) SELECT group_concat(id || ':' || b) AS list FROM s`
-      : sql`SELECT group_concat(rowid) AS list FROM search_fts WHERE search_fts MATCH ${match}`);
-    const exact = plan.corrections.length ? await this.#rowidsMatching(plan.exact) : null;
-    const rows: number[] = [];
-    const scores: number[] = [];
-    const tiers: number[] = [];
-    const codeText = code.length >= 2 ? ` ${code} ` : null;
-    for (const entry of found?.list ? found.list.split(',') : []) {
-      const colon = entry.indexOf(':');
-      const id = Number(colon >= 0 ? entry.slice(0, colon) : entry);
-      const row = table.rowOf.get(id);
-      if (row === undefined) continue; // written after the table was read: the next generation has it
-      rows.push(row);
-      if (scored) scores.push(Number(entry.slice(colon + 1)));
-      tiers.push(codeText !== null && table.codes[row]!.includes(codeText) ? 0 : exact === null || exact.has(id) ? 1 : 2);
-    }
-    return { rows, tiers: Uint8Array.from(tiers), scores: scored ? Float64Array.from(scores) : null };
+  async #scopeRows(scope: SearchScope): Promise<ScopeRows> {
+    const table = await this.#documents.get();
+    return { db: this.#db, table, nets: scopeNetPrices(table, scope.classes) };
   }
 
-  async #rowidsMatching(match: string): Promise<Set<number>> {
+  /**
+   * The rows FTS5 matches, read as one string per query: thousands of matches cost one row, not
+   * thousands, between SQLite and JavaScript. For relevance, up to RANK_CAP matches are scored
+   * with bm25; beyond that bm25 alone would cost more than everything else (150 ms for 100,000
+   * matches), so they are ranked by the most important field the words match in, as
+   * Meilisearch's attribute rule does, one cheap column-filtered query per field.
+   */
+  async #matching(table: DocTable, plan: MatchPlan, match: string, code: string, relevance: boolean): Promise<Candidates> {
+    // A broad query's matches do not depend on the buyer: kept per index generation, they make
+    // the next buyer's same search, and every facet click on it, skip FTS5.
+    const key = `${table.generation}\u0000${relevance}\u0000${code}\u0000${plan.exact}\u0000${match}`;
+    const kept = this.#broadMatches.get(key);
+    if (kept) return kept;
+    const found = await this.#match(table, plan, match, code, relevance);
+    if (found.rows.length >= BROAD) this.#broadMatches.set(key, found);
+    return found;
+  }
+
+  async #match(table: DocTable, plan: MatchPlan, match: string, code: string, relevance: boolean): Promise<Candidates> {
+    let rows = rowsOfIdList(table, await this.#idList(match));
+    let scores: Float64Array | null = null;
+    if (relevance && rows.length <= RANK_CAP) ({ rows, scores } = await this.#scored(table, match));
+    else if (relevance) scores = await this.#fieldScores(table, rows, plan.tolerant);
+    const exact = plan.corrections.length ? rowMarks(table, rowsOfIdList(table, await this.#idList(plan.exact))) : null;
+    const tiers = new Uint8Array(rows.length);
+    const codeText = code.length >= 2 ? ` ${code} ` : null;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      tiers[i] = codeText !== null && table.codes[row]!.includes(codeText) ? 0 : exact === null || exact[row] ? 1 : 2;
+    }
+    return { rows, tiers, scores };
+  }
+
+  async #idList(match: string): Promise<string | null> {
     const [found] = await this.#db.all<{ list: string | null }>(sql`SELECT group_concat(rowid) AS list FROM search_fts WHERE search_fts MATCH ${match}`);
-    return new Set(found?.list ? found.list.split(',').map(Number) : []);
+    return found?.list ?? null;
+  }
+
+  async #scored(table: DocTable, match: string): Promise<{ rows: Int32Array; scores: Float64Array }> {
+    const [found] = await this.#db.all<{ list: string | null }>(sql`WITH s AS MATERIALIZED (SELECT rowid AS id, ${BM25} AS b FROM search_fts WHERE search_fts MATCH ${match}) SELECT group_concat(id || ':' || b) AS list FROM s`);
+    const rows: number[] = [];
+    const scores: number[] = [];
+    for (const entry of found?.list ? found.list.split(',') : []) {
+      const colon = entry.indexOf(':');
+      const row = rowOfItem(table, Number(entry.slice(0, colon)));
+      if (row < 0) continue; // written after the table was read: the next generation has it
+      rows.push(row);
+      scores.push(Number(entry.slice(colon + 1)));
+    }
+    return { rows: Int32Array.from(rows), scores: Float64Array.from(scores) };
+  }
+
+  /** Minus the weight of the best field each row's words all match in (description: -1), lower first like bm25. */
+  async #fieldScores(table: DocTable, rows: Int32Array, words: string): Promise<Float64Array> {
+    const best = new Int8Array(table.size);
+    let left = rows.length;
+    for (const [column, weight] of FIELD_WEIGHTS) {
+      if (left === 0) break;
+      for (const row of rowsOfIdList(table, await this.#idList(`{${column}} : (${words})`))) if (best[row] === 0) { best[row] = weight; left--; }
+    }
+    const scores = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) scores[i] = -(best[rows[i]!] || 1);
+    return scores;
   }
 
   async #highlight(hitRows: Row[], match: string | null): Promise<EngineHit[]> {
@@ -149,9 +200,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
 /** Every row the scope shows (the empty query: browsing by facets). */
 function everyVisibleRow(table: DocTable, nets: Float64Array): Candidates {
-  const rows: number[] = [];
-  for (let r = 0; r < table.size; r++) if (!Number.isNaN(nets[r]!)) rows.push(r);
-  return { rows, tiers: new Uint8Array(rows.length).fill(1), scores: null };
+  const rows = new Int32Array(table.size);
+  let n = 0;
+  for (let r = 0; r < table.size; r++) if (!Number.isNaN(nets[r]!)) rows[n++] = r;
+  return { rows: rows.subarray(0, n), tiers: new Uint8Array(n).fill(1), scores: null };
 }
 
 export function activeFacets(req: EngineSearchRequest): FacetName[] {

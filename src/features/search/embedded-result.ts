@@ -2,7 +2,7 @@ import type { DocTable } from './embedded-doc-table.server.ts';
 import { binaryCompare } from './embedded-doc-table.server.ts';
 import type { EngineFacets, EngineSearchRequest, EngineSearchResult, FacetName } from './search-port.ts';
 import { MAX_TOTAL_HITS } from './search-port.ts';
-import { bandIndex, bandOf } from './price-bands.ts';
+import { BAND_COUNT, bandAmong, bandEdges, bandOf } from './price-bands.ts';
 
 /** The rows FTS5 matched (every visible row for an empty query), with their tier and bm25 score. */
 export interface Candidates { rows: ArrayLike<number>; tiers: Uint8Array; scores: Float64Array | null }
@@ -13,79 +13,85 @@ export interface PageRow { row: number; tier: number; net: number }
 const FACETS: FacetName[] = ['supplier', 'catalog', 'category', 'manufacturer', 'price'];
 
 /**
- * Totals, facet counts and the requested page of hits over the candidates, in one pass: the same
- * figures and order the SQL form gave (facets ignore their own filter; categories are the chosen
+ * Totals, facet counts and the requested page of hits over the candidates, in one pass over
+ * typed arrays (facets ignore their own filter; categories are the chosen
  * one's children; order by tier, score, name, SKU, item for relevance).
  */
 export function evaluateCandidates(table: DocTable, nets: Float64Array, candidates: Candidates, req: EngineSearchRequest): { result: EngineSearchResult; page: PageRow[] } {
   const f = req.filters;
   const suppliers = new Set(f.supplierIds);
   const catalogs = new Set(f.catalogIds);
-  const makers = new Set(f.manufacturers.map((m) => table.manufacturers.indexOf(m)).filter((i) => i >= 0));
+  const chosenMakers = new Set(f.manufacturers);
+  // Per manufacturer slot, shifted by one so "none" (-1) has a place.
+  const makerOk = Uint8Array.from([null, ...table.manufacturers], (m) => (chosenMakers.size === 0 || (m !== null && chosenMakers.has(m)) ? 1 : 0));
   const priceCurrency = f.price ? table.currencies.indexOf(f.price.currency) : -1;
   const parent = f.categoryPath;
-  const underParent = new Map<number, boolean>();
-  const childKey = new Map<number, string | null>();
-  const inCategory = (cat: number) => {
-    let v = underParent.get(cat);
-    if (v === undefined) { const p = table.categories[cat]!; v = p === parent || p.startsWith(parent + ' > '); underParent.set(cat, v); }
-    return v;
-  };
-  const childOf = (cat: number) => {
-    let v = childKey.get(cat);
-    if (v === undefined) { v = childCategory(table.categories[cat]!, parent); childKey.set(cat, v); }
-    return v;
-  };
+  // Per category (a few hundred), asked once: inside the chosen one? which child level is it in?
+  const children: string[] = [];
+  const childIds = new Map<string, number>();
+  const inCategory = new Uint8Array(table.categories.length);
+  const childSlot = new Int32Array(table.categories.length);
+  table.categories.forEach((path, cat) => {
+    inCategory[cat] = parent === null || path === parent || path.startsWith(parent + ' > ') ? 1 : 0;
+    const child = childCategory(path, parent);
+    let slot = child === null ? -1 : childIds.get(child);
+    if (slot === undefined) { slot = children.length; children.push(child!); childIds.set(child!, slot); }
+    childSlot[cat] = slot;
+  });
+  const supplierOk = Uint8Array.from(table.supplierIds, (id) => (suppliers.size === 0 || suppliers.has(id) ? 1 : 0));
+  const catalogOk = Uint8Array.from(table.catalogIds, (id) => (catalogs.size === 0 || catalogs.has(id) ? 1 : 0));
+  const edges = table.currencies.map((c) => bandEdges(c));
+  const bands = BAND_COUNT;
 
-  const counts = { supplier: new Map<number, number>(), catalog: new Map<number, number>(), manufacturer: new Map<string, number>(), category: new Map<string, number>(), price: new Map<string, number>() };
-  const without: Partial<Record<FacetName, number>> = {};
-  const active = FACETS.filter((n) => (n === 'supplier' ? suppliers.size : n === 'catalog' ? catalogs.size : n === 'category' ? parent !== null : n === 'manufacturer' ? f.manufacturers.length : f.price !== null));
-  for (const n of active) without[n] = 0;
-  const bump = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
-  const matched: number[] = [];
+  // Counters in small arrays indexed by the table's slots: no map or string per row.
+  const counts = {
+    supplier: new Int32Array(table.supplierIds.length), catalog: new Int32Array(table.catalogIds.length), manufacturer: new Int32Array(table.manufacturers.length),
+    category: new Int32Array(children.length), price: new Int32Array(table.currencies.length * bands),
+  };
+  const missedOnly = new Int32Array(FACETS.length);
+  const matched = new Int32Array(candidates.rows.length);
   let total = 0;
 
   for (let i = 0; i < candidates.rows.length; i++) {
     const r = candidates.rows[i]!;
     const net = nets[r]!;
     if (Number.isNaN(net)) continue;
-    const okSupplier = suppliers.size === 0 || suppliers.has(table.supplierOrgId[r]!);
-    const okCatalog = catalogs.size === 0 || catalogs.has(table.catalogId[r]!);
-    const okCategory = parent === null || inCategory(table.category[r]!);
+    const okSupplier = supplierOk[table.supplierSlot[r]!] === 1;
+    const okCatalog = catalogOk[table.catalogSlot[r]!] === 1;
+    const okCategory = inCategory[table.category[r]!] === 1;
     const maker = table.manufacturer[r]!;
-    const okMaker = f.manufacturers.length === 0 || makers.has(maker);
+    const okMaker = makerOk[maker + 1] === 1;
     const okPrice = !f.price || (table.currency[r] === priceCurrency && net >= f.price.loMinor && (f.price.hiMinor === null || net < f.price.hiMinor));
     const fails = (okSupplier ? 0 : 1) + (okCatalog ? 0 : 1) + (okCategory ? 0 : 1) + (okMaker ? 0 : 1) + (okPrice ? 0 : 1);
     if (fails > 1) continue;
     if (fails === 0) {
-      total++;
-      matched.push(i);
-      const child = childOf(table.category[r]!);
-      if (child !== null) bump(counts.category, child);
-      for (const n of active) without[n]!++;
+      matched[total++] = i;
+      const child = childSlot[table.category[r]!]!;
+      if (child >= 0) counts.category[child]!++;
     }
     // A facet counts the rows that pass every filter but its own.
-    if (okCatalog && okCategory && okMaker && okPrice) bump(counts.supplier, table.supplierOrgId[r]!);
-    if (okSupplier && okCategory && okMaker && okPrice) bump(counts.catalog, table.catalogId[r]!);
-    if (okSupplier && okCatalog && okCategory && okPrice && maker >= 0) bump(counts.manufacturer, table.manufacturers[maker]!);
+    if (okCatalog && okCategory && okMaker && okPrice) counts.supplier[table.supplierSlot[r]!]!++;
+    if (okSupplier && okCatalog && okCategory && okPrice) counts.catalog[table.catalogSlot[r]!]!++;
+    if (okSupplier && okCatalog && okCategory && okPrice && maker >= 0) counts.manufacturer[maker]!++;
     if (okSupplier && okCatalog && okCategory && okMaker) {
-      const currency = table.currencies[table.currency[r]!]!;
-      bump(counts.price, `${currency}:${bandIndex(currency, net)}`);
+      const currency = table.currency[r]!;
+      counts.price[currency * bands + bandAmong(edges[currency]!, net)]!++;
     }
-    if (fails === 1) {
-      const missed: FacetName = !okSupplier ? 'supplier' : !okCatalog ? 'catalog' : !okCategory ? 'category' : !okMaker ? 'manufacturer' : 'price';
-      if (missed in without) without[missed]!++;
-    }
+    if (fails === 1) missedOnly[!okSupplier ? 0 : !okCatalog ? 1 : !okCategory ? 2 : !okMaker ? 3 : 4]!++;
   }
 
+  const active: Record<FacetName, boolean> = { supplier: suppliers.size > 0, catalog: catalogs.size > 0, category: parent !== null, manufacturer: f.manufacturers.length > 0, price: f.price !== null };
+  const without: Partial<Record<FacetName, number>> = {};
+  FACETS.forEach((n, k) => { if (active[n]) without[n] = total + missedOnly[k]!; });
+  const listed = <V>(values: readonly V[], counted: Int32Array) => values.flatMap((value, k) => (counted[k]! > 0 ? [{ value, count: counted[k]! }] : []));
   const facets: EngineFacets = {
-    suppliers: [...counts.supplier].map(([value, count]) => ({ value, count })),
-    catalogs: [...counts.catalog].map(([value, count]) => ({ value, count })),
-    manufacturers: [...counts.manufacturer].map(([value, count]) => ({ value, count })),
-    categories: [...counts.category].map(([value, count]) => ({ value, count })),
-    prices: [...counts.price].map(([key, count]) => { const [currency, band] = key.split(':'); return { range: bandOf(currency!, Number(band)), count }; }),
+    suppliers: listed(table.supplierIds, counts.supplier),
+    catalogs: listed(table.catalogIds, counts.catalog),
+    manufacturers: listed(table.manufacturers, counts.manufacturer),
+    categories: listed(children, counts.category),
+    prices: [...counts.price].flatMap((count, k) => (count > 0 ? [{ range: bandOf(table.currencies[Math.floor(k / bands)]!, k % bands), count }] : [])),
   };
-  const page = pageOf(table, nets, candidates, matched, req);
+  const page = pageOf(table, nets, candidates, matched.subarray(0, total), req);
   return { result: { total, hits: [], facets, totalsWithout: without, corrections: [] }, page };
 }
 
@@ -97,7 +103,7 @@ function childCategory(path: string, parent: string | null): string | null {
   return path.startsWith(prefix) && path.length > prefix.length ? prefix + first(path.slice(prefix.length)) : null;
 }
 
-function pageOf(table: DocTable, nets: Float64Array, c: Candidates, matched: number[], req: EngineSearchRequest): PageRow[] {
+function pageOf(table: DocTable, nets: Float64Array, c: Candidates, matched: Int32Array, req: EngineSearchRequest): PageRow[] {
   const offset = Math.min((req.page - 1) * req.pageSize, MAX_TOTAL_HITS);
   const limit = Math.max(0, Math.min(req.pageSize, MAX_TOTAL_HITS - offset));
   if (limit === 0) return [];
@@ -111,8 +117,8 @@ function pageOf(table: DocTable, nets: Float64Array, c: Candidates, matched: num
 }
 
 /** The first `k` of `items` in order, without sorting all of them when k is small. */
-function topOf(items: number[], k: number, order: (a: number, b: number) => number): number[] {
-  if (items.length <= k * 4) return items.sort(order).slice(0, k);
+function topOf(items: Int32Array, k: number, order: (a: number, b: number) => number): number[] {
+  if (items.length <= k * 4) return [...items].sort(order).slice(0, k);
   // Keep a sorted window of k: most candidates are rejected by one comparison with its last.
   const top: number[] = [];
   for (const item of items) {

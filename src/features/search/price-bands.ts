@@ -6,6 +6,8 @@ export interface PriceRange { currency: string; loMinor: number; hiMinor: number
 
 // Price facet bands in whole currency units, 1-2-5 steps as shops use; the last is open.
 const BAND_EDGES = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000];
+/** How many bands a currency has. */
+export const BAND_COUNT = BAND_EDGES.length;
 
 /** Band edges of a currency in minor units. */
 export function bandEdges(currency: string): number[] {
@@ -19,7 +21,11 @@ export function bandOf(currency: string, index: number): PriceRange {
 }
 
 export function bandIndex(currency: string, netMinor: number): number {
-  const edges = bandEdges(currency);
+  return bandAmong(bandEdges(currency), netMinor);
+}
+
+/** The band of a price among edges from bandEdges (for loops that look the edges up once). */
+export function bandAmong(edges: readonly number[], netMinor: number): number {
   let i = 0;
   while (i + 1 < edges.length && netMinor >= edges[i + 1]!) i++;
   return i;

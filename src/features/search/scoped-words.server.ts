@@ -1,32 +1,37 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
-import type { SearchScope } from './search-port.ts';
-import { netPriceSql } from './embedded-scope-sql.ts';
 import type { Vocabulary } from './vocabulary.ts';
 import type { WordLookup } from './fts-match.ts';
-
+import { rowsOfIdList, type DocTable } from './embedded-doc-table.server.ts';
 
 /** How many of the index's nearest words are checked against the scope for each typed word. */
 const CANDIDATES = 12;
+/** Matches read per step while looking for one the buyer may see (most words find one in the first). */
+const STEP = 2_000;
 
 const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
 
+/** What a scope shows: the document table and the buyer's net price per row (NaN: hidden). */
+export interface ScopeRows { db: Db; table: DocTable; nets: Float64Array }
+
 /** Whether an item the buyer may see holds the word (or, with `prefix`, a word starting with it). */
-async function inScope(db: Db, scope: SearchScope, term: string, prefix: boolean): Promise<boolean> {
-  if (scope.classes.length === 0 || scope.catalogs.length === 0) return false;
-  const catalogIds = sql.join(scope.catalogs.map((c) => sql`${c.id}`), sql`, `);
-  const [row] = await db.all<{ one: number }>(sql`
-    SELECT 1 AS one FROM search_fts CROSS JOIN search_fts_documents d ON d.item_id = search_fts.rowid
-    WHERE search_fts MATCH ${prefix ? `${quote(term)}*` : quote(term)} AND d.catalog_id IN (${catalogIds}) AND ${netPriceSql('d', scope.classes)} IS NOT NULL
-    LIMIT 1`);
-  return Boolean(row);
+async function inScope({ db, table, nets }: ScopeRows, term: string, prefix: boolean): Promise<boolean> {
+  const match = prefix ? `${quote(term)}*` : quote(term);
+  for (let after = 0; ;) {
+    const [found] = await db.all<{ list: string | null; last: number | null; n: number }>(sql`
+      SELECT group_concat(id) AS list, max(id) AS last, count(*) AS n
+      FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ${match} AND rowid > ${after} ORDER BY rowid LIMIT ${STEP})`);
+    for (const row of rowsOfIdList(table, found?.list ?? null)) if (!Number.isNaN(nets[row]!)) return true;
+    if (!found || found.n < STEP || found.last === null) return false;
+    after = found.last;
+  }
 }
 
-async function keepInScope(db: Db, scope: SearchScope, terms: string[], limit: number): Promise<string[]> {
+async function keepInScope(scope: ScopeRows, terms: string[], limit: number): Promise<string[]> {
   const kept: string[] = [];
   for (const term of terms) {
     if (kept.length >= limit) break;
-    if (await inScope(db, scope, term, false)) kept.push(term);
+    if (await inScope(scope, term, false)) kept.push(term);
   }
   return kept;
 }
@@ -36,9 +41,9 @@ async function keepInScope(db: Db, scope: SearchScope, terms: string[], limit: n
  * correction is offered, only when an item of the scope holds it. The index's word list spans
  * every catalog, so without this a buyer typing near a word that only another customer's
  * catalog (or an excluded category or SKU) holds would be shown that word. Only the few words
- * the list proposes are checked, each with one indexed lookup limited to the scope.
+ * the list proposes are checked, each looked up in FTS5 and judged by the scope's net prices (no price: not shown).
  */
-export async function scopedWordLookup(db: Db, vocabulary: Vocabulary, scope: SearchScope, words: readonly string[]): Promise<WordLookup> {
+export async function scopedWordLookup(scope: ScopeRows, vocabulary: Vocabulary, words: readonly string[]): Promise<WordLookup> {
   const known = new Set<string>();
   const corrections = new Map<string, string[]>();
   for (const word of new Set(words)) {
@@ -48,11 +53,11 @@ export async function scopedWordLookup(db: Db, vocabulary: Vocabulary, scope: Se
       if (vocabulary.has(word) || vocabulary.hasPrefix(word)) known.add(word);
       continue;
     }
-    if ((vocabulary.has(word) || vocabulary.hasPrefix(word)) && (await inScope(db, scope, word, true))) {
+    if ((vocabulary.has(word) || vocabulary.hasPrefix(word)) && (await inScope(scope, word, true))) {
       known.add(word);
       continue;
     }
-    corrections.set(word, await keepInScope(db, scope, candidates, 3));
+    corrections.set(word, await keepInScope(scope, candidates, 3));
   }
   return {
     has: (word) => known.has(word),
@@ -62,7 +67,7 @@ export async function scopedWordLookup(db: Db, vocabulary: Vocabulary, scope: Se
 }
 
 /** "Did you mean" ideas for a word that matched nothing: words two edits away that the scope holds. */
-export async function scopedFarCorrections(db: Db, vocabulary: Vocabulary, scope: SearchScope, word: string, limit: number): Promise<string[]> {
-  if ((vocabulary.has(word) || vocabulary.hasPrefix(word)) && (await inScope(db, scope, word, true))) return [];
-  return keepInScope(db, scope, vocabulary.farCorrections(word, CANDIDATES), limit);
+export async function scopedFarCorrections(scope: ScopeRows, vocabulary: Vocabulary, word: string, limit: number): Promise<string[]> {
+  if ((vocabulary.has(word) || vocabulary.hasPrefix(word)) && (await inScope(scope, word, true))) return [];
+  return keepInScope(scope, vocabulary.farCorrections(word, CANDIDATES), limit);
 }

@@ -10,6 +10,7 @@ import { openDatabase } from '#db/client.ts';
 import { catalogs, organizations, users } from '#db/schema/index.ts';
 import { createApiToken } from '#features/auth/api-tokens.server.ts';
 import { toSessionUser } from '#features/auth/session-user.ts';
+import { parse as parseCsv } from 'csv-parse/sync';
 
 // The production shape through the built server: two serving processes and one for background
 // work (src/server/cluster.server.ts) on one seeded database, each serving process with caches
@@ -116,6 +117,22 @@ describe('several serving processes', () => {
     expect((await publish.json()).revision).toMatchObject({ id: revisionId, state: 'published' });
     for (let i = 0; i < 4; i++) expect(priceOf((await visit(globex)).raw.toString(), 'BL-PAN-25W-27-W')).toBe('€25.65'); // 5 % off €27.00
     expect(server.output().join('')).toMatch(/"job":"catalogs.go-live","status":"done"/);
+  }, 60_000);
+
+  test('a whole-catalog download is written by the jobs process and sent whole by the serving one', async () => {
+    const globex = await signIn('buyer@globex.test');
+    const res = await fetch(`${server.baseURL}/catalogs/fasteners-2027/export.csv`, { headers: { cookie: globex, 'accept-encoding': 'identity' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="fasteners-2027-globex-manufacturing-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(Number(res.headers.get('content-length'))).toBe(body.length);
+    const rows = parseCsv(body.toString('utf8').replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>;
+    expect(rows).toHaveLength(979);
+    expect(rows[0]).toHaveProperty('Your price');
+    expect(server.output().join('')).toMatch(/"job":"exports.buyer-catalog","status":"done"/);
+    // A catalog outside Initech's views is not found, wherever the work runs.
+    const initech = await signIn('buyer@initech.test');
+    expect((await fetch(`${server.baseURL}/catalogs/fasteners-2027/export.csv`, { headers: { cookie: initech }, redirect: 'manual' })).status).toBe(404);
   }, 60_000);
 
   test('a serving process killed mid-request is replaced, and the other serves meanwhile', async () => {

@@ -1,15 +1,13 @@
 import type { APIRoute } from 'astro';
 import { getApp } from '#src/app.server.ts';
-import { RevisionNotFound } from '#features/ingest/revisions/revision-problem.ts';
-import { liveCatalogDownload } from '#features/exports/supplier-downloads.server.ts';
+import { liveCatalogExportFile, type LiveCatalogExport } from '#features/exports/supplier-downloads.server.ts';
+import { exportFileResponse } from '#features/exports/export-file.server.ts';
+import { offLoop } from '#kernel/off-loop.ts';
 
 /** The live revision of the supplier's own catalog: export.csv, export.xlsx or export.xml (BMEcat 2005). */
 export const GET: APIRoute = async (context) => {
   const { database } = await getApp();
-  try {
-    return await liveCatalogDownload(database.db, context.locals.user, context.params.catalogId, context.params.format, context.url.origin, new Date());
-  } catch (e) {
-    if (e instanceof RevisionNotFound) return context.rewrite('/404');
-    throw e;
-  }
+  const ask: LiveCatalogExport = { user: context.locals.user, catalog: context.params.catalogId, format: context.params.format, origin: context.url.origin, at: new Date().toISOString() };
+  const file = await offLoop('exports.supplier-catalog', ask, (a) => liveCatalogExportFile(database.db, a));
+  return file ? exportFileResponse(file) : context.rewrite('/404');
 };

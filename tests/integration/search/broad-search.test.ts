@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { openSearchWorld, type Row, type SearchWorld } from './search-world.ts';
+import { EmbeddedSearchEngine, RANK_CAP } from '#features/search/embedded-engine.server.ts';
+import { NO_FILTERS, type EngineSearchResult } from '#features/search/search-port.ts';
+
+// A word in every item's description: more matches than the embedded engine scores with bm25.
+// Past that cap relevance ranks by the field the word is found in (name first); the total, the
+// facets and the buyer's prices stay exact, and paging still walks every hit once.
+
+const ITEMS = 1_800;
+const rows: Row[] = Array.from({ length: ITEMS }, (_, i) => [
+  `W-${String(i).padStart(4, '0')}`,
+  i % 40 === 0 ? `Widget holder ${i}` : `Bracket ${i}`,
+  i % 3 === 0 ? 'Tools > Mounting' : i % 3 === 1 ? 'Tools > Fixing' : 'Prototypes', // Prototypes are outside the buyer's view
+  (10 + (i % 50)).toFixed(2),
+  i % 2 ? 'Bosch' : 'Makita', '', '', 'Steel widget for mounting on walls.',
+]);
+const visible = rows.filter((r) => r[2] !== 'Prototypes');
+const named = visible.filter((r) => r[1].startsWith('Widget'));
+
+let w: SearchWorld;
+let engine: EmbeddedSearchEngine;
+let scope: Awaited<ReturnType<SearchWorld['scopeOf']>>['scope'];
+beforeAll(async () => {
+  w = await openSearchWorld();
+  await w.publish(w.ids.tools, rows);
+  engine = new EmbeddedSearchEngine(w.db);
+  scope = (await w.scopeOf('buyer')).scope;
+}, 120_000);
+afterAll(() => w?.close());
+
+const search = (text: string, page = 1, pageSize = 20, sort: 'relevance' | 'name' = 'relevance'): Promise<EngineSearchResult> =>
+  engine.search({ scope, text, filters: NO_FILTERS, sort, page, pageSize });
+const plain = (pieces: Array<{ text: string }>) => pieces.map((p) => p.text).join('');
+
+test('the fixture matches more items than bm25 ranks', () => {
+  expect(visible.length).toBeGreaterThan(RANK_CAP);
+});
+
+test('items with the word in their name come first, and the count, facets and prices stay exact', async () => {
+  const first = await search('widget');
+  expect(first.total).toBe(visible.length);
+  expect(first.hits).toHaveLength(20);
+  for (const hit of first.hits) expect(plain(hit.name)).toMatch(/^Widget holder/);
+  expect(first.facets.categories).toEqual([{ value: 'Tools', count: visible.length }]);
+  expect(first.facets.manufacturers.reduce((n, m) => n + m.count, 0)).toBe(visible.length);
+  // 10 % off the list price under the buyer's agreement, for every hit.
+  const listOf = new Map(rows.map((r) => [r[0], Math.round(Number(r[3]) * 100)]));
+  for (const hit of first.hits) expect(hit.netMinor).toBe(Math.floor((listOf.get(plain(hit.sku))! * 9_000 + 5_000) / 10_000));
+});
+
+test('pages walk through every hit once, the named ones before the rest', async () => {
+  const seen: string[] = [];
+  for (let page = 1; page <= Math.ceil(visible.length / 100); page++) seen.push(...(await search('widget', page, 100)).hits.map((h) => plain(h.sku)));
+  expect(seen).toHaveLength(visible.length);
+  expect(new Set(seen).size).toBe(visible.length);
+  expect(new Set(seen.slice(0, named.length))).toEqual(new Set(named.map((r) => r[0])));
+});
+
+test('sorting by name is unchanged by the cap', async () => {
+  const r = await search('widget', 1, 5, 'name');
+  expect(r.hits.map((h) => plain(h.name))).toEqual(['Bracket 1', 'Bracket 3', 'Bracket 4', 'Bracket 6', 'Bracket 7']);
+});
