@@ -6,8 +6,9 @@ import { compactCode, queryWords } from './normalize-text.ts';
 import { planMatch, codeMatch, type MatchPlan } from './fts-match.ts';
 import { VocabularyCache } from './embedded-vocabulary.server.ts';
 import { scopedFarCorrections, scopedWordLookup, type ScopeRows } from './scoped-words.server.ts';
-import { MARK_END, MARK_START, plainPieces, toPieces } from './highlight.ts';
+import { MARK_START, plainPieces, toPieces } from './highlight.ts';
 import { LruCache } from '#kernel/lru.ts';
+import { EmbeddedHighlighter } from './embedded-highlighter.server.ts';
 import { DocTableCache, rowMarks, rowOfItem, rowsOfIdList, type DocTable } from './embedded-doc-table.server.ts';
 import { scopeNetPrices } from './embedded-scope-prices.ts';
 import { evaluateCandidates, type Candidates } from './embedded-result.ts';
@@ -37,12 +38,14 @@ export class EmbeddedSearchEngine implements SearchEngine {
   readonly #vocabulary: VocabularyCache;
   readonly #documents: DocTableCache;
   readonly #broadMatches: LruCache<Candidates>;
+  readonly #highlighter: EmbeddedHighlighter;
 
   /** `broadMatchesKept`: how many broad queries' matches to keep for the next search (0: none; benches measure both). */
   constructor(db: Db, options: { broadMatchesKept?: number } = {}) {
     this.#db = db;
     this.#vocabulary = new VocabularyCache(db);
     this.#documents = new DocTableCache(db);
+    this.#highlighter = new EmbeddedHighlighter(db);
     this.#broadMatches = new LruCache<Candidates>({ maxEntries: options.broadMatchesKept ?? 48, maxSize: 32 * 1024 * 1024, sizeOf: (c) => c.rows.length * 4 + c.tiers.byteLength + (c.scores?.byteLength ?? 0) });
   }
 
@@ -158,7 +161,9 @@ export class EmbeddedSearchEngine implements SearchEngine {
   /** Minus the weight of the best field each row's words all match in (description: -1), lower first like bm25. */
   async #fieldScores(table: DocTable, rows: Int32Array, words: string): Promise<Float64Array> {
     const best = new Int8Array(table.size);
-    let left = rows.length;
+    // First which rows match outside the description at all: for a word every description
+    // holds, often none do, and one query settles it.
+    let left = rowsOfIdList(table, await this.#idList(`{${FIELD_WEIGHTS.map(([column]) => column).join(' ')}} : (${words})`)).length;
     for (const [column, weight] of FIELD_WEIGHTS) {
       if (left === 0) break;
       for (const row of rowsOfIdList(table, await this.#idList(`{${column}} : (${words})`))) if (best[row] === 0) { best[row] = weight; left--; }
@@ -173,14 +178,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const ids = sql.join(hitRows.map((r) => sql`${r.item_id}`), sql`, `);
     const marked = new Map<number, { name: string; sku: string; description: string }>();
     if (match !== null) {
-      // A range FTS5 reads in one pass; `rowid IN` alone would run the whole query once per hit.
-      const lowest = Math.min(...hitRows.map((r) => r.item_id!));
-      const highest = Math.max(...hitRows.map((r) => r.item_id!));
-      const rows = await this.#db.all<{ id: number; name: string; sku: string; description: string }>(sql`
-        SELECT rowid AS id, highlight(search_fts, 0, ${MARK_START}, ${MARK_END}) AS name, highlight(search_fts, 2, ${MARK_START}, ${MARK_END}) AS sku,
-               snippet(search_fts, 5, ${MARK_START}, ${MARK_END}, '…', 16) AS description
-        FROM search_fts WHERE search_fts MATCH ${match} AND rowid BETWEEN ${lowest} AND ${highest} AND +rowid IN (${ids})`);
-      for (const r of rows) marked.set(r.id, r);
+      for (const [id, m] of await this.#highlighter.mark(hitRows.map((r) => r.item_id!), match)) marked.set(id, m);
     } else {
       const rows = await this.#db.all<{ id: number; name: string; sku: string }>(sql`SELECT item_id AS id, name, sku FROM search_fts_documents WHERE item_id IN (${ids})`);
       for (const r of rows) marked.set(r.id, { ...r, description: '' });

@@ -41,7 +41,12 @@ test('items with the word in their name come first, and the count, facets and pr
   const first = await search('widget');
   expect(first.total).toBe(visible.length);
   expect(first.hits).toHaveLength(20);
-  for (const hit of first.hits) expect(plain(hit.name)).toMatch(/^Widget holder/);
+  for (const hit of first.hits) {
+    expect(plain(hit.name)).toMatch(/^Widget holder/);
+    // The word is marked where it was found: in the name, and in the description's snippet.
+    expect(hit.name.filter((p) => p.match).map((p) => p.text)).toEqual(['Widget']);
+    expect(hit.description.filter((p) => p.match).map((p) => p.text)).toEqual(['widget']);
+  }
   expect(first.facets.categories).toEqual([{ value: 'Tools', count: visible.length }]);
   expect(first.facets.manufacturers.reduce((n, m) => n + m.count, 0)).toBe(visible.length);
   // 10 % off the list price under the buyer's agreement, for every hit.
