@@ -33,8 +33,9 @@ export function getApp(): Promise<App> {
   app ??= (async () => {
     const database = await openDatabase(DATABASE_URL, DATABASE_AUTH_TOKEN);
     await runMigrations(database);
-    // Items stored before lookup and sort keys existed get them, in the background, once.
-    if (await itemKeysMissing(database.db)) void fillItemKeys(database.db).catch((e: unknown) => console.error('filling item keys failed', e));
+    // Items stored before lookup and sort keys existed get them, in the background, once: by the
+    // process that does the background work, so serving processes never write these batches.
+    if (runsBackgroundWork() && (await itemKeysMissing(database.db))) void fillItemKeys(database.db).catch((e: unknown) => console.error('filling item keys failed', e));
     const mediaDir = resolve(MEDIA_DIR);
     const uploadsDir = uploadsDirOf(mediaDir);
     // MEDIA_MAX_BYTES: uploads and image variants are refused with a clear message before these folders outgrow it.

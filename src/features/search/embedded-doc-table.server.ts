@@ -42,15 +42,19 @@ export function binaryCompare(a: string, b: string): number {
   return a < b ? -1 : 1;
 }
 
-const CHUNK = 20_000;
+const CHUNK = 5_000;
 
 /** Reads every document (in chunks, yielding between them, so a rebuild never holds the loop long). */
 export async function loadDocTable(db: Db, generation: number): Promise<DocTable> {
-  type Row = { item_id: number; catalog_id: number; revision_id: number; supplier_org_id: number; sku: string; name_sort: string; category_path: string; manufacturer: string | null; codes: string; list_unit_minor: number; currency: string };
+  type RowTuple = [number, number, number, number, string, string, string | null, string, number, string];
+  type Row = { item_id: number; catalog_id: number; revision_id: number; supplier_org_id: number; sku: string; category_path: string; manufacturer: string | null; codes: string; list_unit_minor: number; currency: string };
   const rows: Row[] = [];
   for (let after = -1; ;) {
-    const chunk = await db.all<Row>(sql`SELECT item_id, catalog_id, revision_id, supplier_org_id, sku, name_sort, category_path, manufacturer, codes, list_unit_minor, currency
-      FROM search_fts_documents WHERE item_id > ${after} ORDER BY item_id LIMIT ${CHUNK}`);
+    // One JSON string per chunk: JSON.parse builds the rows many times faster than the driver
+    // builds one object per row (100,000 documents: about 0.3 s instead of 2.5 s).
+    const [found] = await db.all<{ rows: string }>(sql`SELECT json_group_array(json_array(item_id, catalog_id, revision_id, supplier_org_id, sku, category_path, manufacturer, codes, list_unit_minor, currency)) AS rows
+      FROM (SELECT * FROM search_fts_documents WHERE item_id > ${after} ORDER BY item_id LIMIT ${CHUNK})`);
+    const chunk = (JSON.parse(found?.rows ?? '[]') as RowTuple[]).map(([item_id, catalog_id, revision_id, supplier_org_id, sku, category_path, manufacturer, codes, list_unit_minor, currency]): Row => ({ item_id, catalog_id, revision_id, supplier_org_id, sku, category_path, manufacturer, codes, list_unit_minor, currency }));
     rows.push(...chunk);
     if (chunk.length < CHUNK) break;
     after = chunk.at(-1)!.item_id;
@@ -85,16 +89,26 @@ export async function loadDocTable(db: Db, generation: number): Promise<DocTable
     table.sku[i] = r.sku;
     table.codes[i] = ` ${r.codes} `;
   });
-  const order = Array.from({ length: size }, (_, i) => i);
-  order.sort((a, b) => binaryCompare(rows[a]!.name_sort, rows[b]!.name_sort) || binaryCompare(rows[a]!.sku, rows[b]!.sku) || rows[a]!.item_id - rows[b]!.item_id);
-  order.forEach((row, rank) => { table.nameRank[row] = rank; });
+  // Name order from SQLite, whose BINARY collation it is: sorting in C costs a fraction of
+  // sorting 100,000 rows here, and the event loop is held for that fraction only.
+  await new Promise((r) => setImmediate(r));
+  const [ordered] = await db.all<{ list: string | null }>(sql`SELECT group_concat(item_id, ',' ORDER BY name_sort, sku, item_id) AS list FROM search_fts_documents`);
+  const byName = rowsOfIdList(table, ordered?.list ?? null);
+  byName.forEach((row, rank) => { table.nameRank[row] = rank; });
+  // A document written after the chunks were read is missing from the table; one removed since
+  // is missing from the order: the next generation has both right. Rank the unranked last.
+  if (byName.length < size) {
+    const ranked = rowMarks(table, byName);
+    let rank = byName.length;
+    for (let row = 0; row < size; row++) if (!ranked[row]) table.nameRank[row] = rank++;
+  }
   return table;
 }
 
 /**
  * The table rows of a comma-separated list of item ids (what `group_concat(rowid)` answers),
- * read digit by digit: no substring per id. FTS5 lists rowids ascending, so a forward walk over
- * the ascending `itemId` finds each; an id out of order is found by binary search. Ids not in
+ * read digit by digit: no substring per id. FTS5 lists rowids ascending, so a short forward walk
+ * over the ascending `itemId` finds most; a jump or an id out of order is found by binary search. Ids not in
  * the table (written after it was read: the next generation has them) are left out.
  */
 export function rowsOfIdList(table: DocTable, list: string | null): Int32Array {
@@ -105,8 +119,11 @@ export function rowsOfIdList(table: DocTable, list: string | null): Int32Array {
   let at = 0;
   let id = 0;
   const place = () => {
-    if (at > 0 && ids[at - 1]! >= id) at = lowerBound(ids, id);
-    while (at < table.size && ids[at]! < id) at++;
+    // A few steps forward for the next id of an ascending list; a binary search for a jump or
+    // an id out of order (a list in name order is all jumps).
+    let steps = 0;
+    while (at < table.size && ids[at]! < id && steps < 8) { at++; steps++; }
+    if ((at < table.size && ids[at]! < id) || (at > 0 && ids[at - 1]! >= id)) at = lowerBound(ids, id);
     if (at < table.size && ids[at] === id) out[n++] = at++;
   };
   for (let i = 0; i < list.length; i++) {

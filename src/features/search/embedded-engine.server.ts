@@ -103,7 +103,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   async #scopeRows(scope: SearchScope): Promise<ScopeRows> {
     const table = await this.#documents.get();
-    return { db: this.#db, table, nets: scopeNetPrices(table, scope.classes) };
+    return { db: this.#db, table, nets: await scopeNetPrices(table, scope.classes) };
   }
 
   /**

@@ -7,20 +7,28 @@ import { netOfClass, type PriceClass } from './price-classes.ts';
  * index generation and set of price classes, and kept for the next searches of that scope. The
  * same rule as price-classes.ts inClass: a named SKU's class first, then the path classes.
  */
-export function scopeNetPrices(table: DocTable, classes: readonly PriceClass[]): Float64Array {
+export async function scopeNetPrices(table: DocTable, classes: readonly PriceClass[]): Promise<Float64Array> {
   const key = `${table.generation}\u0000${JSON.stringify(classes)}`;
   const cached = memo.get(key);
   if (cached) return cached;
-  const nets = computeNets(table, classes);
-  memo.set(key, nets);
-  return nets;
+  // Searches of one scope arriving together wait for one computation.
+  let computing = inFlight.get(key);
+  if (!computing) {
+    computing = computeNets(table, classes).then((nets) => { memo.set(key, nets); return nets; }).finally(() => inFlight.delete(key));
+    inFlight.set(key, computing);
+  }
+  return computing;
 }
+
+const inFlight = new Map<string, Promise<Float64Array>>();
+/** Rows priced between two yields to the event loop. */
+const SLICE = 20_000;
 
 const memo = new LruCache<Float64Array>({ maxEntries: 32, maxSize: 64 * 1024 * 1024, sizeOf: (a) => a.byteLength });
 
 const isWithin = (path: string, parent: string) => path === parent || path.startsWith(parent + ' > ');
 
-function computeNets(table: DocTable, classes: readonly PriceClass[]): Float64Array {
+async function computeNets(table: DocTable, classes: readonly PriceClass[]): Promise<Float64Array> {
   const nets = new Float64Array(table.size).fill(NaN);
   // Per catalog and revision: the named SKUs' classes, then the path classes in order.
   const byRevision = new Map<string, { named: Map<string, PriceClass>; paths: PriceClass[] }>();
@@ -44,6 +52,7 @@ function computeNets(table: DocTable, classes: readonly PriceClass[]): Float64Ar
     return fit;
   };
   for (let r = 0; r < table.size; r++) {
+    if (r % SLICE === SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
     const group = byRevision.get(`${table.catalogId[r]}:${table.revisionId[r]}`);
     if (!group) continue;
     const sku = table.sku[r]!;

@@ -21,7 +21,7 @@ export class VocabularyCache {
     this.#loading ??= (async () => {
       try {
         const terms = await this.#db.all<{ term: string; docs: number }>(sql`SELECT term, doc AS docs FROM search_fts_vocab`);
-        this.#vocabulary = new Vocabulary(terms);
+        this.#vocabulary = await Vocabulary.build(terms);
         this.#generation = generation;
         return this.#vocabulary;
       } finally {

@@ -40,17 +40,47 @@ function deletions(word: string): string[] {
 export class Vocabulary {
   readonly #counts = new Map<string, number>();
   readonly #byDeletion = new Map<string, string[]>();
-  readonly #sorted: string[];
+  #sorted: string[] = [];
 
   constructor(terms: Iterable<{ term: string; docs: number }>) {
+    this.#count(terms);
+    for (const term of this.#sorted) this.#indexDeletions(term);
+  }
+
+  /**
+   * The same vocabulary, its deletion keys made in slices with a yield between them: hundreds of
+   * thousands of words take a few hundred milliseconds, which a serving event loop must not
+   * spend at once.
+   */
+  static async build(terms: ReadonlyArray<{ term: string; docs: number }>, slice = 5_000): Promise<Vocabulary> {
+    const vocabulary = new Vocabulary([]);
+    for (let at = 0; at < terms.length; at += slice * 10) {
+      for (let i = at; i < Math.min(at + slice * 10, terms.length); i++) vocabulary.#counts.set(terms[i]!.term, terms[i]!.docs);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    vocabulary.#count([]);
+    const sorted = vocabulary.#sorted;
+    for (let at = 0; at < sorted.length; at += slice) {
+      for (let i = at; i < Math.min(at + slice, sorted.length); i++) vocabulary.#indexDeletions(sorted[i]!);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return vocabulary;
+  }
+
+  #count(terms: Iterable<{ term: string; docs: number }>): void {
     for (const { term, docs } of terms) this.#counts.set(term, docs);
-    this.#sorted = [...this.#counts.keys()].sort();
-    for (const term of this.#sorted) {
-      if (term.length < MIN_TYPO_WORD_LENGTH - 1 || looksLikeCode(term)) continue;
-      for (const key of [term, ...deletions(term)]) {
-        const list = this.#byDeletion.get(key);
-        if (list) { if (list[list.length - 1] !== term) list.push(term); } else this.#byDeletion.set(key, [term]);
-      }
+    const keys = [...this.#counts.keys()];
+    // fts5vocab lists terms in order already; sorting again only when JavaScript's order differs.
+    let sorted = true;
+    for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! < keys[i]!;
+    this.#sorted = sorted ? keys : keys.sort();
+  }
+
+  #indexDeletions(term: string): void {
+    if (term.length < MIN_TYPO_WORD_LENGTH - 1 || looksLikeCode(term)) return;
+    for (const key of [term, ...deletions(term)]) {
+      const list = this.#byDeletion.get(key);
+      if (list) { if (list[list.length - 1] !== term) list.push(term); } else this.#byDeletion.set(key, [term]);
     }
   }
 

@@ -36,7 +36,7 @@ describe('buyer search on the demo catalogs', () => {
     for (const slug of ['globex-manufacturing', 'initech']) {
       const ctx = await ctxOf(slug);
       const { scope } = await buildSearchScope(db, ctx);
-      const nets = scopeNetPrices(table, scope.classes);
+      const nets = await scopeNetPrices(table, scope.classes);
       let visible = 0;
       for (let row = 0; row < table.size; row++) {
         const r = items.get(table.itemId[row]!)!;
