@@ -14,7 +14,6 @@ export interface DocTable {
   itemId: Int32Array;
   catalogId: Int32Array;
   revisionId: Int32Array;
-  supplierOrgId: Int32Array;
   listUnitMinor: Float64Array;
   /** Indexes into `catalogIds` and `supplierIds`: facet counts go into small arrays, not maps. */
   catalogSlot: Int32Array;
@@ -69,7 +68,7 @@ export async function loadDocTable(db: Db, generation: number): Promise<DocTable
   const suppliers = intern<number>();
   const table: DocTable = {
     generation, size,
-    itemId: new Int32Array(size), catalogId: new Int32Array(size), revisionId: new Int32Array(size), supplierOrgId: new Int32Array(size),
+    itemId: new Int32Array(size), catalogId: new Int32Array(size), revisionId: new Int32Array(size),
     catalogSlot: new Int32Array(size), supplierSlot: new Int32Array(size), catalogIds: catalogs.list, supplierIds: suppliers.list,
     listUnitMinor: new Float64Array(size), category: new Int32Array(size), manufacturer: new Int32Array(size), currency: new Int32Array(size),
     categories: categories.list, manufacturers: manufacturers.list, currencies: currencies.list,
@@ -81,7 +80,6 @@ export async function loadDocTable(db: Db, generation: number): Promise<DocTable
     table.supplierSlot[i] = suppliers.id(r.supplier_org_id);
     table.catalogId[i] = r.catalog_id;
     table.revisionId[i] = r.revision_id;
-    table.supplierOrgId[i] = r.supplier_org_id;
     table.listUnitMinor[i] = r.list_unit_minor;
     table.category[i] = categories.id(r.category_path);
     table.manufacturer[i] = r.manufacturer === null ? -1 : manufacturers.id(r.manufacturer);

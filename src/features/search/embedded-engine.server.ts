@@ -8,7 +8,7 @@ import { VocabularyCache } from './embedded-vocabulary.server.ts';
 import { scopedFarCorrections, scopedWordLookup, type ScopeRows } from './scoped-words.server.ts';
 import { MARK_START, plainPieces, toPieces } from './highlight.ts';
 import { LruCache } from '#kernel/lru.ts';
-import { EmbeddedHighlighter } from './embedded-highlighter.server.ts';
+import { EmbeddedHighlighter, type MarkedText } from './embedded-highlighter.server.ts';
 import { DocTableCache, rowMarks, rowOfItem, rowsOfIdList, type DocTable } from './embedded-doc-table.server.ts';
 import { scopeNetPrices } from './embedded-scope-prices.ts';
 import { evaluateCandidates, type Candidates } from './embedded-result.ts';
@@ -175,11 +175,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   async #highlight(hitRows: Row[], match: string | null): Promise<EngineHit[]> {
     if (hitRows.length === 0) return [];
-    const ids = sql.join(hitRows.map((r) => sql`${r.item_id}`), sql`, `);
-    const marked = new Map<number, { name: string; sku: string; description: string }>();
+    let marked = new Map<number, MarkedText>();
     if (match !== null) {
-      for (const [id, m] of await this.#highlighter.mark(hitRows.map((r) => r.item_id!), match)) marked.set(id, m);
+      marked = await this.#highlighter.mark(hitRows.map((r) => r.item_id!), match);
     } else {
+      const ids = sql.join(hitRows.map((r) => sql`${r.item_id}`), sql`, `);
       const rows = await this.#db.all<{ id: number; name: string; sku: string }>(sql`SELECT item_id AS id, name, sku FROM search_fts_documents WHERE item_id IN (${ids})`);
       for (const r of rows) marked.set(r.id, { ...r, description: '' });
     }

@@ -43,7 +43,8 @@ export class Vocabulary {
   #sorted: string[] = [];
 
   constructor(terms: Iterable<{ term: string; docs: number }>) {
-    this.#count(terms);
+    for (const { term, docs } of terms) this.#counts.set(term, docs);
+    this.#sortTerms();
     for (const term of this.#sorted) this.#indexDeletions(term);
   }
 
@@ -58,7 +59,7 @@ export class Vocabulary {
       for (let i = at; i < Math.min(at + slice * 10, terms.length); i++) vocabulary.#counts.set(terms[i]!.term, terms[i]!.docs);
       await new Promise((resolve) => setImmediate(resolve));
     }
-    vocabulary.#count([]);
+    vocabulary.#sortTerms();
     const sorted = vocabulary.#sorted;
     for (let at = 0; at < sorted.length; at += slice) {
       for (let i = at; i < Math.min(at + slice, sorted.length); i++) vocabulary.#indexDeletions(sorted[i]!);
@@ -67,8 +68,7 @@ export class Vocabulary {
     return vocabulary;
   }
 
-  #count(terms: Iterable<{ term: string; docs: number }>): void {
-    for (const { term, docs } of terms) this.#counts.set(term, docs);
+  #sortTerms(): void {
     const keys = [...this.#counts.keys()];
     // fts5vocab lists terms in order already; sorting again only when JavaScript's order differs.
     let sorted = true;
