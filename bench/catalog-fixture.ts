@@ -10,6 +10,7 @@ import { seedAccounts } from '#seed/seed-accounts.ts';
 import { createCatalog } from '#features/catalogs/create-catalog.server.ts';
 import { makeRevisionLive } from '#features/catalogs/publish-revision.server.ts';
 import { storeImage } from '#features/media/store-image.server.ts';
+import { itemKeys } from '#features/ingest/revisions/item-keys.ts';
 import { publishView } from '#features/views/publish-view.server.ts';
 
 export const ITEMS = 100_000;
@@ -38,9 +39,12 @@ export async function buildBenchCatalog(database: Database, mediaDir: string): P
     for (let leaf = 0; leaf < LEAVES; leaf++) {
       for (let k = 0; k < PER_LEAF; k++, n++) {
         const price = 100 + ((n * 7919) % 250_000);
+        const sku = `BH-${String(n).padStart(6, '0')}`;
+        const name = `Hardware part ${(n * 31) % 9973} size ${k % 40} finish ${['zinc', 'brass', 'black', 'steel'][n % 4]}`;
         rows.push({
-          revisionId: revision!.id, rowNumber: n + 2, sku: `BH-${String(n).padStart(6, '0')}`,
-          name: `Hardware part ${(n * 31) % 9973} size ${k % 40} finish ${['zinc', 'brass', 'black', 'steel'][n % 4]}`,
+          // With the lookup and sort keys an import writes, so the server does not fill them while it is measured.
+          ...itemKeys({ sku, name, gtin: null, mpn: `MPN-${n}` }),
+          revisionId: revision!.id, rowNumber: n + 2, sku, name,
           description: 'A part of the bench catalog, with a description of ordinary length for a product line.',
           categoryPath: leafPath(top, leaf), unit: n % 5 === 0 ? 'Pack' : 'Piece', priceMinor: price,
           tiers: n % 3 === 0 ? [{ minQty: 10, priceMinor: Math.round(price * 0.95) }, { minQty: 50, priceMinor: Math.round(price * 0.9) }] : [],

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as schema from './schema/index.ts';
 import { queueWrites } from './write-queue.ts';
+import { registerHotReads } from './hot-reads.ts';
 
 export type Db = LibSQLDatabase<typeof schema>;
 export interface Database { db: Db; client: Client; url: string }
@@ -31,5 +32,6 @@ export async function openDatabase(url: string = DEFAULT_DATABASE_URL, authToken
   // libSQL opens every pooled connection with foreign keys on; this makes the intent explicit.
   await client.execute('PRAGMA foreign_keys = ON');
   const db = drizzle(client, { schema });
+  if (path && path !== ':memory:') registerHotReads(db, path);
   return { db, client, url };
 }

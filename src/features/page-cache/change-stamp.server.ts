@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
+import { hotReadsOf } from '#db/hot-reads.ts';
 import { changeStamps } from '#db/schema/index.ts';
 
 /**
@@ -9,9 +10,11 @@ import { changeStamps } from '#db/schema/index.ts';
  * withdrawn, a sign-out, a password change) records its audit event in the same transaction,
  * from this process or any other, so a remembered session or scope fingerprint is trusted only
  * while this number stays the same. Failed sign-ins and other events that change no page leave
- * it alone. One read by primary key.
+ * it alone. One read by primary key, asked on every request: prepared once where the file is local.
  */
 export async function changeStamp(db: Db): Promise<number> {
+  const hot = hotReadsOf(db);
+  if (hot) return Number(hot.value('SELECT value FROM change_stamps WHERE id = 1') ?? 0);
   const [row] = await db.select({ value: changeStamps.value }).from(changeStamps).where(eq(changeStamps.id, 1));
   return Number(row?.value ?? 0);
 }

@@ -3,7 +3,7 @@ import { Vocabulary, editDistance } from './vocabulary.ts';
 import { planMatch } from './fts-match.ts';
 import { compactCode, queryWords } from './normalize-text.ts';
 
-const vocab = new Vocabulary([
+const vocab = Vocabulary.of([
   { term: 'screwdriver', docs: 40 }, { term: 'screwdrivers', docs: 3 }, { term: 'cordless', docs: 12 }, { term: 'countersunk', docs: 200 },
   { term: 'a100', docs: 1 }, { term: 'a101', docs: 1 }, { term: 'bolt', docs: 9 }, { term: 'bolts', docs: 30 },
 ]);
@@ -40,4 +40,11 @@ test('what a buyer types cannot become FTS5 syntax', () => {
 
 test('codes lose their separators and case', () => {
   expect(['A-100', 'a100', 'a 100', 'A.100', 'Ä-100'].map(compactCode)).toEqual(['a100', 'a100', 'a100', 'a100', 'a100']);
+});
+
+test('codes are known as terms and prefixes without being words', () => {
+  expect(vocab.has('a100')).toBe(true);
+  expect(vocab.hasPrefix('a10')).toBe(true);
+  expect(vocab.size).toBe(8);
+  expect(vocab.farCorrections('a1000')).toEqual([]);
 });

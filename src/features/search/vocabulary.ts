@@ -1,4 +1,5 @@
 import { looksLikeCode } from './normalize-text.ts';
+import { SortedTerms } from './sorted-terms.ts';
 
 /** Words shorter than this are never corrected: "nut" has too many neighbours ("cut", "net"). */
 export const MIN_TYPO_WORD_LENGTH = 5;
@@ -35,69 +36,66 @@ function deletions(word: string): string[] {
  * one edit are found through single-character deletions (the "symmetric delete" method): two
  * words one edit apart always share a deletion or one is a deletion of the other, so a lookup
  * is a handful of map reads instead of a scan of every word. Codes (words with digits) are
- * left out: they are never a correction.
+ * never a correction: they are kept only packed among all the terms (sorted-terms.ts), for
+ * "is this typed word, or a word it begins, in the index".
  */
 export class Vocabulary {
-  readonly #counts = new Map<string, number>();
+  /** Words that are not codes, with their document counts. */
+  readonly #counts: Map<string, number>;
   readonly #byDeletion = new Map<string, string[]>();
-  #sorted: string[] = [];
+  /** The same words, sorted. */
+  readonly #words: string[];
+  readonly #terms: SortedTerms;
 
-  constructor(terms: Iterable<{ term: string; docs: number }>) {
-    for (const { term, docs } of terms) this.#counts.set(term, docs);
-    this.#sortTerms();
-    for (const term of this.#sorted) this.#indexDeletions(term);
+  private constructor(terms: SortedTerms, wordCounts: Map<string, number>) {
+    this.#terms = terms;
+    this.#counts = wordCounts;
+    this.#words = [...wordCounts.keys()].sort();
   }
 
   /**
-   * The same vocabulary, its deletion keys made in slices with a yield between them: hundreds of
-   * thousands of words take a few hundred milliseconds, which a serving event loop must not
-   * spend at once.
+   * Every term of the index, and the count of each that is not a code (codes' counts are not
+   * needed), its deletion keys made in slices with a yield between them: tens of thousands of
+   * words take a few hundred milliseconds, which a serving event loop must not spend at once.
    */
-  static async build(terms: ReadonlyArray<{ term: string; docs: number }>, slice = 5_000): Promise<Vocabulary> {
-    const vocabulary = new Vocabulary([]);
-    for (let at = 0; at < terms.length; at += slice * 10) {
-      for (let i = at; i < Math.min(at + slice * 10, terms.length); i++) vocabulary.#counts.set(terms[i]!.term, terms[i]!.docs);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    vocabulary.#sortTerms();
-    const sorted = vocabulary.#sorted;
-    for (let at = 0; at < sorted.length; at += slice) {
-      for (let i = at; i < Math.min(at + slice, sorted.length); i++) vocabulary.#indexDeletions(sorted[i]!);
+  static async build(terms: SortedTerms, wordCounts: Map<string, number>, slice = 5_000): Promise<Vocabulary> {
+    const vocabulary = new Vocabulary(terms, wordCounts);
+    const words = vocabulary.#words;
+    for (let at = 0; at < words.length; at += slice) {
+      for (let i = at; i < Math.min(at + slice, words.length); i++) vocabulary.#indexDeletions(words[i]!);
       await new Promise((resolve) => setImmediate(resolve));
     }
     return vocabulary;
   }
 
-  #sortTerms(): void {
-    const keys = [...this.#counts.keys()];
-    // fts5vocab lists terms in order already; sorting again only when JavaScript's order differs.
-    let sorted = true;
-    for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! < keys[i]!;
-    this.#sorted = sorted ? keys : keys.sort();
+  /** A vocabulary from terms with their counts, in any order. */
+  static of(terms: Iterable<{ term: string; docs: number }>): Vocabulary {
+    const all: string[] = [];
+    const counts = new Map<string, number>();
+    for (const { term, docs } of terms) {
+      all.push(term);
+      if (!looksLikeCode(term)) counts.set(term, docs);
+    }
+    const vocabulary = new Vocabulary(SortedTerms.of(all), counts);
+    for (const word of vocabulary.#words) vocabulary.#indexDeletions(word);
+    return vocabulary;
   }
 
   #indexDeletions(term: string): void {
-    if (term.length < MIN_TYPO_WORD_LENGTH - 1 || looksLikeCode(term)) return;
+    if (term.length < MIN_TYPO_WORD_LENGTH - 1) return;
     for (const key of [term, ...deletions(term)]) {
       const list = this.#byDeletion.get(key);
       if (list) { if (list[list.length - 1] !== term) list.push(term); } else this.#byDeletion.set(key, [term]);
     }
   }
 
-  get size(): number { return this.#counts.size; }
+  /** How many terms the index holds, codes included. */
+  get size(): number { return this.#terms.size; }
 
-  has(term: string): boolean { return this.#counts.has(term); }
+  has(term: string): boolean { return this.#counts.has(term) || this.#terms.has(term); }
 
-  /** Whether some indexed word starts with `prefix`. */
-  hasPrefix(prefix: string): boolean {
-    let lo = 0;
-    let hi = this.#sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.#sorted[mid]! < prefix) lo = mid + 1; else hi = mid;
-    }
-    return lo < this.#sorted.length && this.#sorted[lo]!.startsWith(prefix);
-  }
+  /** Whether some indexed term starts with `prefix`. */
+  hasPrefix(prefix: string): boolean { return this.#terms.hasPrefix(prefix); }
 
   /** Indexed words one edit away from `word` (not itself), most frequent first; none for codes and short words. */
   corrections(word: string, limit = 3): string[] {
@@ -115,8 +113,8 @@ export class Vocabulary {
   farCorrections(word: string, limit = 3): string[] {
     if (word.length < MIN_TYPO_WORD_LENGTH || looksLikeCode(word)) return [];
     const found: string[] = [];
-    for (const term of this.#sorted) {
-      if (term !== word && !looksLikeCode(term) && editDistance(word, term, 2) <= 2) found.push(term);
+    for (const term of this.#words) {
+      if (term !== word && editDistance(word, term, 2) <= 2) found.push(term);
     }
     return found.sort((a, b) => editDistance(word, a, 2) - editDistance(word, b, 2) || this.#counts.get(b)! - this.#counts.get(a)!).slice(0, limit);
   }

@@ -11,6 +11,8 @@ import { loadDocTable } from '#features/search/embedded-doc-table.server.ts';
 import { scopeNetPrices } from '#features/search/embedded-scope-prices.ts';
 import { EmbeddedSearchEngine } from '#features/search/embedded-engine.server.ts';
 import { searchForBuyer } from '#features/search/buyer-search.server.ts';
+import { readVocabulary } from '#features/search/embedded-vocabulary.server.ts';
+import { Vocabulary } from '#features/search/vocabulary.ts';
 
 // The demo world: what the demo buyers see on /search.
 describe('buyer search on the demo catalogs', () => {
@@ -26,6 +28,21 @@ describe('buyer search on the demo catalogs', () => {
     engine = new EmbeddedSearchEngine(t.database.db);
   }, 120_000);
   afterAll(() => t.close());
+
+  test('the vocabulary read in chunks by term knows what the whole word list knows', async () => {
+    const rows = await t.database.db.all<{ term: string; docs: number }>(sql`SELECT term, doc AS docs FROM search_fts_vocab`);
+    const whole = Vocabulary.of(rows);
+    const chunked = await readVocabulary(t.database.db, 97);
+    expect(rows.length).toBeGreaterThan(1000);
+    expect(chunked.size).toBe(rows.length);
+    for (const { term } of rows.filter((_, i) => i % 7 === 0)) {
+      expect(chunked.has(term)).toBe(true);
+      expect(chunked.hasPrefix(term.slice(0, 3))).toBe(true);
+      expect(chunked.corrections(`${term}x`)).toEqual(whole.corrections(`${term}x`));
+    }
+    expect(chunked.corrections('screwz')).toEqual(whole.corrections('screwz'));
+    expect(chunked.has('zzznotaword')).toBe(false);
+  });
 
   test('the net price search works with equals the pricing module for every demo item and buyer', async () => {
     const db = t.database.db;

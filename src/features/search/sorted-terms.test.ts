@@ -1,0 +1,21 @@
+import { expect, test } from 'vitest';
+import { SortedTerms } from './sorted-terms.ts';
+
+test('packed terms answer membership and prefixes like a sorted list', () => {
+  const terms = SortedTerms.of(['m6', 'bolt', 'a100', 'bolts', 'a1001', 'washer']);
+  expect(terms.size).toBe(6);
+  for (const t of ['m6', 'bolt', 'a100', 'bolts', 'a1001', 'washer']) expect(terms.has(t)).toBe(true);
+  expect(terms.has('bol')).toBe(false);
+  expect(terms.has('washers')).toBe(false);
+  expect(terms.hasPrefix('bol')).toBe(true);
+  expect(terms.hasPrefix('a1000')).toBe(false);
+  expect(terms.hasPrefix('wash')).toBe(true);
+  expect(terms.hasPrefix('z')).toBe(false);
+});
+
+test('no terms know nothing', () => {
+  const none = new SortedTerms('');
+  expect(none.size).toBe(0);
+  expect(none.has('')).toBe(false);
+  expect(none.hasPrefix('a')).toBe(false);
+});

@@ -1,0 +1,57 @@
+/**
+ * An index's terms in sorted order, packed into one string with their start offsets. The
+ * embedded index of 100,000 items holds about 300,000 terms, nearly all of them codes (SKUs,
+ * MPNs): as separate strings in a map they cost tens of megabytes per serving process, packed
+ * a few. Only membership and prefixes are asked of them.
+ */
+export class SortedTerms {
+  readonly #text: string;
+  readonly #starts: Uint32Array;
+
+  /** `text`: the terms joined by newlines (none of them holds one), in JavaScript string order. */
+  constructor(text: string) {
+    this.#text = text;
+    let count = text.length === 0 ? 0 : 1;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+    const starts = new Uint32Array(count + 1);
+    let n = 0;
+    if (count > 0) {
+      starts[n++] = 0;
+      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts[n++] = at + 1;
+    }
+    starts[count] = text.length + 1; // as if a newline closed the last term
+    this.#starts = starts;
+  }
+
+  /** Packs terms given in any order. */
+  static of(terms: Iterable<string>): SortedTerms {
+    return new SortedTerms([...terms].sort().join('\n'));
+  }
+
+  get size(): number { return this.#starts.length - 1; }
+
+  #at(i: number): string {
+    return this.#text.slice(this.#starts[i]!, this.#starts[i + 1]! - 1);
+  }
+
+  /** The position of the first term not less than `key`. */
+  #lowerBound(key: string): number {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.#at(mid) < key) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  has(term: string): boolean {
+    const i = this.#lowerBound(term);
+    return i < this.size && this.#at(i) === term;
+  }
+
+  hasPrefix(prefix: string): boolean {
+    const i = this.#lowerBound(prefix);
+    return i < this.size && this.#at(i).startsWith(prefix);
+  }
+}
