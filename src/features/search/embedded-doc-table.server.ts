@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 
 /**
@@ -42,9 +42,12 @@ export function binaryCompare(a: string, b: string): number {
 }
 
 const CHUNK = 5_000;
+/** Documents read per step of the name order (a walk along its index: about 5 ms each). */
+const ORDER_CHUNK = 10_000;
+
 
 /** Reads every document (in chunks, yielding between them, so a rebuild never holds the loop long). */
-export async function loadDocTable(db: Db, generation: number): Promise<DocTable> {
+export async function loadDocTable(db: Db, generation: number, orderChunk = ORDER_CHUNK): Promise<DocTable> {
   type RowTuple = [number, number, number, number, string, string, string | null, string, number, string];
   type Row = { item_id: number; catalog_id: number; revision_id: number; supplier_org_id: number; sku: string; category_path: string; manufacturer: string | null; codes: string; list_unit_minor: number; currency: string };
   const rows: Row[] = [];
@@ -87,11 +90,7 @@ export async function loadDocTable(db: Db, generation: number): Promise<DocTable
     table.sku[i] = r.sku;
     table.codes[i] = ` ${r.codes} `;
   });
-  // Name order from SQLite, whose BINARY collation it is: sorting in C costs a fraction of
-  // sorting 100,000 rows here, and the event loop is held for that fraction only.
-  await new Promise((r) => setImmediate(r));
-  const [ordered] = await db.all<{ list: string | null }>(sql`SELECT group_concat(item_id, ',' ORDER BY name_sort, sku, item_id) AS list FROM search_fts_documents`);
-  const byName = rowsOfIdList(table, ordered?.list ?? null);
+  const byName = await nameOrder(db, table, orderChunk);
   byName.forEach((row, rank) => { table.nameRank[row] = rank; });
   // A document written after the chunks were read is missing from the table; one removed since
   // is missing from the order: the next generation has both right. Rank the unranked last.
@@ -101,6 +100,34 @@ export async function loadDocTable(db: Db, generation: number): Promise<DocTable
     for (let row = 0; row < size; row++) if (!ranked[row]) table.nameRank[row] = rank++;
   }
   return table;
+}
+
+/**
+ * The table's rows in name order, from SQLite, whose BINARY collation the order is: walked along
+ * the (name_sort, sku, item_id) index in keyed chunks, with a yield between them, instead of
+ * one sort of every document (a third of a second under load) on the serving event loop.
+ */
+async function nameOrder(db: Db, table: DocTable, chunkSize: number): Promise<Int32Array> {
+  const parts: Int32Array[] = [];
+  let after: { name: string; sku: string; id: number } | null = null;
+  for (;;) {
+    await new Promise((r) => setImmediate(r));
+    const from: SQL = after ? sql`WHERE (name_sort, sku, item_id) > (${after.name}, ${after.sku}, ${after.id})` : sql``;
+    const [chunk] = await db.all<{ list: string | null; n: number }>(sql`
+      SELECT group_concat(item_id, ',' ORDER BY name_sort, sku, item_id) AS list, count(*) AS n FROM (
+        SELECT item_id, name_sort, sku FROM search_fts_documents ${from} ORDER BY name_sort, sku, item_id LIMIT ${chunkSize})`);
+    if (!chunk?.list) break;
+    parts.push(rowsOfIdList(table, chunk.list));
+    if (chunk.n < chunkSize) break;
+    const id: number = Number(chunk.list.slice(chunk.list.lastIndexOf(',') + 1));
+    const [last] = await db.all<{ name_sort: string; sku: string }>(sql`SELECT name_sort, sku FROM search_fts_documents WHERE item_id = ${id}`);
+    if (!last) break; // removed meanwhile: the next generation reads the order again
+    after = { name: last.name_sort, sku: last.sku, id };
+  }
+  const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) { out.set(part, at); at += part.length; }
+  return out;
 }
 
 /**

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openSearchWorld, type Row, type SearchWorld } from './search-world.ts';
 import { EmbeddedSearchEngine, RANK_CAP } from '#features/search/embedded-engine.server.ts';
 import { NO_FILTERS, type EngineSearchResult } from '#features/search/search-port.ts';
+import { loadDocTable } from '#features/search/embedded-doc-table.server.ts';
+import { sql } from 'drizzle-orm';
 
 // A word in every item's description: more matches than the embedded engine scores with bm25.
 // Past that cap relevance ranks by the field the word is found in (name first); the total, the
@@ -65,4 +67,13 @@ test('pages walk through every hit once, the named ones before the rest', async 
 test('sorting by name is unchanged by the cap', async () => {
   const r = await search('widget', 1, 5, 'name');
   expect(r.hits.map((h) => plain(h.name))).toEqual(['Bracket 1', 'Bracket 3', 'Bracket 4', 'Bracket 6', 'Bracket 7']);
+});
+
+test('the name order read along its index in small steps is the order of one sort', async () => {
+  const stepped = await loadDocTable(w.db, -1, 97);
+  const sorted = await w.db.all<{ id: number }>(sql`SELECT item_id AS id FROM search_fts_documents ORDER BY name_sort, sku, item_id`);
+  expect(sorted.length).toBe(stepped.size);
+  const byRank = new Array<number>(stepped.size);
+  for (let row = 0; row < stepped.size; row++) byRank[stepped.nameRank[row]!] = stepped.itemId[row]!;
+  expect(byRank).toEqual(sorted.map((r) => r.id));
 });
