@@ -160,6 +160,11 @@ try {
       const appRate = await wrkRequestsPerSecond(app + cachedPath, { cookie });
       console.log(`wrk -t2 -c50 -d10s: nginx (2 workers, sendfile on) ${nginxRate.toFixed(0)} req/s; cached category page ${appRate.toFixed(0)} req/s`);
       console.log(`ratio cached page/nginx req/s: ${(appRate / nginxRate).toFixed(2)} (target >= 0.6: ${appRate / nginxRate >= 0.6 ? 'within' : 'UNDER'})`);
+      // What any Node server reaches here: node:http in as many processes, the bytes from memory, no other work.
+      const ceilingPort = appPort + 3;
+      await start(['bench/node-ceiling-server.ts'], { FILE: file, PORT: String(ceilingPort) }, ceilingPort);
+      const ceilingRate = await wrkRequestsPerSecond(`http://127.0.0.1:${ceilingPort}/page.html`);
+      console.log(`wrk -t2 -c50 -d10s: node:http in the same number of processes, the same bytes from memory, nothing else: ${ceilingRate.toFixed(0)} req/s (${(ceilingRate / nginxRate).toFixed(2)} of nginx); the cached page reaches ${(appRate / ceilingRate).toFixed(2)} of it`);
     } finally {
       nginx.stop();
     }

@@ -4,6 +4,7 @@ import { configureDeployment } from '#features/security/deployment-settings.ts';
 import { getApp } from '#src/app.server.ts';
 import { installFastLane } from '#server/fast-lane.server.ts';
 import { carryToJobsProcess } from '#server/off-loop-tasks.server.ts';
+import { getSearchService } from '#server/search-service.server.ts';
 import { holdWritesDuringJobsWrites } from '#server/long-write-signal.server.ts';
 import { carryHeavyWorkWith } from '#kernel/off-loop.ts';
 import { processRole } from '#kernel/process-role.ts';
@@ -32,6 +33,8 @@ if (processRole() === 'web') {
   carryHeavyWorkWith(carryToJobsProcess());
   // …and holds its own writes back while the jobs process writes (long-write-signal.server.ts).
   holdWritesDuringJobsWrites();
+  // …and reads the search index ahead of its first buyer, and again after each change of it.
+  getSearchService().catch((e: unknown) => console.error('search: the search service did not start ahead of the first search', e));
 }
 configureDeployment({ PUBLIC_URL, TRUSTED_PROXIES, HSTS_INCLUDE_SUBDOMAINS, HEALTHZ_TOKEN });
 

@@ -9,7 +9,7 @@ import { FallbackSearchEngine } from '#features/search/fallback-engine.ts';
 import { embeddedNeedsRebuild, rebuildEmbeddedIndex } from '#features/search/embedded-documents.server.ts';
 import { outboxLag, startOutboxWorker, type OutboxLag } from '#features/search/outbox.server.ts';
 import { searchForBuyer, type SearchPageModel } from '#features/search/buyer-search.server.ts';
-import { runsBackgroundWork } from '#kernel/process-role.ts';
+import { processRole, runsBackgroundWork } from '#kernel/process-role.ts';
 
 interface SearchService { engine: SearchEngine; kind: SearchEngine['kind'] }
 
@@ -40,10 +40,27 @@ export function getSearchService(): Promise<SearchService> {
     }
     // Index writes to Meilisearch belong to the process that runs the background work.
     if (runsBackgroundWork()) startOutboxWorker({ db, engine, log: console.error });
+    // A serving process of several reads the index ahead of its buyers (single processes, tests and development, do not).
+    if (processRole() === 'web') keepWarm(embedded);
     return { engine, kind: engine.kind };
   })();
   service.catch(() => { service = undefined; });
   return service;
+}
+
+/** How often a serving process asks whether the index changed, to read it again before a buyer searches. */
+const WARM_EVERY_MS = 2_000;
+
+/** Keeps the embedded engine's per-process state read for the current index, in the background (the fallback behind Meilisearch too). */
+function keepWarm(engine: EmbeddedSearchEngine): void {
+  let running = false;
+  const tick = () => {
+    if (running) return;
+    running = true;
+    engine.warm().catch((e: unknown) => console.error('search: reading the index ahead failed', e)).finally(() => { running = false; });
+  };
+  tick();
+  setInterval(tick, WARM_EVERY_MS).unref();
 }
 
 /** Everything the /search page shows for this buyer and URL. */

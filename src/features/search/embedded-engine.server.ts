@@ -101,6 +101,16 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return result;
   }
 
+  /**
+   * Reads what searches need (the document table, the vocabulary) when the index has changed
+   * since the last read, and nothing otherwise (one small query): called in the background so
+   * the first search after a start or a publish does not wait for it.
+   */
+  async warm(): Promise<void> {
+    await this.#documents.get();
+    await this.#vocabulary.get();
+  }
+
   async #scopeRows(scope: SearchScope): Promise<ScopeRows> {
     const table = await this.#documents.get();
     return { db: this.#db, table, nets: await scopeNetPrices(table, scope.classes) };
