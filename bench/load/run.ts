@@ -97,6 +97,7 @@ try {
   const worstMax = Math.max(...stalls.map((s) => s.max));
   const worstP99 = Math.max(...stalls.map((s) => s.p99));
   console.log(`event-loop delay of the serving processes during the load: ${stalls.map((s) => `pid ${s.pid} p99 ${s.p99} ms, max ${s.max} ms`).join('; ')} (target max <= 50 ms, p99 <= 10 ms: ${worstMax <= 50 && worstP99 <= 10 ? 'within' : 'OVER'})`);
+  console.log(`memory of the serving processes at the end: ${stalls.map((s) => `pid ${s.pid} RSS ${s.memory.rss} MB = JavaScript heap ${s.memory.heapUsed} MB used of ${s.memory.heapTotal} MB reserved, buffers ${s.memory.arrayBuffers} MB, other native ${(s.memory.rss - s.memory.heapTotal - s.memory.external).toFixed(0)} MB`).join('; ')}`);
   console.log(`machine load average at the end: ${load.toFixed(1)}`);
   const logged = server.stderr.join('').split('\n').filter((l) => l.trim());
   console.log(`server error log: ${logged.length} lines${logged.length ? ` (first: ${logged.slice(0, 3).join(' | ').slice(0, 400)})` : ''}`);

@@ -44,13 +44,15 @@ export const cpuMs = (pid: number): number => treeCpuMs(pid);
  * Asks the serving processes for their event-loop delay since the last ask (SIGUSR2 to the
  * primary, which passes it on; src/server/event-loop-report.ts) and returns what they logged.
  */
-export async function eventLoopDelays(server: RunningServer): Promise<Array<{ pid: number; p50: number; p99: number; max: number }>> {
+export interface ProcessMemory { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }
+
+export async function eventLoopDelays(server: RunningServer): Promise<Array<{ pid: number; p50: number; p99: number; max: number; memory: ProcessMemory }>> {
   const before = server.process.logLines().length;
   process.kill(server.pid, 'SIGUSR2');
   await new Promise((r) => setTimeout(r, 1000));
   return server.process.logLines().slice(before)
     .filter((l) => l.msg === 'event loop delay since the last report')
-    .map((l) => ({ pid: l.pid as number, ...(l.eventLoopDelayMs as { p50: number; p99: number; max: number }) }));
+    .map((l) => ({ pid: l.pid as number, ...(l.eventLoopDelayMs as { p50: number; p99: number; max: number }), memory: l.memoryMb as ProcessMemory }));
 }
 
 export async function stopServer(server: RunningServer): Promise<void> {

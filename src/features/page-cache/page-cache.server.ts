@@ -7,7 +7,7 @@ import { LruCache } from '#kernel/lru.ts';
 export interface CachedFragment { title: string; html: Uint8Array }
 
 // Bounded by entries and by bytes of HTML.
-const fragments = new LruCache<CachedFragment>({ maxEntries: 5_000, maxSize: 48 * 1024 * 1024, sizeOf: (f) => f.html.byteLength + f.title.length });
+const fragments = new LruCache<CachedFragment>({ maxEntries: 5_000, maxSize: 24 * 1024 * 1024, sizeOf: (f) => f.html.byteLength + f.title.length });
 
 /**
  * The key of a cached page or part: the scope fingerprint (see scope-fingerprint.ts), the base

@@ -9,7 +9,7 @@ import { WHO_BAR_END, WHO_BAR_START } from '#features/auth/who-bar.ts';
  */
 export interface PageTemplate { before: Buffer; after: Buffer }
 
-const templates = new LruCache<PageTemplate>({ maxEntries: 5_000, maxSize: 32 * 1024 * 1024, sizeOf: (t) => t.before.byteLength + t.after.byteLength });
+const templates = new LruCache<PageTemplate>({ maxEntries: 5_000, maxSize: 16 * 1024 * 1024, sizeOf: (t) => t.before.byteLength + t.after.byteLength });
 
 export function pageTemplateKey(fragmentKey: string, role: string): string {
   return `${fragmentKey}\u0000${role}`;

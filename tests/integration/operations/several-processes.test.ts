@@ -75,6 +75,12 @@ describe('several serving processes', () => {
   test('two serving processes and one for background work run under the primary', () => {
     const roles = children().map((c) => c.role).sort();
     expect(roles).toEqual(['jobs', 'web', 'web']);
+    // Serving processes' heaps are bounded; the jobs process, which reads whole uploads, keeps V8's limit.
+    const argsOf = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'latin1').split('\0');
+    for (const { pid, role } of children()) {
+      expect(argsOf(pid)).toContain('--max-semi-space-size=16');
+      expect(argsOf(pid).includes('--max-old-space-size=320')).toBe(role === 'web');
+    }
   });
 
   test('each process keeps its own page cache, and a publish is seen by the next request in either', async () => {
