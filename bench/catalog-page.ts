@@ -21,7 +21,7 @@ import { openDatabase } from '#db/client.ts';
 import { runMigrations } from '#db/migrate.ts';
 import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
 import { buildBenchCatalog, leafUrl, LEAVES, PER_LEAF } from './catalog-fixture.ts';
-import { treeCpuMs } from './process-tree.ts';
+import { treeCpuMs, waitUntilIdle } from './process-tree.ts';
 import { hasNginxAndWrk, startNginx, wrkRequestsPerSecond } from './nginx-baseline.ts';
 import { loadavg } from 'node:os';
 
@@ -86,6 +86,8 @@ try {
     return { ms: performance.now() - started, cache: res.headers.get('x-page-cache'), body };
   };
 
+  const settledMs = await waitUntilIdle(appServer.pid!);
+  console.log(`server idle ${(settledMs / 1000).toFixed(1)} s after its start (it reads the search index ahead in the background)`);
   // 2. Uncached first, on a cold cache: every URL is asked once. One warm-up page outside the sample.
   await get(`${leafUrl(19, 0)}?page=2`);
   const samples: number[] = [];

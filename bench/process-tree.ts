@@ -52,3 +52,19 @@ export function watchPeakRss(rootPid: number): { stop(): Array<{ pid: number; ro
   const timer = setInterval(sample, 1000);
   return { stop() { sample(); clearInterval(timer); return [...seen].map(([pid, v]) => ({ pid, ...v })); } };
 }
+
+/**
+ * Resolves once the process tree has been idle for a moment (under 5% of a core over 1 s), or
+ * after `maxMs`: a server just started reads its search index ahead in the background, and a
+ * sample taken meanwhile would charge that work to the requests measured.
+ */
+export async function waitUntilIdle(rootPid: number, maxMs = 60_000): Promise<number> {
+  const started = performance.now();
+  let before = treeCpuMs(rootPid);
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 1_000));
+    const now = treeCpuMs(rootPid);
+    if (now - before < 50 || performance.now() - started > maxMs) return performance.now() - started;
+    before = now;
+  }
+}

@@ -32,6 +32,11 @@ export async function openDatabase(url: string = DEFAULT_DATABASE_URL, authToken
   // libSQL opens every pooled connection with foreign keys on; this makes the intent explicit.
   await client.execute('PRAGMA foreign_keys = ON');
   const db = drizzle(client, { schema });
-  if (path && path !== ':memory:') registerHotReads(db, path);
-  return { db, client, url };
+  if (!path || path === ':memory:') return { db, client, url };
+  const hot = registerHotReads(db, path);
+  // Closing the client closes the hot reads' connection too.
+  const closing = new Proxy(client, {
+    get: (target, name) => (name === 'close' ? () => { hot.close(); target.close(); } : Reflect.get(target, name, target) as unknown),
+  });
+  return { db, client: closing, url };
 }

@@ -10,8 +10,8 @@ export interface HotReads { value(sql: string): unknown }
 
 const registry = new WeakMap<Db, HotReads>();
 
-/** Opens hot reads beside the client for a local database file (WAL: each read sees the latest commit). */
-export function registerHotReads(db: Db, path: string): void {
+/** Opens hot reads beside the client for a local database file (WAL: each read sees the latest commit); close() ends their connection. */
+export function registerHotReads(db: Db, path: string): { close(): void } {
   let connection: Libsql.Database | undefined;
   const statements = new Map<string, Libsql.Statement<unknown[]>>();
   registry.set(db, {
@@ -22,6 +22,14 @@ export function registerHotReads(db: Db, path: string): void {
       return (statement.get() as unknown[] | undefined)?.[0];
     },
   });
+  return {
+    close() {
+      registry.delete(db);
+      statements.clear();
+      connection?.close();
+      connection = undefined;
+    },
+  };
 }
 
 /** The hot reads of a database opened by openDatabase on a local file; null for a remote server or a transaction. */
