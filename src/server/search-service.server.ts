@@ -40,8 +40,9 @@ export function getSearchService(): Promise<SearchService> {
     }
     // Index writes to Meilisearch belong to the process that runs the background work.
     if (runsBackgroundWork()) startOutboxWorker({ db, engine, log: console.error });
-    // A serving process of several reads the index ahead of its buyers (single processes, tests and development, do not).
-    if (processRole() === 'web') keepWarm(embedded);
+    // A serving process of several reads the embedded index ahead of its buyers when it is the
+    // engine that answers (behind Meilisearch it is only the fallback; single processes, tests and development do not).
+    if (processRole() === 'web' && !app.meilisearch) keepWarm(embedded);
     return { engine, kind: engine.kind };
   })();
   service.catch(() => { service = undefined; });
@@ -51,7 +52,7 @@ export function getSearchService(): Promise<SearchService> {
 /** How often a serving process asks whether the index changed, to read it again before a buyer searches. */
 const WARM_EVERY_MS = 2_000;
 
-/** Keeps the embedded engine's per-process state read for the current index, in the background (the fallback behind Meilisearch too). */
+/** Keeps the embedded engine's per-process state read for the current index, in the background. */
 function keepWarm(engine: EmbeddedSearchEngine): void {
   let running = false;
   const tick = () => {
