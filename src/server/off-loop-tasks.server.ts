@@ -3,6 +3,7 @@ import { goLiveHere } from '#features/catalogs/publish-now.server.ts';
 import { publishViewHere } from '#features/views/publish-view.server.ts';
 import { buyerCatalogExportFile } from '#features/exports/buyer-catalog-file.server.ts';
 import { liveCatalogExportFile } from '#features/exports/supplier-downloads.server.ts';
+import { changeRowsHere } from '#features/browse/change-rows.server.ts';
 import { logger } from '#features/observability/logger.server.ts';
 import { carryError, restoreError, type OffLoopCarrier } from '#kernel/off-loop.ts';
 import { isTaskDoneMessage, isTaskMessage, type TaskDoneMessage, type TaskMessage } from './task-messages.ts';
@@ -13,6 +14,7 @@ const TASKS: Record<string, (db: Db, input: never) => Promise<unknown>> = {
   'views.publish': publishViewHere,
   'exports.buyer-catalog': buyerCatalogExportFile,
   'exports.supplier-catalog': liveCatalogExportFile,
+  'browse.change-rows': changeRowsHere,
 };
 
 const WAIT_MS = 10 * 60_000;

@@ -7,6 +7,7 @@ import type { BrowseRequest } from './browse-request.server.ts';
 import { buyerChanges, type BuyerChange, type ChangeItem, type ChangeKind } from './buyer-changes.ts';
 import { liveRevisionAt, resolveScopeAt } from '#features/visibility/scope-at.server.ts';
 import { countVisibleItems } from '#features/visibility/visible-items.server.ts';
+import { changeRows, type ChangeRow as Row } from './change-rows.server.ts';
 
 export type ChangeCounts = Record<ChangeKind, number>;
 
@@ -37,34 +38,9 @@ export interface CatalogChanges {
   addedAt: string | null;
 }
 
-interface Row {
-  side: 'o' | 'n'; sku: string; name: string; description: string; category_path: string; unit: string; price_minor: number; tiers: string;
-  min_order_qty: number; gtin: string | null; manufacturer: string | null; mpn: string | null; attributes: string; images: string;
-}
-
 /** A catalog's rules in every view in force, as text: equal text means equal prices and visibility. */
 function catalogRulesText(scope: BuyerScope, catalogId: number): string {
   return JSON.stringify(scope.versions.map((v) => [v.viewId, v.validFrom, v.validUntil, v.rules.catalogs.find((c) => c.catalogId === catalogId) ?? null]).filter((v) => v[3] !== null));
-}
-
-const COLUMNS = sql.raw('sku, name, description, category_path, unit, price_minor, tiers, min_order_qty, gtin, manufacturer, mpn, attributes, images');
-// Two rows alike in every field a buyer can notice.
-const SAME = (a: string, b: string) => sql.raw(`${b}.sku = ${a}.sku AND ${b}.name = ${a}.name AND ${b}.description = ${a}.description AND ${b}.category_path = ${a}.category_path
-  AND ${b}.unit = ${a}.unit AND ${b}.price_minor = ${a}.price_minor AND ${b}.tiers = ${a}.tiers AND ${b}.min_order_qty = ${a}.min_order_qty
-  AND ${b}.gtin IS ${a}.gtin AND ${b}.manufacturer IS ${a}.manufacturer AND ${b}.mpn IS ${a}.mpn AND ${b}.attributes = ${a}.attributes AND ${b}.images = ${a}.images`);
-
-/**
- * Rows that can differ between the two revisions for the buyer. With unchanged rules only
- * added, removed and edited SKUs can; when the rules changed, every row can.
- */
-async function candidateRows(db: Db, oldRev: number, newRev: number, rulesChanged: boolean): Promise<Row[]> {
-  const all = rulesChanged ? 1 : 0;
-  return db.all<Row>(sql`
-    SELECT 'n' AS side, ${COLUMNS} FROM items n WHERE n.revision_id = ${newRev}
-      AND (${all} OR NOT EXISTS (SELECT 1 FROM items o WHERE o.revision_id = ${oldRev} AND ${SAME('n', 'o')}))
-    UNION ALL
-    SELECT 'o', ${COLUMNS} FROM items o WHERE o.revision_id = ${oldRev}
-      AND (${all} OR NOT EXISTS (SELECT 1 FROM items n WHERE n.revision_id = ${newRev} AND ${SAME('o', 'n')}))`);
 }
 
 function itemsOf(rows: Row[], side: 'o' | 'n'): Map<string, ChangeItem> {
@@ -142,7 +118,7 @@ export async function changesSince(db: Db, request: BrowseRequest, since: Date, 
       addedAt = [entered, firstLive].filter((t): t is string => t !== null).sort().pop() ?? since.toISOString();
       from = new Date(addedAt);
     } else if (catalogRulesText(then, id) !== catalogRulesText(request.scope, id)) {
-      const rows = await candidateRows(db, oldRev, oldRev, true);
+      const rows = await changeRows(db, { oldRev, newRev: oldRev, rulesChanged: true });
       const items = itemsOf(rows, 'o');
       const before = { compiled: compileViews(then.versions), at: since, items };
       const after = { compiled: nowCtx.compiled, at: now, items };
@@ -152,7 +128,7 @@ export async function changesSince(db: Db, request: BrowseRequest, since: Date, 
     let previous = oldRev ?? await liveRevisionAt(db, id, from);
     for (const publish of await publishesBetween(db, id, from, now)) {
       if (previous !== null && previous !== publish.revisionId) {
-        const rows = await candidateRows(db, previous, publish.revisionId, false);
+        const rows = await changeRows(db, { oldRev: previous, newRev: publish.revisionId, rulesChanged: false });
         const before = { compiled: nowCtx.compiled, at: now, items: itemsOf(rows, 'o') };
         const after = { compiled: nowCtx.compiled, at: now, items: itemsOf(rows, 'n') };
         const changes = buyerChanges(id, catalog.currency, before, after, rows.map((r) => r.sku));

@@ -125,6 +125,19 @@ describe('several serving processes', () => {
     expect(server.output().join('')).toMatch(/"job":"catalogs.go-live","status":"done"/);
   }, 60_000);
 
+  test('what changed since a publish is compared by the jobs process and shown by the serving one', async () => {
+    const since = new Date(Date.now() - 1000).toISOString();
+    await new Promise((r) => setTimeout(r, 1100));
+    await publishWithNewPrices(server.databaseUrl, server.mediaDir, 'indoor-lighting-2027', { 'BL-PAN-25W-27-W': 2900 });
+    const globex = await signIn('buyer@globex.test');
+    const page = await fetch(`${server.baseURL}/changes?since=${encodeURIComponent(since)}`, { headers: { cookie: globex } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('BL-PAN-25W-27-W');
+    expect(html).toContain('€27.55'); // 5 % off the new €29.00
+    expect(server.output().join('')).toMatch(/"job":"browse.change-rows","status":"done"/);
+  }, 60_000);
+
   test('a whole-catalog download is written by the jobs process and sent whole by the serving one', async () => {
     const globex = await signIn('buyer@globex.test');
     const res = await fetch(`${server.baseURL}/catalogs/fasteners-2027/export.csv`, { headers: { cookie: globex, 'accept-encoding': 'identity' } });
