@@ -5,6 +5,7 @@
  */
 export class LruCache<V> {
   readonly #entries = new Map<string, { value: V; size: number }>();
+  readonly #loading = new Map<string, Promise<V>>();
   readonly #maxEntries: number;
   readonly #maxSize: number;
   readonly #sizeOf: (value: V) => number;
@@ -34,6 +35,21 @@ export class LruCache<V> {
       const oldest = this.#entries.keys().next().value as string;
       this.delete(oldest);
     }
+  }
+
+  /**
+   * The value kept under `key`; else the one being made for it; else made by `make` once for
+   * everyone who asks meanwhile, and kept when it is made (a failure is not kept).
+   */
+  load(key: string, make: () => Promise<V>): Promise<V> {
+    const kept = this.get(key);
+    if (kept !== undefined) return Promise.resolve(kept);
+    let loading = this.#loading.get(key);
+    if (!loading) {
+      loading = make().then((value) => { this.set(key, value); return value; }).finally(() => this.#loading.delete(key));
+      this.#loading.set(key, loading);
+    }
+    return loading;
   }
 
   delete(key: string): void {

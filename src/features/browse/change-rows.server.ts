@@ -36,12 +36,11 @@ export async function changeRowsHere(db: Db, { oldRev, newRev, rulesChanged }: C
 
 // A revision's items never change once it is ready, so the rows of a pair hold for good; kept
 // per database (tests open several in one process), bounded by rows kept.
-interface Kept { rows: LruCache<ChangeRow[]>; inFlight: Map<string, Promise<ChangeRow[]>> }
-const keptByDb = new WeakMap<Db, Kept>();
+const keptByDb = new WeakMap<Db, LruCache<ChangeRow[]>>();
 
-function keptFor(db: Db): Kept {
+function keptFor(db: Db): LruCache<ChangeRow[]> {
   let kept = keptByDb.get(db);
-  if (!kept) keptByDb.set(db, kept = { rows: new LruCache<ChangeRow[]>({ maxEntries: 64, maxSize: 200_000, sizeOf: (rows) => rows.length + 1 }), inFlight: new Map() });
+  if (!kept) keptByDb.set(db, kept = new LruCache<ChangeRow[]>({ maxEntries: 64, maxSize: 200_000, sizeOf: (rows) => rows.length + 1 }));
   return kept;
 }
 
@@ -52,14 +51,5 @@ function keptFor(db: Db): Kept {
  */
 export function changeRows(db: Db, input: ChangeRowsInput): Promise<ChangeRow[]> {
   const key = `${input.oldRev}:${input.newRev}:${input.rulesChanged ? 1 : 0}`;
-  const kept = keptFor(db);
-  const known = kept.rows.get(key);
-  if (known) return Promise.resolve(known);
-  let pending = kept.inFlight.get(key);
-  if (!pending) {
-    pending = offLoop('browse.change-rows', input, (i) => changeRowsHere(db, i)).finally(() => kept.inFlight.delete(key));
-    kept.inFlight.set(key, pending);
-    pending.then((rows) => kept.rows.set(key, rows), () => undefined);
-  }
-  return pending;
+  return keptFor(db).load(key, () => offLoop('browse.change-rows', input, (i) => changeRowsHere(db, i)));
 }

@@ -45,7 +45,6 @@ const CHUNK = 5_000;
 /** Documents read per step of the name order (a walk along its index: about 5 ms each). */
 const ORDER_CHUNK = 10_000;
 
-
 /** Reads every document (in chunks, yielding between them, so a rebuild never holds the loop long). */
 export async function loadDocTable(db: Db, generation: number, orderChunk = ORDER_CHUNK): Promise<DocTable> {
   type RowTuple = [number, number, number, number, string, string, string | null, string, number, string];

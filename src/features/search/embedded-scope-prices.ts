@@ -7,20 +7,11 @@ import { netOfClass, type PriceClass } from './price-classes.ts';
  * index generation and set of price classes, and kept for the next searches of that scope. The
  * same rule as price-classes.ts inClass: a named SKU's class first, then the path classes.
  */
-export async function scopeNetPrices(table: DocTable, classes: readonly PriceClass[]): Promise<Float64Array> {
-  const key = `${table.generation}\u0000${JSON.stringify(classes)}`;
-  const cached = memo.get(key);
-  if (cached) return cached;
+export function scopeNetPrices(table: DocTable, classes: readonly PriceClass[]): Promise<Float64Array> {
   // Searches of one scope arriving together wait for one computation.
-  let computing = inFlight.get(key);
-  if (!computing) {
-    computing = computeNets(table, classes).then((nets) => { memo.set(key, nets); return nets; }).finally(() => inFlight.delete(key));
-    inFlight.set(key, computing);
-  }
-  return computing;
+  return memo.load(`${table.generation}\u0000${JSON.stringify(classes)}`, () => computeNets(table, classes));
 }
 
-const inFlight = new Map<string, Promise<Float64Array>>();
 /** Rows priced between two yields to the event loop. */
 const SLICE = 20_000;
 
