@@ -9,12 +9,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLoad } from './buyer-load.ts';
+import { offeredRate, startBuyerLoads } from './buyer-loads.ts';
 import { createLeakOracle, CUSTOMERS, type Customer } from './leak-oracle.ts';
 import { demoCategories } from './preflight.ts';
 import { signIn, startServer, stopServer, type RunningServer } from './server.ts';
 import { readSharedItems } from './shared-items.ts';
-import { KINDS, trafficFor } from './traffic.ts';
 import { buildLoadWorld } from './world.ts';
 import { formatTotals } from './report.ts';
 
@@ -35,15 +34,12 @@ try {
   const sessions: Record<Customer, string[]> = { globex: [], initech: [] };
   for (const customer of CUSTOMERS) for (const email of world.buyers[customer]) sessions[customer].push(await signIn(origin, email));
   const categories = { globex: await demoCategories(origin, sessions.globex[0]!), initech: await demoCategories(origin, sessions.initech[0]!) };
-  const step = (rate: number, seconds: number, seed: number) => CUSTOMERS.flatMap((customer, c) => {
-    const traffic = trafficFor(customer, { demoCategories: categories[customer], shared }, seed + c);
-    return KINDS.map((kind) => startLoad({ origin, cookies: sessions[customer], customer, kind, next: traffic[kind], oracle, connections: CONNECTIONS, rate, maxSeconds: seconds, maxRequests: 1_000_000 }));
-  });
+  const step = (rate: number, seconds: number, seed: number) => startBuyerLoads({ origin, sessions, categories, shared, oracle, seed, connections: CONNECTIONS, rate, maxSeconds: seconds, maxRequests: 1_000_000 });
   const warm = formatTotals(await Promise.all(step(RATES[0]!, WARM_SECONDS, 1000).map((l) => l.done)));
   console.log(`warm-up (not counted): ${warm.line}`);
   let best = 0;
   for (const rate of RATES) {
-    const offered = CUSTOMERS.length * KINDS.length * CONNECTIONS * rate;
+    const offered = offeredRate(CONNECTIONS, rate);
     const loads = step(rate, STEP_SECONDS, 2000 + rate);
     const outcomes = await Promise.all(loads.map((l) => l.done));
     const totals = formatTotals(outcomes);

@@ -15,7 +15,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLoad, type LoadOutcome } from './buyer-load.ts';
+import type { LoadOutcome } from './buyer-load.ts';
+import { offeredRate, startBuyerLoads } from './buyer-loads.ts';
 import { startArrivals } from './arrivals.ts';
 import { startProbe } from './health-probe.ts';
 import { createLeakOracle, CUSTOMERS, type Customer } from './leak-oracle.ts';
@@ -25,7 +26,6 @@ import { watchPeakRss } from '../process-tree.ts';
 import { loadavg } from 'node:os';
 import { readSharedItems } from './shared-items.ts';
 import { uploadAndPublish } from './supplier-upload.ts';
-import { KINDS, trafficFor } from './traffic.ts';
 import { buildLoadWorld } from './world.ts';
 import { checkAfterPublish } from './after-publish.ts';
 import { formatOutcome, formatTotals } from './report.ts';
@@ -58,10 +58,7 @@ try {
 
   const probe = startProbe(origin);
   const arrivals = startArrivals(origin, [...world.buyers.globex, ...world.buyers.initech]);
-  const loads = CUSTOMERS.flatMap((customer, c) => {
-    const traffic = trafficFor(customer, { demoCategories: categories[customer], shared }, 1000 + c);
-    return KINDS.map((kind) => startLoad({ origin, cookies: sessions[customer], customer, kind, next: traffic[kind], oracle, connections: CONNECTIONS, rate: RATE, maxSeconds: MAX_SECONDS, maxRequests: MAX_REQUESTS }));
-  });
+  const loads = startBuyerLoads({ origin, sessions, categories, shared, oracle, seed: 1000, connections: CONNECTIONS, rate: RATE, maxSeconds: MAX_SECONDS, maxRequests: MAX_REQUESTS });
   const loadStarted = performance.now();
   const cpuBefore = cpuMs(server.pid);
   await eventLoopDelays(server); // starts the serving processes' measurement over
@@ -84,7 +81,7 @@ try {
 
   for (const o of outcomes) console.log(formatOutcome(o));
   const totals = formatTotals(outcomes);
-  console.log(`${totals.line} (offered ${CUSTOMERS.length * KINDS.length * CONNECTIONS * RATE} req/s; target: served >= 46 req/s)`);
+  console.log(`${totals.line} (offered ${offeredRate(CONNECTIONS, RATE)} req/s; target: served >= 46 req/s)`);
   if (upload) {
     console.log(`supplier upload (${UPLOAD_ROWS.toLocaleString('en')} rows, API, bearer token): accepted in ${upload.acceptMs.toFixed(0)} ms, read and checked in ${(upload.processMs / 1000).toFixed(1)} s (${upload.items} items, ${upload.warnings} warnings)`);
     console.log(`publish under load: ${upload.publishMs.toFixed(0)} ms, ${((publishedAt - loadStarted) / 1000).toFixed(1)} s into a ${loadSeconds.toFixed(0)} s run`);
