@@ -5,6 +5,8 @@ import { dirname } from 'node:path';
 import * as schema from './schema/index.ts';
 import { queueWrites } from './write-queue.ts';
 import { registerHotReads } from './hot-reads.ts';
+import { readsTakeTurns } from './reads-take-turns.ts';
+import { registerDatabaseFile } from './database-file.ts';
 
 export type Db = LibSQLDatabase<typeof schema>;
 export interface Database { db: Db; client: Client; url: string }
@@ -21,18 +23,20 @@ export function filePathOf(url: string): string | null {
  * Opens the database. For a local file: WAL (readers never wait for the one writer),
  * foreign keys on every pooled connection, a busy timeout so writers of other processes wait
  * instead of failing with SQLITE_BUSY, and this process's writes taking turns (write-queue.ts),
- * since the local driver waits for a lock synchronously.
+ * since the local driver waits for a lock synchronously, and its reads taking turns with the rest
+ * of the event loop (reads-take-turns.ts).
  */
 export async function openDatabase(url: string = DEFAULT_DATABASE_URL, authToken?: string): Promise<Database> {
   const path = filePathOf(url);
   if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const opened = createClient({ url, authToken, timeout: 5000 });
-  const client = path ? queueWrites(opened, path) : opened;
+  const client = path ? queueWrites(readsTakeTurns(opened), path) : opened;
   if (path) await client.execute('PRAGMA journal_mode = WAL');
   // libSQL opens every pooled connection with foreign keys on; this makes the intent explicit.
   await client.execute('PRAGMA foreign_keys = ON');
   const db = drizzle(client, { schema });
   if (!path || path === ':memory:') return { db, client, url };
+  registerDatabaseFile(db, path);
   const hot = registerHotReads(db, path);
   // Closing the client closes the hot reads' connection too.
   const closing = new Proxy(client, {

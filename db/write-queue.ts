@@ -48,7 +48,7 @@ export function queueWrites(client: Client, path: string): Client {
 }
 
 /** True for statements that cannot write: they skip the queue. */
-function readsOnly(stmt: InStatement | [string, unknown?]): boolean {
+export function readsOnly(stmt: InStatement | [string, unknown?]): boolean {
   const sql = (Array.isArray(stmt) ? stmt[0] : typeof stmt === 'string' ? stmt : stmt.sql).trimStart();
   if (/^(SELECT|EXPLAIN|VALUES)\b/i.test(sql)) return true;
   return /^WITH\b/i.test(sql) && !/\b(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql);

@@ -12,7 +12,7 @@
 // 48 req/s offered in all.
 // The server's CPU time per request (from /proc) is printed beside the wall-clock figures:
 // these machines are shared, and it does not grow when other processes take the cores.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoadOutcome } from './buyer-load.ts';
@@ -99,6 +99,8 @@ try {
   const logged = server.stderr.join('').split('\n').filter((l) => l.trim());
   console.log(`server error log: ${logged.length} lines${logged.length ? ` (first: ${logged.slice(0, 3).join(' | ').slice(0, 400)})` : ''}`);
   for (const o of outcomes) for (const e of o.examples) console.error(`  ${o.customer} ${o.kind}: ${e}`);
+  // LOAD_SERVER_LOG=file keeps the server's log (a line per request, with its time) for a closer look.
+  if (process.env.LOAD_SERVER_LOG) writeFileSync(process.env.LOAD_SERVER_LOG, server.process.output.join(''));
   const clean = totals.errors === 0 && totals.leaks === 0 && health.failed === 0 && signIns.failed === 0 && upload !== null && after?.globexFinds === true && !after.initechFinds;
   console.log(`bar (0 errors, 0 leaks): ${clean ? 'met' : 'NOT MET'}`);
   if (!clean) failed = true;

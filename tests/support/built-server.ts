@@ -61,7 +61,10 @@ export async function startBuiltServer(settings: ServerSettings): Promise<Server
   if (settings.uploadMaxBytes) env.UPLOAD_MAX_BYTES = String(settings.uploadMaxBytes);
   if (settings.mediaMaxBytes) env.MEDIA_MAX_BYTES = String(settings.mediaMaxBytes);
   Object.assign(env, settings.env);
-  const child: ChildProcess = spawn(process.execPath, [settings.script ?? 'scripts/serve.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // SERVER_NODE_ARGS passes flags NODE_OPTIONS refuses (--cpu-prof for a bench's profile) to the
+  // server and, through node:cluster, to every process it starts.
+  const nodeArgs = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, settings.script ?? 'scripts/serve.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   // A test process that ends first (a crash, a timeout) takes its server with it.
   const orphanGuard = () => { child.kill('SIGKILL'); };
   process.once('exit', orphanGuard);

@@ -1,7 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
+import type { Tx } from '#features/search/db-executor.ts';
 import { catalogs, revisions, searchOutbox, auditEvents } from '#db/schema/index.ts';
 import { replaceCatalogDocuments } from '#features/search/embedded-documents.server.ts';
+import { prepareSearchSnapshot, type PreparedSnapshot } from '#features/search/search-snapshot.server.ts';
+import { databaseFileOf } from '#db/database-file.ts';
 import { mailInsert, nudgeMailSender, type OutgoingMail } from '#features/mail/mail-outbox.server.ts';
 import { nudgeWebhookSender, webhookEventInsert } from '#features/webhook-events/webhook-outbox.server.ts';
 import { catalogPublishedEvent } from '#features/webhook-events/event-payloads.ts';
@@ -16,9 +19,28 @@ export interface PublishActor { id: number | null; email: string | null; ip?: st
  * becomes superseded, the live pointer moves, the search outbox gets an entry, the audit log a
  * line, the webhook outbox a `catalog.published` event, and `mails` (sales told of view rules
  * needing attention) the mail outbox. Also serves rollback: a superseded revision can be made
- * live again.
+ * live again. For a database file, the search documents and words as the publish leaves them are
+ * written beside it once committed, for the serving processes to read (search-snapshot.server.ts).
  */
 export async function makeRevisionLive(db: Db, revisionId: number, actor: PublishActor, now: Date, kind: 'publish' | 'rollback' = 'publish', mails: OutgoingMail[] = []): Promise<void> {
+  const databaseFile = databaseFileOf(db);
+  const prepared: { snapshot?: PreparedSnapshot } = {};
+  try {
+    await switchLive(db, revisionId, actor, now, kind, mails, async (tx) => {
+      // The search documents and words as this publish leaves them, read once here for every serving process.
+      if (databaseFile) prepared.snapshot = await prepareSearchSnapshot(tx, databaseFile);
+    });
+  } catch (e) {
+    await prepared.snapshot?.discard();
+    throw e;
+  }
+  await prepared.snapshot?.install();
+  if (mails.length > 0) nudgeMailSender();
+  nudgeWebhookSender();
+}
+
+/** The transaction of makeRevisionLive; `afterDocuments` runs in it once the search documents are written. */
+async function switchLive(db: Db, revisionId: number, actor: PublishActor, now: Date, kind: 'publish' | 'rollback', mails: OutgoingMail[], afterDocuments: (tx: Tx) => Promise<void>): Promise<void> {
   await db.transaction(async (tx) => {
     const [rev] = await tx.select().from(revisions).where(eq(revisions.id, revisionId)).limit(1);
     if (!rev) throw new PublishRefused('This revision does not exist.');
@@ -35,6 +57,7 @@ export async function makeRevisionLive(db: Db, revisionId: number, actor: Publis
     await tx.update(revisions).set({ state: 'published', publishedAt: now.toISOString(), publishedBy: actor.id, scheduledAt: null }).where(eq(revisions.id, revisionId));
     await tx.update(catalogs).set({ liveRevisionId: revisionId }).where(eq(catalogs.id, cat.id));
     await replaceCatalogDocuments(tx, cat.id, revisionId);
+    await afterDocuments(tx);
     await tx.insert(searchOutbox).values({ catalogId: cat.id, revisionId, createdAt: now.toISOString() });
     await tx.insert(auditEvents).values({
       at: now.toISOString(), kind: kind === 'publish' ? 'revision-published' : 'revision-rolled-back', actorUserId: actor.id, actorEmail: actor.email, ip: actor.ip ?? null,
@@ -46,6 +69,4 @@ export async function makeRevisionLive(db: Db, revisionId: number, actor: Publis
     )], now);
     if (mails.length > 0) await mailInsert(tx as unknown as Db, mails, now);
   });
-  if (mails.length > 0) nudgeMailSender();
-  nudgeWebhookSender();
 }

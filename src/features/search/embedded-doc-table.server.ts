@@ -1,5 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
+import { databaseFileOf } from '#db/database-file.ts';
+import type { DbOrTx } from './db-executor.ts';
+import { readSearchSnapshot } from './search-snapshot.server.ts';
 
 /**
  * What the embedded engine needs of every search document besides its words, held in arrays per
@@ -46,7 +49,7 @@ const CHUNK = 5_000;
 const ORDER_CHUNK = 10_000;
 
 /** Reads every document (in chunks, yielding between them, so a rebuild never holds the loop long). */
-export async function loadDocTable(db: Db, generation: number, orderChunk = ORDER_CHUNK): Promise<DocTable> {
+export async function loadDocTable(db: DbOrTx, generation: number, orderChunk = ORDER_CHUNK): Promise<DocTable> {
   type RowTuple = [number, number, number, number, string, string, string | null, string, number, string];
   type Row = { item_id: number; catalog_id: number; revision_id: number; supplier_org_id: number; sku: string; category_path: string; manufacturer: string | null; codes: string; list_unit_minor: number; currency: string };
   const rows: Row[] = [];
@@ -106,7 +109,7 @@ export async function loadDocTable(db: Db, generation: number, orderChunk = ORDE
  * the (name_sort, sku, item_id) index in keyed chunks, with a yield between them, instead of
  * one sort of every document (a third of a second under load) on the serving event loop.
  */
-async function nameOrder(db: Db, table: DocTable, chunkSize: number): Promise<Int32Array> {
+async function nameOrder(db: DbOrTx, table: DocTable, chunkSize: number): Promise<Int32Array> {
   const parts: Int32Array[] = [];
   let after: { name: string; sku: string; id: number } | null = null;
   for (;;) {
@@ -184,7 +187,10 @@ export function rowOfItem(table: DocTable, itemId: number): number {
   return table.itemId[at] === itemId ? at : -1;
 }
 
-/** The table of the current generation, read once per generation per process. */
+/**
+ * The table of the current generation, read once per generation per process: from the file the
+ * publish wrote when there is one (search-snapshot.server.ts), otherwise from SQL.
+ */
 export class DocTableCache {
   readonly #db: Db;
   #table: DocTable | null = null;
@@ -196,7 +202,13 @@ export class DocTableCache {
     const [row] = await this.#db.all<{ value: number }>(sql`SELECT value FROM search_fts_state WHERE key = 'generation'`);
     const generation = row?.value ?? 0;
     if (this.#table?.generation === generation) return this.#table;
-    this.#loading ??= loadDocTable(this.#db, generation).then((t) => (this.#table = t)).finally(() => { this.#loading = null; });
+    this.#loading ??= this.#load(generation).then((t) => (this.#table = t)).finally(() => { this.#loading = null; });
     return this.#loading;
+  }
+
+  async #load(generation: number): Promise<DocTable> {
+    const file = databaseFileOf(this.#db);
+    const written = file === null ? null : await readSearchSnapshot(this.#db, file, generation);
+    return written?.table ?? loadDocTable(this.#db, generation);
   }
 }

@@ -19,39 +19,41 @@ const memo = new LruCache<Float64Array>({ maxEntries: 32, maxSize: 64 * 1024 * 1
 
 const isWithin = (path: string, parent: string) => path === parent || path.startsWith(parent + ' > ');
 
+/** A path class as the row loop asks it: its SKU exceptions as a set (null: none). */
+interface PathClass { c: PriceClass; except: Set<string> | null }
+/** The classes of one live revision: named SKUs first, then path classes in order, and per category the path classes it fits. */
+interface RevisionClasses { catalogId: number; named: Map<string, PriceClass>; paths: PathClass[]; byCategory: Array<PathClass[] | undefined> }
+
 async function computeNets(table: DocTable, classes: readonly PriceClass[]): Promise<Float64Array> {
   const nets = new Float64Array(table.size).fill(NaN);
-  // Per catalog and revision: the named SKUs' classes, then the path classes in order.
-  const byRevision = new Map<string, { named: Map<string, PriceClass>; paths: PriceClass[] }>();
+  // Revision ids are unique across catalogs: one number per row finds its classes.
+  const byRevision = new Map<number, RevisionClasses>();
   for (const c of classes) {
-    const k = `${c.catalogId}:${c.revisionId}`;
-    let group = byRevision.get(k);
-    if (!group) byRevision.set(k, group = { named: new Map(), paths: [] });
-    if (c.sku !== null) { if (!group.named.has(c.sku)) group.named.set(c.sku, c); } else group.paths.push(c);
+    let group = byRevision.get(c.revisionId);
+    if (!group) byRevision.set(c.revisionId, group = { catalogId: c.catalogId, named: new Map(), paths: [], byCategory: [] });
+    if (c.sku !== null) { if (!group.named.has(c.sku)) group.named.set(c.sku, c); } else group.paths.push({ c, except: c.exceptSkus.length ? new Set(c.exceptSkus) : null });
   }
-  // Whether a category is in a path class, asked once per category and class.
-  const fits = new Map<PriceClass, Map<number, boolean>>();
-  const inPathClass = (c: PriceClass, category: number): boolean => {
-    let known = fits.get(c);
-    if (!known) fits.set(c, known = new Map());
-    let fit = known.get(category);
-    if (fit === undefined) {
+  // The path classes a category fits, in order, worked out once per category and revision.
+  const fitting = (group: RevisionClasses, category: number): PathClass[] => {
+    let list = group.byCategory[category];
+    if (list === undefined) {
       const path = table.categories[category]!;
-      fit = (c.underPath === null || isWithin(path, c.underPath)) && !c.notUnder.some((p) => isWithin(path, p));
-      known.set(category, fit);
+      list = group.paths.filter(({ c }) => (c.underPath === null || isWithin(path, c.underPath)) && !c.notUnder.some((p) => isWithin(path, p)));
+      group.byCategory[category] = list;
     }
-    return fit;
+    return list;
   };
   for (let r = 0; r < table.size; r++) {
     if (r % SLICE === SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
-    const group = byRevision.get(`${table.catalogId[r]}:${table.revisionId[r]}`);
-    if (!group) continue;
+    const group = byRevision.get(table.revisionId[r]!);
+    if (!group || group.catalogId !== table.catalogId[r]) continue;
     const sku = table.sku[r]!;
-    let chosen = group.named.get(sku);
+    let chosen = group.named.size ? group.named.get(sku) : undefined;
     if (!chosen) {
-      for (const c of group.paths) {
-        if (c.exceptSkus.length && c.exceptSkus.includes(sku)) continue;
-        if (inPathClass(c, table.category[r]!)) { chosen = c; break; }
+      for (const path of fitting(group, table.category[r]!)) {
+        if (path.except?.has(sku)) continue;
+        chosen = path.c;
+        break;
       }
     }
     if (chosen) nets[r] = netOfClass(chosen, table.listUnitMinor[r]!);

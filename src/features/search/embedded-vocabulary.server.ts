@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
+import type { DbOrTx } from './db-executor.ts';
+import { databaseFileOf } from '#db/database-file.ts';
+import { readSearchSnapshot } from './search-snapshot.server.ts';
 import { Vocabulary } from './vocabulary.ts';
 import { looksLikeCode } from './normalize-text.ts';
 import { SortedTerms } from './sorted-terms.ts';
@@ -7,9 +10,17 @@ import { SortedTerms } from './sorted-terms.ts';
 /** Terms read per query: each read is a short step (about 3 ms for 10,000 on a quiet machine), with a yield after it. */
 const CHUNK = 10_000;
 
+/** How long a search waits for a newer vocabulary before going on with the one it has. */
+const FRESH_WAIT_MS = 100;
+
 /**
  * The typo-correction vocabulary, read from FTS5's own word list (search_fts_vocab) and kept
- * per process until the index generation changes (any publish bumps it, in any process).
+ * per process until the index generation changes (any publish bumps it, in any process): from
+ * the file the publish wrote when there is one (search-snapshot.server.ts), otherwise from SQL. A
+ * re-read takes a few hundred milliseconds at 100,000 items; after the first, searches wait at
+ * most FRESH_WAIT_MS for it and otherwise go on with the previous list. That only delays
+ * corrections towards words the publish brought: a typed word is always searched as typed
+ * (fts-match.ts), so the hits themselves never lag.
  */
 export class VocabularyCache {
   readonly #db: Db;
@@ -25,23 +36,33 @@ export class VocabularyCache {
     if (this.#vocabulary && generation === this.#generation) return this.#vocabulary;
     this.#loading ??= (async () => {
       try {
-        this.#vocabulary = await readVocabulary(this.#db);
-        this.#generation = generation;
-        return this.#vocabulary;
+        const file = databaseFileOf(this.#db);
+        const written = file === null ? null : await readSearchSnapshot(this.#db, file, generation);
+        const read = written ? await vocabularyOf(written.words) : await readVocabulary(this.#db);
+        // A slower read of an older generation does not replace a newer one.
+        if (generation >= this.#generation) { this.#vocabulary = read; this.#generation = generation; }
+        return read;
       } finally {
         this.#loading = null;
       }
     })();
-    return this.#loading;
+    const previous = this.#vocabulary;
+    if (!previous) return this.#loading;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<Vocabulary>((resolve) => { timer = setTimeout(() => resolve(previous), FRESH_WAIT_MS); });
+    return Promise.race([this.#loading.catch(() => previous), waited]).finally(() => clearTimeout(timer));
   }
 }
+
+/** FTS5's word list as read: the terms joined by newlines, whether that is JavaScript's order, and the words' (not codes') document counts. */
+export interface VocabularyWords { joined: string; sorted: boolean; counts: Map<string, number> }
 
 /**
  * FTS5's word list in chunks by term, each as two strings (not a row object per term, which
  * costs more than the read itself): the terms, newline-separated, and their document counts.
  * Codes' counts are dropped; the terms stay packed (sorted-terms.ts).
  */
-export async function readVocabulary(db: Db, chunkSize = CHUNK): Promise<Vocabulary> {
+export async function readVocabularyWords(db: DbOrTx, chunkSize = CHUNK): Promise<VocabularyWords> {
   const texts: string[] = [];
   const counts = new Map<string, number>();
   let sorted = true;
@@ -65,7 +86,17 @@ export async function readVocabulary(db: Db, chunkSize = CHUNK): Promise<Vocabul
     after = chunk.last;
     await new Promise((resolve) => setImmediate(resolve));
   }
-  const joined = texts.join('\n');
+  return { joined: texts.join('\n'), sorted, counts };
+}
+
+/** The vocabulary of a word list (its deletion index is built in slices). */
+export function vocabularyOf(words: VocabularyWords): Promise<Vocabulary> {
+  const { joined, sorted, counts } = words;
   const terms = sorted ? new SortedTerms(joined) : SortedTerms.of(joined ? joined.split('\n') : []);
   return Vocabulary.build(terms, counts);
+}
+
+/** The vocabulary as the index holds it now. */
+export async function readVocabulary(db: DbOrTx, chunkSize = CHUNK): Promise<Vocabulary> {
+  return vocabularyOf(await readVocabularyWords(db, chunkSize));
 }

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { request as httpRequest } from 'node:http';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
 import { startOwnServer, type OwnServer } from '#tests/e2e/buyer-support/own-server.ts';
 import { publishWithNewPrices } from '#tests/e2e/buyer-support/publish.ts';
 import { eq } from 'drizzle-orm';
-import { openDatabase } from '#db/client.ts';
+import { filePathOf, openDatabase } from '#db/client.ts';
 import { catalogs, organizations, users } from '#db/schema/index.ts';
 import { createApiToken } from '#features/auth/api-tokens.server.ts';
 import { toSessionUser } from '#features/auth/session-user.ts';
@@ -69,6 +70,8 @@ function visit(cookie: string, encoding = 'identity', path = PAGE): Promise<{ st
   });
 }
 
+/** A search hit's net price: the last one before the hit's add-to-list form names its SKU (the SKU itself is highlighted in pieces). */
+const hitPriceOf = (html: string, sku: string) => [...html.slice(0, html.indexOf(`name="sku" value="${sku}"`)).matchAll(/class="net-price"[^>]*><strong>(?:<span[^>]*>)?([^<]+)</g)].at(-1)?.[1];
 const priceOf = (html: string, sku: string) => new RegExp(`${sku}[\\s\\S]*?class="net-price"[\\s\\S]*?<strong>([^<]+)</strong>`).exec(html)?.[1];
 
 describe('several serving processes', () => {
@@ -122,6 +125,10 @@ describe('several serving processes', () => {
     expect(publish.status).toBe(200);
     expect((await publish.json()).revision).toMatchObject({ id: revisionId, state: 'published' });
     for (let i = 0; i < 4; i++) expect(priceOf((await visit(globex)).raw.toString(), 'BL-PAN-25W-27-W')).toBe('€25.65'); // 5 % off €27.00
+    // Search too, in both serving processes, from the search state the publish left beside the database.
+    for (let i = 0; i < 4; i++) expect(hitPriceOf((await visit(globex, 'identity', '/search?q=BL-PAN-25W-27-W')).raw.toString(), 'BL-PAN-25W-27-W')).toBe('€25.65');
+    const databaseFile = filePathOf(server.databaseUrl)!;
+    expect(readdirSync(dirname(databaseFile)).some((name) => name.startsWith(`${basename(databaseFile)}.search-`))).toBe(true);
     expect(server.output().join('')).toMatch(/"job":"catalogs.go-live","status":"done"/);
   }, 60_000);
 

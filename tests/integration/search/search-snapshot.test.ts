@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { serialize } from 'node:v8';
+import { sql } from 'drizzle-orm';
+import { openSearchWorld, TOOLS, type SearchWorld } from './search-world.ts';
+import { databaseFileOf } from '#db/database-file.ts';
+import { EmbeddedSearchEngine } from '#features/search/embedded-engine.server.ts';
+import { loadDocTable } from '#features/search/embedded-doc-table.server.ts';
+import { readVocabularyWords } from '#features/search/embedded-vocabulary.server.ts';
+import { readSearchSnapshot } from '#features/search/search-snapshot.server.ts';
+import { makeRevisionLive, PublishRefused } from '#features/catalogs/publish-revision.server.ts';
+import { NO_FILTERS } from '#features/search/search-port.ts';
+
+// A publish reads the search state (document table, word list) once, in its transaction, and
+// leaves it beside the database file for every serving process; these check that what they
+// read from it is what SQL holds, and that nothing half-written or stale is ever used.
+describe('a publish leaves the search state for the serving processes', () => {
+  let w: SearchWorld;
+  let file: string;
+  beforeAll(async () => { w = await openSearchWorld(); file = databaseFileOf(w.db)!; }, 120_000);
+  afterAll(() => w.close());
+
+  const generation = async () => (await w.db.all<{ value: number }>(sql`SELECT value FROM search_fts_state WHERE key = 'generation'`))[0]!.value;
+  const stateFiles = () => readdirSync(dirname(file)).filter((n) => n.startsWith(`${basename(file)}.search-`)).sort();
+  const grinder = (sku: string, name: string) => [...TOOLS, [sku, name, 'Tools > Grinders', '80.00', 'Makita']] as typeof TOOLS;
+  const findSkus = async (engine: EmbeddedSearchEngine, text: string) => {
+    const { scope } = await w.scopeOf('buyer');
+    const found = await engine.search({ scope, text, filters: NO_FILTERS, sort: 'relevance', page: 1, pageSize: 50 });
+    return found.hits.map((h) => `${h.sku.map((p) => p.text).join('')} ${h.netMinor}`);
+  };
+
+  test('what the file holds equals what SQL holds after the publish', async () => {
+    await w.publish(w.ids.tools, grinder('G-1', 'Angle grinder 125 mm'));
+    const g = await generation();
+    expect(stateFiles()).toContain(`${basename(file)}.search-${g}`);
+    const written = await readSearchSnapshot(w.db, file, g);
+    expect(written).not.toBeNull();
+    expect(written!.table).toEqual(await loadDocTable(w.db, g));
+    expect(written!.words).toEqual(await readVocabularyWords(w.db));
+    expect(written!.words.counts.get('grinder')).toBe(1);
+  });
+
+  test('a serving process starting now finds the published item at the buyer\'s price (10 % off 80.00)', async () => {
+    expect(await findSkus(new EmbeddedSearchEngine(w.db), 'grinder')).toEqual(['G-1 7200']);
+    // The corrections come from the same word list: a typo of the new word is corrected.
+    const { scope } = await w.scopeOf('buyer');
+    const typo = await new EmbeddedSearchEngine(w.db).search({ scope, text: 'grindre', filters: NO_FILTERS, sort: 'relevance', page: 1, pageSize: 5 });
+    expect(typo.corrections).toEqual([{ word: 'grindre', replacements: ['grinder'] }]);
+  });
+
+  test('only the two newest generations stay, and no temporary file is left', async () => {
+    await w.publish(w.ids.tools, grinder('G-2', 'Bench grinder 150 mm'));
+    await w.publish(w.ids.tools, grinder('G-3', 'Die grinder 6 mm'));
+    const g = await generation();
+    expect(stateFiles()).toEqual([`${basename(file)}.search-${g - 1}`, `${basename(file)}.search-${g}`].sort());
+  });
+
+  test('a refused publish writes no file and announces none', async () => {
+    const before = stateFiles();
+    const [live] = await w.db.all<{ id: number }>(sql`SELECT live_revision_id AS id FROM catalogs WHERE id = ${w.ids.tools}`);
+    await expect(makeRevisionLive(w.db, live!.id, { id: null, email: null }, new Date())).rejects.toBeInstanceOf(PublishRefused);
+    expect(stateFiles()).toEqual(before);
+    const [marker] = await w.db.all<{ value: number }>(sql`SELECT value FROM search_fts_state WHERE key = 'search_snapshot'`);
+    expect(marker!.value).toBe(await generation());
+  });
+
+  test('when the announced file is gone, a serving process reads SQL and still finds the new item', async () => {
+    await w.publish(w.ids.tools, grinder('G-4', 'Straight grinder 50 mm'));
+    for (const name of stateFiles()) rmSync(join(dirname(file), name));
+    expect(await findSkus(new EmbeddedSearchEngine(w.db), 'straight grinder')).toEqual(['G-4 7200']);
+  });
+
+  test('a file another V8 wrote is not used', async () => {
+    await w.publish(w.ids.tools, grinder('G-5', 'Pneumatic grinder'));
+    const g = await generation();
+    // The generation's file replaced, before anything read it, by one a made-up V8 wrote: deserialising it here could misread it.
+    writeFileSync(`${file}.search-${g}`, serialize({ format: 1, v8: '0.0.0-elsewhere', table: { generation: g }, words: { joined: '', sorted: true, counts: new Map() } }));
+    expect(await readSearchSnapshot(w.db, file, g)).toBeNull();
+    expect(await findSkus(new EmbeddedSearchEngine(w.db), 'pneumatic grinder')).toEqual(['G-5 7200']);
+  });
+
+  test('a file of another line of publishes (the database restored from a backup) is not used', async () => {
+    await w.publish(w.ids.tools, grinder('G-7', 'Cordless grinder'));
+    const g = await generation();
+    const path = `${file}.search-${g}`;
+    // Same generation, this V8, but another publish's id and an empty table: it must not be taken for this one's.
+    writeFileSync(path, serialize({ format: 1, v8: process.versions.v8, id: -1, table: { ...(await loadDocTable(w.db, g)), size: 0 }, words: { joined: '', sorted: true, counts: new Map() } }));
+    expect(await findSkus(new EmbeddedSearchEngine(w.db), 'cordless grinder')).toEqual(['G-7 7200']);
+  });
+});
