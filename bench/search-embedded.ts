@@ -77,7 +77,7 @@ await publishView(db, view!.id, { id: null, email: null }, new Date());
 const ctx = await openBrowseContext(db, await resolveBuyerScope(db, buyer.id, new Date()));
 const { scope } = await buildSearchScope(db, ctx);
 // Nothing kept between searches here: every figure below but the refinement pays for its FTS5 match.
-const engine = new EmbeddedSearchEngine(db, { broadMatchesKept: 0 });
+const engine = new EmbeddedSearchEngine(db, { matchesKept: 0 });
 
 // The query mix: 1-3 words, some prefixes and typos, some codes; a third with a facet filter.
 const typo = (w: string) => (w.length >= 5 ? w.slice(0, 2) + w[3] + w[2] + w.slice(4) : w);

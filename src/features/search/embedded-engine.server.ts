@@ -23,8 +23,6 @@ const BM25 = sql.raw('bm25(search_fts, 10.0, 8.0, 6.0, 3.0, 2.0, 1.0)');
 const FIELD_WEIGHTS: ReadonlyArray<readonly [string, number]> = [['name', 10], ['codes', 8], ['sku', 6], ['manufacturer', 3], ['category_path', 2]];
 /** Matches beyond which relevance ranks by best field instead of bm25 (see #matching). */
 export const RANK_CAP = 1_000;
-/** Matches from which a query counts as broad, and its matches are kept for the next search. */
-const BROAD = 2_000;
 
 interface Row {
   kind: string; key: string | number | null; n: number | null; item_id: number | null; net: number | null; currency: string | null; tier: number | null; catalog_id: number | null;
@@ -37,16 +35,16 @@ export class EmbeddedSearchEngine implements SearchEngine {
   readonly #db: Db;
   readonly #vocabulary: VocabularyCache;
   readonly #documents: DocTableCache;
-  readonly #broadMatches: LruCache<Candidates>;
+  readonly #kept: LruCache<Candidates>;
   readonly #highlighter: EmbeddedHighlighter;
 
-  /** `broadMatchesKept`: how many broad queries' matches to keep for the next search (0: none; benches measure both). */
-  constructor(db: Db, options: { broadMatchesKept?: number } = {}) {
+  /** `matchesKept`: how many queries' matches to keep for the next search (0: none; benches measure both). */
+  constructor(db: Db, options: { matchesKept?: number } = {}) {
     this.#db = db;
     this.#vocabulary = new VocabularyCache(db);
     this.#documents = new DocTableCache(db);
     this.#highlighter = new EmbeddedHighlighter(db);
-    this.#broadMatches = new LruCache<Candidates>({ maxEntries: options.broadMatchesKept ?? 48, maxSize: 32 * 1024 * 1024, sizeOf: (c) => c.rows.length * 4 + c.tiers.byteLength + (c.scores?.byteLength ?? 0) });
+    this.#kept = new LruCache<Candidates>({ maxEntries: options.matchesKept ?? 512, maxSize: 32 * 1024 * 1024, sizeOf: (c) => c.rows.length * 4 + c.tiers.byteLength + (c.scores?.byteLength ?? 0) });
   }
 
   async replaceCatalog(catalogId: number, documents: readonly SearchDocument[]): Promise<void> {
@@ -124,14 +122,12 @@ export class EmbeddedSearchEngine implements SearchEngine {
    * Meilisearch's attribute rule does, one cheap column-filtered query per field.
    */
   async #matching(table: DocTable, plan: MatchPlan, match: string, code: string, relevance: boolean): Promise<Candidates> {
-    // A broad query's matches do not depend on the buyer: kept per index generation, they make
-    // the next buyer's same search, and every facet click on it, skip FTS5.
+    // A query's matches do not depend on the buyer: kept per index generation, they make the
+    // next buyer's same search, every facet click and every further page of it skip FTS5 (and
+    // the same search asked twice at once runs once).
+    // Bounded by count and by bytes (a word in every item keeps 100,000 rows: under 1 MB).
     const key = `${table.generation}\u0000${relevance}\u0000${code}\u0000${plan.exact}\u0000${match}`;
-    const kept = this.#broadMatches.get(key);
-    if (kept) return kept;
-    const found = await this.#match(table, plan, match, code, relevance);
-    if (found.rows.length >= BROAD) this.#broadMatches.set(key, found);
-    return found;
+    return this.#kept.load(key, () => this.#match(table, plan, match, code, relevance));
   }
 
   async #match(table: DocTable, plan: MatchPlan, match: string, code: string, relevance: boolean): Promise<Candidates> {
