@@ -55,7 +55,9 @@ export async function validateSessionToken(db: Db, token: string, now: number): 
   let touched = false;
   if (sessionNeedsTouch(session, now)) {
     session.lastVerifiedAt = now;
-    await db.update(sessions).set({ lastVerifiedAt: now }).where(eq(sessions.id, session.id));
+    // Not waited for: while a publish holds the write lock the request would wait seconds for
+    // bookkeeping whose outcome it already knows (a lost touch only ends the session sooner).
+    db.update(sessions).set({ lastVerifiedAt: now }).where(eq(sessions.id, session.id)).catch((e: unknown) => console.error('touching a session failed', e));
     touched = true;
   }
   return { session, user: toSessionUser(row.u, row.o), touched };

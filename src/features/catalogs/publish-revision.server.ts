@@ -27,14 +27,14 @@ export async function makeRevisionLive(db: Db, revisionId: number, actor: Publis
   const prepared: { snapshot?: PreparedSnapshot } = {};
   try {
     await switchLive(db, revisionId, actor, now, kind, mails, async (tx) => {
-      // The search documents and words as this publish leaves them, read once here for every serving process.
+      // The search documents as this publish leaves them, read once here for every serving process (the words after the commit).
       if (databaseFile) prepared.snapshot = await prepareSearchSnapshot(tx, databaseFile);
     });
   } catch (e) {
     await prepared.snapshot?.discard();
     throw e;
   }
-  await prepared.snapshot?.install();
+  await prepared.snapshot?.install(db);
   if (mails.length > 0) nudgeMailSender();
   nudgeWebhookSender();
 }

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { databaseFileOf } from '#db/database-file.ts';
 import type { DbOrTx } from './db-executor.ts';
-import { readSearchSnapshot } from './search-snapshot.server.ts';
+import { readSnapshotTable } from './search-snapshot.server.ts';
 
 /**
  * What the embedded engine needs of every search document besides its words, held in arrays per
@@ -208,7 +208,7 @@ export class DocTableCache {
 
   async #load(generation: number): Promise<DocTable> {
     const file = databaseFileOf(this.#db);
-    const written = file === null ? null : await readSearchSnapshot(this.#db, file, generation);
-    return written?.table ?? loadDocTable(this.#db, generation);
+    const written = file === null ? null : await readSnapshotTable(this.#db, file, generation);
+    return written ?? loadDocTable(this.#db, generation);
   }
 }

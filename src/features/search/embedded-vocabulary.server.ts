@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import type { DbOrTx } from './db-executor.ts';
 import { databaseFileOf } from '#db/database-file.ts';
-import { readSearchSnapshot } from './search-snapshot.server.ts';
+import { readSnapshotWords } from './search-snapshot.server.ts';
 import { Vocabulary } from './vocabulary.ts';
 import { looksLikeCode } from './normalize-text.ts';
 import { SortedTerms } from './sorted-terms.ts';
@@ -37,8 +37,8 @@ export class VocabularyCache {
     this.#loading ??= (async () => {
       try {
         const file = databaseFileOf(this.#db);
-        const written = file === null ? null : await readSearchSnapshot(this.#db, file, generation);
-        const read = written ? await vocabularyOf(written.words) : await readVocabulary(this.#db);
+        const written = file === null ? null : await readSnapshotWords(this.#db, file, generation);
+        const read = written ? await vocabularyOf(written) : await readVocabulary(this.#db);
         // A slower read of an older generation does not replace a newer one.
         if (generation >= this.#generation) { this.#vocabulary = read; this.#generation = generation; }
         return read;

@@ -8,13 +8,13 @@ import { databaseFileOf } from '#db/database-file.ts';
 import { EmbeddedSearchEngine } from '#features/search/embedded-engine.server.ts';
 import { loadDocTable } from '#features/search/embedded-doc-table.server.ts';
 import { readVocabularyWords } from '#features/search/embedded-vocabulary.server.ts';
-import { readSearchSnapshot } from '#features/search/search-snapshot.server.ts';
+import { readSnapshotTable, readSnapshotWords } from '#features/search/search-snapshot.server.ts';
 import { makeRevisionLive, PublishRefused } from '#features/catalogs/publish-revision.server.ts';
 import { NO_FILTERS } from '#features/search/search-port.ts';
 
-// A publish reads the search state (document table, word list) once, in its transaction, and
-// leaves it beside the database file for every serving process; these check that what they
-// read from it is what SQL holds, and that nothing half-written or stale is ever used.
+// A publish reads the search state once (the document table in its transaction, the word list
+// just after) and leaves it beside the database file for every serving process; these check
+// that what they read from it is what SQL holds, and that nothing half-written or stale is used.
 describe('a publish leaves the search state for the serving processes', () => {
   let w: SearchWorld;
   let file: string;
@@ -33,12 +33,11 @@ describe('a publish leaves the search state for the serving processes', () => {
   test('what the file holds equals what SQL holds after the publish', async () => {
     await w.publish(w.ids.tools, grinder('G-1', 'Angle grinder 125 mm'));
     const g = await generation();
-    expect(stateFiles()).toContain(`${basename(file)}.search-${g}`);
-    const written = await readSearchSnapshot(w.db, file, g);
-    expect(written).not.toBeNull();
-    expect(written!.table).toEqual(await loadDocTable(w.db, g));
-    expect(written!.words).toEqual(await readVocabularyWords(w.db));
-    expect(written!.words.counts.get('grinder')).toBe(1);
+    expect(stateFiles()).toEqual(expect.arrayContaining([`${basename(file)}.search-table-${g}`, `${basename(file)}.search-words-${g}`]));
+    expect(await readSnapshotTable(w.db, file, g)).toEqual(await loadDocTable(w.db, g));
+    const words = await readSnapshotWords(w.db, file, g);
+    expect(words).toEqual(await readVocabularyWords(w.db));
+    expect(words!.counts.get('grinder')).toBe(1);
   });
 
   test('a serving process starting now finds the published item at the buyer\'s price (10 % off 80.00)', async () => {
@@ -53,7 +52,7 @@ describe('a publish leaves the search state for the serving processes', () => {
     await w.publish(w.ids.tools, grinder('G-2', 'Bench grinder 150 mm'));
     await w.publish(w.ids.tools, grinder('G-3', 'Die grinder 6 mm'));
     const g = await generation();
-    expect(stateFiles()).toEqual([`${basename(file)}.search-${g - 1}`, `${basename(file)}.search-${g}`].sort());
+    expect(stateFiles()).toEqual([g - 1, g].flatMap((n) => [`${basename(file)}.search-table-${n}`, `${basename(file)}.search-words-${n}`]).sort());
   });
 
   test('a refused publish writes no file and announces none', async () => {
@@ -75,17 +74,16 @@ describe('a publish leaves the search state for the serving processes', () => {
     await w.publish(w.ids.tools, grinder('G-5', 'Pneumatic grinder'));
     const g = await generation();
     // The generation's file replaced, before anything read it, by one a made-up V8 wrote: deserialising it here could misread it.
-    writeFileSync(`${file}.search-${g}`, serialize({ format: 1, v8: '0.0.0-elsewhere', table: { generation: g }, words: { joined: '', sorted: true, counts: new Map() } }));
-    expect(await readSearchSnapshot(w.db, file, g)).toBeNull();
+    writeFileSync(`${file}.search-table-${g}`, serialize({ format: 2, v8: '0.0.0-elsewhere', id: 1, generation: g, content: { generation: g } }));
+    expect(await readSnapshotTable(w.db, file, g)).toBeNull();
     expect(await findSkus(new EmbeddedSearchEngine(w.db), 'pneumatic grinder')).toEqual(['G-5 7200']);
   });
 
   test('a file of another line of publishes (the database restored from a backup) is not used', async () => {
     await w.publish(w.ids.tools, grinder('G-7', 'Cordless grinder'));
     const g = await generation();
-    const path = `${file}.search-${g}`;
     // Same generation, this V8, but another publish's id and an empty table: it must not be taken for this one's.
-    writeFileSync(path, serialize({ format: 1, v8: process.versions.v8, id: -1, table: { ...(await loadDocTable(w.db, g)), size: 0 }, words: { joined: '', sorted: true, counts: new Map() } }));
+    writeFileSync(`${file}.search-table-${g}`, serialize({ format: 2, v8: process.versions.v8, id: -1, generation: g, content: { ...(await loadDocTable(w.db, g)), size: 0 } }));
     expect(await findSkus(new EmbeddedSearchEngine(w.db), 'cordless grinder')).toEqual(['G-7 7200']);
   });
 });
