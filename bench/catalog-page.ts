@@ -170,6 +170,16 @@ try {
     } finally {
       nginx.stop();
     }
+    // Like for like: every Vitrine request writes a log line; nginx with its access log on does too.
+    const loggingPort = appPort + 4;
+    const logging = await startNginx(dir, loggingPort, { accessLog: true });
+    try {
+      const loggingRate = await wrkRequestsPerSecond(`http://127.0.0.1:${loggingPort}/page.html`);
+      const appRate = await wrkRequestsPerSecond(app + cachedPath, { cookie });
+      console.log(`wrk -t2 -c50 -d10s: nginx with its access log on (a line per request, as Vitrine's request log) ${loggingRate.toFixed(0)} req/s; cached category page ${appRate.toFixed(0)} req/s (ratio ${(appRate / loggingRate).toFixed(2)})`);
+    } finally {
+      logging.stop();
+    }
   } else {
     console.log('nginx baseline: skipped (install Debian nginx-light and wrk to measure it)');
   }

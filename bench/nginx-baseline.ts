@@ -10,17 +10,20 @@ export function hasNginxAndWrk(): boolean {
   return found('nginx') && found('wrk');
 }
 
-/** Starts nginx serving `dir` on 127.0.0.1:port; stop() ends it. */
-export async function startNginx(dir: string, port: number): Promise<{ stop(): void }> {
+/**
+ * Starts nginx serving `dir` on 127.0.0.1:port; stop() ends it. `accessLog`: a line per request
+ * in its default format to a file (the server under test logs a line per request too).
+ */
+export async function startNginx(dir: string, port: number, options: { accessLog?: boolean } = {}): Promise<{ stop(): void }> {
   chmodSync(dir, 0o755); // nginx's workers run as another user
-  const conf = join(dir, 'nginx.conf');
+  const conf = join(dir, `nginx-${port}.conf`);
   writeFileSync(conf, `worker_processes 2;
 daemon off;
-pid ${dir}/nginx.pid;
+pid ${dir}/nginx-${port}.pid;
 error_log ${dir}/nginx-error.log warn;
 events { worker_connections 1024; }
 http {
-  access_log off;
+  access_log ${options.accessLog ? `${dir}/nginx-access.log` : 'off'};
   sendfile on;
   tcp_nopush on;
   keepalive_requests 1000000;
