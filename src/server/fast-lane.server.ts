@@ -17,6 +17,7 @@ import { FAST_LANE, type FastLane } from './fast-lane-slot.ts';
 import { acceptsGzip, gzipOfPieces, gzipPiece, type GzipPiece } from './gzip-pieces.ts';
 import { carriesFormOutcome } from './form-outcome-cookie.ts';
 import type { AppDb } from './middleware/app-db.ts';
+import { answerAnonymousHealth } from './fast-health.server.ts';
 
 function sessionToken(cookieHeader: string | undefined): string | null {
   if (!cookieHeader) return null;
@@ -132,7 +133,13 @@ export function serveCachedCatalogPages(db: AppDb): FastLane {
   };
 }
 
-/** Makes the fast lane known to the HTTP front (http-front.server.ts), which runs outside the bundle. */
+/**
+ * Makes the fast lane known to the HTTP front (http-front.server.ts), which runs outside the
+ * bundle: an anonymous health probe, then a buyer's cached category page.
+ */
 export function installFastLane(db: AppDb): void {
-  (globalThis as Record<symbol, unknown>)[FAST_LANE] = serveCachedCatalogPages(db);
+  const health = answerAnonymousHealth(db);
+  const pages = serveCachedCatalogPages(db);
+  const lane: FastLane = async (req, res) => (await health(req, res)) || pages(req, res);
+  (globalThis as Record<symbol, unknown>)[FAST_LANE] = lane;
 }

@@ -112,6 +112,24 @@ describe('smaller hardening', () => {
     }
   });
 
+  it('answers an anonymous probe before Astro exactly as the route does: the status alone, uncached, with the security headers', async () => {
+    // /healthz alone takes the front's quick answer; with a query string it goes to the route.
+    await fetch(`${server.baseURL}/`); // the app has started, so the quick answer is in place
+    const quick = await fetch(`${server.baseURL}/healthz`);
+    const routed = await fetch(`${server.baseURL}/healthz?from=route`);
+    for (const res of [quick, routed]) {
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: 'ok' });
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    const head = await fetch(`${server.baseURL}/healthz`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+  });
+
   it('shows /healthz in detail to admins and to the monitoring token only', async () => {
     const health = async (headers: Record<string, string>) => (await fetch(`${server.baseURL}/healthz`, { headers })).json() as Promise<Record<string, unknown>>;
     expect(await health({})).toEqual({ status: 'ok' });

@@ -1,0 +1,35 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { hotReadsOf } from '#db/hot-reads.ts';
+import { noteRequest } from '#features/observability/request-facts.ts';
+import type { FastLane } from './fast-lane-slot.ts';
+import { getSearchService } from './search-service.server.ts';
+import type { AppDb } from './middleware/app-db.ts';
+
+const BODY = JSON.stringify({ status: 'ok' });
+
+/**
+ * An anonymous /healthz (a load balancer's or an orchestrator's probe), answered before the
+ * request reaches Astro: the same database check as src/pages/healthz.ts, one prepared read on
+ * the hot-reads connection, so a probe is not queued behind pages being rendered and does not
+ * report a busy process as a dead one. A caller who may read the detail (a token or a session),
+ * a failing check and a remote database go the normal way, to the route.
+ */
+export function answerAnonymousHealth(db: AppDb): FastLane {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    if (req.url !== '/healthz' || req.headers.authorization !== undefined || req.headers.cookie !== undefined) return false;
+    const hot = hotReadsOf(await db());
+    if (!hot) return false;
+    try {
+      if (hot.value('SELECT 1') !== 1) return false;
+    } catch {
+      return false; // the route answers 503 and logs why
+    }
+    // As the route does: a process that only answers probes still starts its search service.
+    getSearchService().catch((e: unknown) => console.error('healthz: search service did not start', e));
+    noteRequest(req.headers, { route: '/healthz' });
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BODY), 'cache-control': 'no-store' });
+    res.end(req.method === 'HEAD' ? undefined : BODY);
+    return true;
+  };
+}
