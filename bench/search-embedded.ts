@@ -163,7 +163,7 @@ console.log(`search-embedded: queries ${QUERIES}, mean hits ${Math.round(matched
 console.log(`search-embedded: fts5 p50 ${fts.p50.toFixed(2)} ms`);
 console.log(`search-embedded: fts5 p95 ${fts.p95.toFixed(2)} ms (aim < 25 ms)`);
 console.log(`search-embedded: broad searches (a word in every item, nothing kept from an earlier search) under a view of ${broadScope.classes.length} price classes from 200 rules, with facets: mean hits ${Math.round(broadHits / (BROAD.length * 4))}, p50 ${broadTimes[Math.floor(broadTimes.length * 0.5)]!.toFixed(2)} ms, p95 ${broadTimes[Math.floor(broadTimes.length * 0.95)]!.toFixed(2)} ms (aim <= 60 ms)`);
-console.log(`search-embedded: the same broad searches narrowed by a category (the served engine keeps a broad query's matches): p50 ${refineTimes[Math.floor(refineTimes.length * 0.5)]!.toFixed(2)} ms, p95 ${refineTimes[Math.floor(refineTimes.length * 0.95)]!.toFixed(2)} ms`);
+console.log(`search-embedded: the same broad searches narrowed by a category (the served engine keeps a query's matches): p50 ${refineTimes[Math.floor(refineTimes.length * 0.5)]!.toFixed(2)} ms, p95 ${refineTimes[Math.floor(refineTimes.length * 0.95)]!.toFixed(2)} ms`);
 console.log(`search-embedded: like-scan p50 ${like.p50.toFixed(2)} ms`);
 console.log(`search-embedded: like-scan p95 ${like.p95.toFixed(2)} ms`);
 console.log(`search-embedded: p50 ratio like/fts5 ${(like.p50 / fts.p50).toFixed(1)}x`);
