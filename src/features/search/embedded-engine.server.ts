@@ -131,10 +131,16 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   async #match(table: DocTable, plan: MatchPlan, match: string, code: string, relevance: boolean): Promise<Candidates> {
-    let rows = rowsOfIdList(table, await this.#idList(match));
+    // For relevance, bm25 over at most RANK_CAP + 1 matches first: all of them for most queries,
+    // in one FTS5 pass instead of a list and then the scores.
+    const scored = relevance ? await this.#scored(table, match, RANK_CAP + 1) : null;
+    let rows: Int32Array;
     let scores: Float64Array | null = null;
-    if (relevance && rows.length <= RANK_CAP) ({ rows, scores } = await this.#scored(table, match));
-    else if (relevance) scores = await this.#fieldScores(table, rows, plan.tolerant);
+    if (scored?.complete) ({ rows, scores } = scored);
+    else {
+      rows = rowsOfIdList(table, await this.#idList(match));
+      if (relevance) scores = await this.#fieldScores(table, rows, plan.tolerant);
+    }
     const exact = plan.corrections.length ? rowMarks(table, rowsOfIdList(table, await this.#idList(plan.exact))) : null;
     const tiers = new Uint8Array(rows.length);
     const codeText = code.length >= 2 ? ` ${code} ` : null;
@@ -150,8 +156,9 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return found?.list ?? null;
   }
 
-  async #scored(table: DocTable, match: string): Promise<{ rows: Int32Array; scores: Float64Array }> {
-    const [found] = await this.#db.all<{ list: string | null }>(sql`WITH s AS MATERIALIZED (SELECT rowid AS id, ${BM25} AS b FROM search_fts WHERE search_fts MATCH ${match}) SELECT group_concat(id || ':' || b) AS list FROM s`);
+  /** The first `limit` matches with their bm25 scores; `complete` when there are no more. */
+  async #scored(table: DocTable, match: string, limit: number): Promise<{ rows: Int32Array; scores: Float64Array; complete: boolean }> {
+    const [found] = await this.#db.all<{ list: string | null; n: number }>(sql`WITH s AS MATERIALIZED (SELECT rowid AS id, ${BM25} AS b FROM search_fts WHERE search_fts MATCH ${match} LIMIT ${limit}) SELECT group_concat(id || ':' || b) AS list, count(*) AS n FROM s`);
     const rows: number[] = [];
     const scores: number[] = [];
     for (const entry of found?.list ? found.list.split(',') : []) {
@@ -161,7 +168,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       rows.push(row);
       scores.push(Number(entry.slice(colon + 1)));
     }
-    return { rows: Int32Array.from(rows), scores: Float64Array.from(scores) };
+    return { rows: Int32Array.from(rows), scores: Float64Array.from(scores), complete: (found?.n ?? 0) < limit };
   }
 
   /** Minus the weight of the best field each row's words all match in (description: -1), lower first like bm25. */

@@ -3,6 +3,7 @@ import type { Db } from '#db/client.ts';
 import type { Vocabulary } from './vocabulary.ts';
 import type { WordLookup } from './fts-match.ts';
 import { rowsOfIdList, type DocTable } from './embedded-doc-table.server.ts';
+import { LruCache } from '#kernel/lru.ts';
 
 /** How many of the index's nearest words are checked against the scope for each typed word. */
 const CANDIDATES = 12;
@@ -14,8 +15,21 @@ const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
 /** What a scope shows: the document table and the buyer's net price per row (NaN: hidden). */
 export interface ScopeRows { db: Db; table: DocTable; nets: Float64Array }
 
+/**
+ * Answers of inScope per scope's net prices (one array per index generation and set of price
+ * classes, so a publish or a view change starts afresh): the same few words come back in many
+ * searches ("hardware", "part"), each answer a full-text lookup.
+ */
+const answersByScope = new WeakMap<Float64Array, LruCache<boolean>>();
+
 /** Whether an item the buyer may see holds the word (or, with `prefix`, a word starting with it). */
-async function inScope({ db, table, nets }: ScopeRows, term: string, prefix: boolean): Promise<boolean> {
+function inScope(scope: ScopeRows, term: string, prefix: boolean): Promise<boolean> {
+  let answers = answersByScope.get(scope.nets);
+  if (!answers) answersByScope.set(scope.nets, answers = new LruCache<boolean>({ maxEntries: 2_000, maxSize: 2_000, sizeOf: () => 1 }));
+  return answers.load(`${prefix ? '*' : '='}${term}`, () => lookUpInScope(scope, term, prefix));
+}
+
+async function lookUpInScope({ db, table, nets }: ScopeRows, term: string, prefix: boolean): Promise<boolean> {
   const match = prefix ? `${quote(term)}*` : quote(term);
   for (let after = 0; ;) {
     const [found] = await db.all<{ list: string | null; last: number | null; n: number }>(sql`
