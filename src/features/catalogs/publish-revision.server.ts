@@ -24,7 +24,7 @@ export interface PublishActor { id: number | null; email: string | null; ip?: st
  */
 export async function makeRevisionLive(db: Db, revisionId: number, actor: PublishActor, now: Date, kind: 'publish' | 'rollback' = 'publish', mails: OutgoingMail[] = []): Promise<void> {
   const databaseFile = databaseFileOf(db);
-  const prepared: { snapshot?: PreparedSnapshot } = {};
+  const prepared: { snapshot?: PreparedSnapshot | null } = {};
   try {
     await switchLive(db, revisionId, actor, now, kind, mails, async (tx) => {
       // The search documents as this publish leaves them, read once here for every serving process (the words after the commit).

@@ -40,7 +40,7 @@ async function writeSnapshot<T>(path: string, snapshot: SnapshotFile<T>): Promis
 }
 
 export interface PreparedSnapshot {
-  /** After the commit: installs the table, then reads and writes the word list, and removes files two or more generations old. */
+  /** After the commit: installs the table, then reads and writes the word list, and removes files two or more generations old. Never throws: the publish stands. */
   install(db: DbOrTx): Promise<void>;
   /** After a rollback: the table's file is removed. */
   discard(): Promise<void>;
@@ -49,23 +49,35 @@ export interface PreparedSnapshot {
 /**
  * Reads the document table as the transaction sees it (call after its last document write),
  * writes it to a temporary file and records that it is coming. The caller installs it after the
- * commit, or discards it.
+ * commit, or discards it. The files only spare the serving processes work: when one cannot be
+ * written (a full disk) the publish goes on without it, and they read SQL.
  */
-export async function prepareSearchSnapshot(tx: DbOrTx, databaseFile: string): Promise<PreparedSnapshot> {
+export async function prepareSearchSnapshot(tx: DbOrTx, databaseFile: string): Promise<PreparedSnapshot | null> {
   const [row] = await tx.all<{ value: number }>(sql`SELECT value FROM search_fts_state WHERE key = 'generation'`);
   const generation = row?.value ?? 0;
   const id = randomInt(2 ** 47);
   const header = { format: 2 as const, v8: process.versions.v8, id, generation };
   const tableFile = fileOf(databaseFile, 'table', generation);
   const temporary = `${tableFile}.${process.pid}.tmp`;
-  await writeFile(temporary, serialize({ ...header, content: await loadDocTable(tx, generation) } satisfies SnapshotFile<DocTable>));
+  try {
+    await writeFile(temporary, serialize({ ...header, content: await loadDocTable(tx, generation) } satisfies SnapshotFile<DocTable>));
+  } catch (e) {
+    console.error(`search state for generation ${generation} not written; serving processes will read it from the database`, e);
+    await rm(temporary, { force: true }).catch(() => undefined);
+    return null;
+  }
   await tx.run(sql`INSERT INTO search_fts_state (key, value) VALUES (${MARKER}, ${generation}), (${MARKER_ID}, ${id}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
   return {
     async install(db) {
-      await rename(temporary, tableFile);
-      // A later publish may have committed meanwhile: its words are as good a list for this generation.
-      await writeSnapshot<VocabularyWords>(fileOf(databaseFile, 'words', generation), { ...header, content: await readVocabularyWords(db) });
-      await removeOlder(databaseFile, generation - 1);
+      try {
+        await rename(temporary, tableFile);
+        // A later publish may have committed meanwhile: its words are as good a list for this generation.
+        await writeSnapshot<VocabularyWords>(fileOf(databaseFile, 'words', generation), { ...header, content: await readVocabularyWords(db) });
+        await removeOlder(databaseFile, generation - 1);
+      } catch (e) {
+        // The publish has committed: a missing file makes serving processes read SQL after a short wait.
+        console.error(`search state for generation ${generation} not installed; serving processes will read it from the database`, e);
+      }
     },
     async discard() {
       await rm(temporary, { force: true });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { serialize } from 'node:v8';
 import { sql } from 'drizzle-orm';
@@ -85,5 +85,23 @@ describe('a publish leaves the search state for the serving processes', () => {
     // Same generation, this V8, but another publish's id and an empty table: it must not be taken for this one's.
     writeFileSync(`${file}.search-table-${g}`, serialize({ format: 2, v8: process.versions.v8, id: -1, generation: g, content: { ...(await loadDocTable(w.db, g)), size: 0 } }));
     expect(await findSkus(new EmbeddedSearchEngine(w.db), 'cordless grinder')).toEqual(['G-7 7200']);
+  });
+
+  test('a publish whose search file cannot be written, or installed, still goes live, and search reads SQL', async () => {
+    // A directory where the next generation's temporary table file would go: writing it fails (as on a full disk).
+    let next = (await generation()) + 1;
+    mkdirSync(`${file}.search-table-${next}.${process.pid}.tmp`);
+    await w.publish(w.ids.tools, grinder('G-8', 'Belt grinder'));
+    expect(await generation()).toBe(next);
+    expect(stateFiles()).not.toContain(`${basename(file)}.search-table-${next}`);
+    expect(await findSkus(new EmbeddedSearchEngine(w.db), 'belt grinder')).toEqual(['G-8 7200']);
+    // And where the word list would be installed after the commit: the publish has happened and stays.
+    next += 1;
+    mkdirSync(`${file}.search-words-${next}`);
+    await w.publish(w.ids.tools, grinder('G-9', 'Wet grinder'));
+    expect(await generation()).toBe(next);
+    const [live] = await w.db.all<{ sku: string }>(sql`SELECT i.sku FROM items i JOIN catalogs c ON c.live_revision_id = i.revision_id WHERE c.id = ${w.ids.tools} AND i.sku = 'G-9'`);
+    expect(live?.sku).toBe('G-9');
+    expect(await findSkus(new EmbeddedSearchEngine(w.db), 'wet grinder')).toEqual(['G-9 7200']);
   });
 });
