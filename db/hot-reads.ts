@@ -33,6 +33,6 @@ export function registerHotReads(db: Db, path: string): { close(): void } {
 }
 
 /** The hot reads of a database opened by openDatabase on a local file; null for a remote server or a transaction. */
-export function hotReadsOf(db: Db): HotReads | null {
-  return registry.get(db) ?? null;
+export function hotReadsOf(db: object): HotReads | null {
+  return registry.get(db as Db) ?? null;
 }

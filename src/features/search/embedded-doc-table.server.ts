@@ -3,6 +3,7 @@ import type { Db } from '#db/client.ts';
 import { databaseFileOf } from '#db/database-file.ts';
 import type { DbOrTx } from './db-executor.ts';
 import { readSnapshotTable } from './search-snapshot.server.ts';
+import { indexGeneration } from './embedded-documents.server.ts';
 
 /**
  * What the embedded engine needs of every search document besides its words, held in arrays per
@@ -199,8 +200,7 @@ export class DocTableCache {
   constructor(db: Db) { this.#db = db; }
 
   async get(): Promise<DocTable> {
-    const [row] = await this.#db.all<{ value: number }>(sql`SELECT value FROM search_fts_state WHERE key = 'generation'`);
-    const generation = row?.value ?? 0;
+    const generation = await indexGeneration(this.#db);
     if (this.#table?.generation === generation) return this.#table;
     this.#loading ??= this.#load(generation).then((t) => (this.#table = t)).finally(() => { this.#loading = null; });
     return this.#loading;

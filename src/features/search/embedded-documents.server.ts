@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from './db-executor.ts';
+import { hotReadsOf } from '#db/hot-reads.ts';
 import { listCatalogIds, loadLiveDocuments, loadRevisionDocuments } from './catalog-documents.server.ts';
 import type { SearchDocument } from './search-document.ts';
 
@@ -46,6 +47,18 @@ export async function upsertEmbeddedDocuments(db: DbOrTx, documents: readonly Se
 
 export async function deleteEmbeddedDocuments(db: DbOrTx, catalogId: number, itemIds: readonly number[]): Promise<void> {
   for (let i = 0; i < itemIds.length; i += BATCH) await removeWhere(db, sql`catalog_id = ${catalogId} AND item_id IN (${idList(itemIds.slice(i, i + BATCH))})`);
+}
+
+/**
+ * The index generation: any write to the embedded index moves it, in any process. Asked on every
+ * search, so read by a statement prepared once where the file is local (as the change stamp is);
+ * a transaction reads it through itself, seeing its own bump.
+ */
+export async function indexGeneration(db: DbOrTx): Promise<number> {
+  const hot = hotReadsOf(db);
+  if (hot) return Number(hot.value(`SELECT value FROM search_fts_state WHERE key = 'generation'`) ?? 0);
+  const [row] = await db.all<{ value: number }>(sql`SELECT value FROM search_fts_state WHERE key = 'generation'`);
+  return row?.value ?? 0;
 }
 
 /** Tells every process that its cached vocabulary (typo correction) is out of date. */

@@ -3,6 +3,7 @@ import type { Db } from '#db/client.ts';
 import type { DbOrTx } from './db-executor.ts';
 import { databaseFileOf } from '#db/database-file.ts';
 import { readSnapshotWords } from './search-snapshot.server.ts';
+import { indexGeneration } from './embedded-documents.server.ts';
 import { Vocabulary } from './vocabulary.ts';
 import { looksLikeCode } from './normalize-text.ts';
 import { SortedTerms } from './sorted-terms.ts';
@@ -31,8 +32,7 @@ export class VocabularyCache {
   constructor(db: Db) { this.#db = db; }
 
   async get(): Promise<Vocabulary> {
-    const [row] = await this.#db.all<{ value: number }>(sql`SELECT value FROM search_fts_state WHERE key = 'generation'`);
-    const generation = row?.value ?? 0;
+    const generation = await indexGeneration(this.#db);
     if (this.#vocabulary && generation === this.#generation) return this.#vocabulary;
     this.#loading ??= (async () => {
       try {

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from './db-executor.ts';
 import { loadDocTable, type DocTable } from './embedded-doc-table.server.ts';
 import { readVocabularyWords, type VocabularyWords } from './embedded-vocabulary.server.ts';
+import { indexGeneration } from './embedded-documents.server.ts';
 
 // After a publish every serving process needs the new document table before it can answer a
 // search, and the new word list for its corrections. Reading both from SQL cost each of them
@@ -33,8 +34,11 @@ const POLL_MS = 15;
 
 const fileOf = (databaseFile: string, kind: Kind, generation: number) => `${databaseFile}.search-${kind}-${generation}`;
 
+/** Where this process writes a file before renaming it into place: a reader never sees half of one. */
+const temporaryOf = (path: string) => `${path}.${process.pid}.tmp`;
+
 async function writeSnapshot<T>(path: string, snapshot: SnapshotFile<T>): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
+  const temporary = temporaryOf(path);
   await writeFile(temporary, serialize(snapshot));
   await rename(temporary, path);
 }
@@ -53,12 +57,11 @@ export interface PreparedSnapshot {
  * written (a full disk) the publish goes on without it, and they read SQL.
  */
 export async function prepareSearchSnapshot(tx: DbOrTx, databaseFile: string): Promise<PreparedSnapshot | null> {
-  const [row] = await tx.all<{ value: number }>(sql`SELECT value FROM search_fts_state WHERE key = 'generation'`);
-  const generation = row?.value ?? 0;
+  const generation = await indexGeneration(tx);
   const id = randomInt(2 ** 47);
   const header = { format: 2 as const, v8: process.versions.v8, id, generation };
   const tableFile = fileOf(databaseFile, 'table', generation);
-  const temporary = `${tableFile}.${process.pid}.tmp`;
+  const temporary = temporaryOf(tableFile);
   try {
     await writeFile(temporary, serialize({ ...header, content: await loadDocTable(tx, generation) } satisfies SnapshotFile<DocTable>));
   } catch (e) {
