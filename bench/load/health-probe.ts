@@ -1,9 +1,47 @@
 // /healthz asked every 250 ms through the run, one request at a time: it answers from one small
 // query, so its latency shows when the server's event loop is blocked (e.g. by a synchronous
 // wait for a database lock) rather than busy with the buyers' pages.
-export interface ProbeFigures { count: number; failed: number; p50: number; p99: number; max: number }
+// The probe runs in a process of its own: in the bench's process its timings would also hold
+// the waits of the bench's own loop (the load generator, the leak oracle reading every page).
+// Between probes that process is idle, so its own event-loop lateness is the baseline of the
+// serving processes' figure: what the machine's scheduler alone costs a process while the
+// server and the bench share the cores.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { watchEventLoopLateness, type Lateness } from '#kernel/event-loop-lateness.ts';
 
-export function startProbe(origin: string): { stop(): ProbeFigures } {
+export interface ProbeFigures { count: number; failed: number; p50: number; p99: number; max: number; lateness: Lateness }
+
+export interface Probe {
+  /** Starts the probe's lateness measurement over (with the serving processes'). */
+  restartLateness(): Promise<void>;
+  stop(): Promise<ProbeFigures>;
+  /** Ends the probe's process without figures (a run that failed). */
+  kill(): void;
+}
+
+export async function startProbe(origin: string): Promise<Probe> {
+  const child = fork(fileURLToPath(import.meta.url), ['--probe', origin], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ask = <T>(what: 'restart' | 'stop') => new Promise<T>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as T));
+    child.once('exit', (code) => reject(new Error(`the health probe ended (${code})`)));
+    child.send(what);
+  });
+  await ask('restart');
+  return {
+    restartLateness: async () => { await ask('restart'); },
+    stop: async () => {
+      const figures = await ask<ProbeFigures>('stop');
+      child.kill();
+      return figures;
+    },
+    kill: () => { child.kill(); },
+  };
+}
+
+function probe(origin: string): void {
+  process.on('disconnect', () => process.exit(0));
+  const lateness = watchEventLoopLateness();
   const samples: number[] = [];
   let failed = 0;
   let running = true;
@@ -21,12 +59,18 @@ export function startProbe(origin: string): { stop(): ProbeFigures } {
       await new Promise((r) => setTimeout(r, 250));
     }
   })();
-  return {
-    stop() {
-      running = false;
-      const sorted = [...samples].sort((a, b) => a - b);
-      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-      return { count: sorted.length, failed, p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? NaN };
-    },
-  };
+  process.on('message', (what) => {
+    if (what === 'restart') {
+      lateness.reset();
+      process.send!('ok');
+      return;
+    }
+    running = false;
+    const sorted = [...samples].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+    process.send!({ count: sorted.length, failed, p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? NaN, lateness: lateness.read() } satisfies ProbeFigures);
+  });
 }
+
+const at = process.argv.indexOf('--probe');
+if (at !== -1) probe(process.argv[at + 1]!);

@@ -1,25 +1,24 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { logger } from '#features/observability/logger.server.ts';
 import { processRole } from '#kernel/process-role.ts';
+import { watchEventLoopLateness } from '#kernel/event-loop-lateness.ts';
 
 /**
- * Measures how long this serving process's event loop was held up, and logs it on SIGUSR2 (then
- * starts over) with the process's memory at that moment: one signal before a load run and one after give the stalls of that run alone
- * (bench/load reads these lines). Metrics scrapers get the same from /metrics.
+ * Measures how late this serving process's event loop ran (beyond the sampling period), and logs
+ * it on SIGUSR2 (then starts over) with the process's memory at that moment: one signal before a
+ * load run and one after give the stalls of that run alone (bench/load reads these lines).
+ * /metrics has prom-client's own event-loop figures, which include its 20 ms sampling period.
  */
 export function reportEventLoopDelayOnSignal(): void {
-  const delay = monitorEventLoopDelay({ resolution: 10 });
-  delay.enable();
+  const lateness = watchEventLoopLateness();
   process.on('SIGUSR2', () => {
-    const ms = (ns: number) => Math.round(ns / 1e4) / 100;
     const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
     const memory = process.memoryUsage();
     logger.info({
-      eventLoopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max), mean: ms(delay.mean) },
+      eventLoopDelayMs: lateness.read(),
       // Where the memory is now: the JavaScript heap (used, reserved), buffers and native memory.
       memoryMb: { rss: mb(memory.rss), heapUsed: mb(memory.heapUsed), heapTotal: mb(memory.heapTotal), external: mb(memory.external), arrayBuffers: mb(memory.arrayBuffers) },
       role: processRole(), pid: process.pid,
     }, 'event loop delay since the last report');
-    delay.reset();
+    lateness.reset();
   });
 }
