@@ -1,4 +1,5 @@
 import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
 import { organizations } from './organizations.ts';
 import { users } from './users.ts';
 
@@ -110,6 +111,10 @@ export const items = sqliteTable('items', {
 }, (t) => [
   uniqueIndex('items_revision_sku_idx').on(t.revisionId, t.sku),
   index('items_revision_category_idx').on(t.revisionId, t.categoryPath),
+  // A whole catalog's listing in name or SKU order (src/features/visibility/visible-items.server.ts)
+  // reads its page from these instead of sorting every item; the expressions are the listing's own.
+  index('items_revision_name_order_idx').on(t.revisionId, sql`coalesce(${t.nameSort}, lower(${t.name}))`, sql`coalesce(${t.skuSort}, ${t.sku})`, t.sku),
+  index('items_revision_sku_order_idx').on(t.revisionId, sql`coalesce(${t.skuSort}, ${t.sku})`, t.sku),
 ]);
 
 export const PROBLEM_SEVERITIES = ['error', 'warning'] as const;
