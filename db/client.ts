@@ -6,6 +6,7 @@ import * as schema from './schema/index.ts';
 import { queueWrites } from './write-queue.ts';
 import { registerHotReads } from './hot-reads.ts';
 import { readsTakeTurns } from './reads-take-turns.ts';
+import { preparedReads } from './prepared-reads.ts';
 import { registerDatabaseFile } from './database-file.ts';
 
 export type Db = LibSQLDatabase<typeof schema>;
@@ -24,13 +25,14 @@ export function filePathOf(url: string): string | null {
  * foreign keys on every pooled connection, a busy timeout so writers of other processes wait
  * instead of failing with SQLITE_BUSY, and this process's writes taking turns (write-queue.ts),
  * since the local driver waits for a lock synchronously, and its reads taking turns with the rest
- * of the event loop (reads-take-turns.ts).
+ * of the event loop (reads-take-turns.ts) through statements prepared once (prepared-reads.ts).
  */
 export async function openDatabase(url: string = DEFAULT_DATABASE_URL, authToken?: string): Promise<Database> {
   const path = filePathOf(url);
   if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const opened = createClient({ url, authToken, timeout: 5000 });
-  const client = path ? queueWrites(readsTakeTurns(opened), path) : opened;
+  const reads = path && path !== ':memory:' ? preparedReads(opened, path) : null;
+  const client = path ? queueWrites(readsTakeTurns(reads?.client ?? opened), path) : opened;
   if (path) await client.execute('PRAGMA journal_mode = WAL');
   // libSQL opens every pooled connection with foreign keys on; this makes the intent explicit.
   await client.execute('PRAGMA foreign_keys = ON');
@@ -38,9 +40,9 @@ export async function openDatabase(url: string = DEFAULT_DATABASE_URL, authToken
   if (!path || path === ':memory:') return { db, client, url };
   registerDatabaseFile(db, path);
   const hot = registerHotReads(db, path);
-  // Closing the client closes the hot reads' connection too.
+  // Closing the client closes the hot and prepared reads' connections too.
   const closing = new Proxy(client, {
-    get: (target, name) => (name === 'close' ? () => { hot.close(); target.close(); } : Reflect.get(target, name, target) as unknown),
+    get: (target, name) => (name === 'close' ? () => { hot.close(); reads?.close(); target.close(); } : Reflect.get(target, name, target) as unknown),
   });
   return { db, client: closing, url };
 }

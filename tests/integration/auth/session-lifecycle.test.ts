@@ -54,6 +54,8 @@ describe('session lifecycle', () => {
     const later = await validateSessionToken(w.db, token, now + 2 * HOUR);
     expect(later?.touched).toBe(true);
     expect(later?.session.lastVerifiedAt).toBe(now + 2 * HOUR);
+    // The renewal is written without the request waiting for it; it lands in the database.
+    await expect.poll(async () => (await w.db.select({ at: sessions.lastVerifiedAt }).from(sessions).where(eq(sessions.id, token.split('.')[0]!)))[0]?.at).toBe(now + 2 * HOUR);
     // Without the renewal, this would be past the inactivity timeout.
     expect(await validateSessionToken(w.db, token, now + SESSION_POLICY.inactivityMs + HOUR)).not.toBeNull();
   });
