@@ -1,27 +1,17 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
-import { catalogs, organizations, type PriceTier } from '#db/schema/index.ts';
+import { catalogs, organizations } from '#db/schema/index.ts';
 import { compileViews } from '#features/pricing/compile-views.ts';
 import { scopeCatalogIds, type BuyerScope } from '#features/visibility/buyer-scope.server.ts';
 import type { BrowseRequest } from './browse-request.server.ts';
-import { buyerChanges, type BuyerChange, type ChangeItem, type ChangeKind } from './buyer-changes.ts';
+import { buyerChanges, type BuyerChange } from './buyer-changes.ts';
 import { liveRevisionAt, resolveScopeAt } from '#features/visibility/scope-at.server.ts';
 import { countVisibleItems } from '#features/visibility/visible-items.server.ts';
-import { changeRows, type ChangeRow as Row } from './change-rows.server.ts';
+import { changeRows } from './change-rows.server.ts';
+import { changeGroup, itemsOf, publishChanges, type ChangeCounts, type ChangeGroup } from './publish-changes.server.ts';
+import { LruCache } from '#kernel/lru.ts';
 
-export type ChangeCounts = Record<ChangeKind, number>;
-
-/**
- * The changes one event brought: a revision the supplier published (or rolled back to), or a
- * change of the buyer's own terms (sales published their view with other prices or products).
- */
-export interface ChangeGroup {
-  reason: 'publish' | 'rollback' | 'terms';
-  at: string;
-  counts: ChangeCounts;
-  /** The first changes of each kind (price moves largest first); counts hold the totals. */
-  entries: BuyerChange[];
-}
+export type { ChangeCounts, ChangeGroup } from './publish-changes.server.ts';
 
 export interface CatalogChanges {
   catalog: { id: number; name: string; slug: string; currency: string; supplierName: string };
@@ -43,14 +33,6 @@ function catalogRulesText(scope: BuyerScope, catalogId: number): string {
   return JSON.stringify(scope.versions.map((v) => [v.viewId, v.validFrom, v.validUntil, v.rules.catalogs.find((c) => c.catalogId === catalogId) ?? null]).filter((v) => v[3] !== null));
 }
 
-function itemsOf(rows: Row[], side: 'o' | 'n'): Map<string, ChangeItem> {
-  return new Map(rows.filter((r) => r.side === side).map((r) => [r.sku, {
-    sku: r.sku, name: r.name, description: r.description, categoryPath: r.category_path, unit: r.unit, priceMinor: r.price_minor,
-    tiers: JSON.parse(r.tiers) as PriceTier[], minOrderQty: r.min_order_qty, gtin: r.gtin, manufacturer: r.manufacturer, mpn: r.mpn,
-    attributes: JSON.parse(r.attributes) as Record<string, string>, images: JSON.parse(r.images) as string[],
-  }]));
-}
-
 /** Publishes and rollbacks of a catalog after `from` up to `to`, oldest first. */
 async function publishesBetween(db: Db, catalogId: number, from: Date, to: Date) {
   return db.all<{ revisionId: number; at: string; kind: string }>(sql`
@@ -69,15 +51,17 @@ async function viewPublishesBetween(db: Db, customerOrgId: number, from: Date, t
   return rows.map((r) => ({ at: r.at, catalogIds: (JSON.parse(r.rules) as { catalogs: Array<{ catalogId: number }> }).catalogs.map((c) => c.catalogId) }));
 }
 
-function group(reason: ChangeGroup['reason'], at: string, changes: BuyerChange[], limitPerKind: number): ChangeGroup {
-  const of = (kind: ChangeKind) => changes.filter((c) => c.kind === kind);
-  const kinds = { new: of('new'), removed: of('removed'), changed: of('changed') };
-  return {
-    reason, at,
-    counts: { new: kinds.new.length, removed: kinds.removed.length, changed: kinds.changed.length },
-    entries: [...kinds.new.slice(0, limitPerKind), ...kinds.removed.slice(0, limitPerKind), ...kinds.changed.slice(0, limitPerKind)],
-  };
-}
+/**
+ * What one publish changed for the buyers of one scope: the same for every buyer of a customer
+ * whose last visit came before it, so asked once (of the jobs process, publish-changes.server.ts)
+ * and kept here for the others. The fingerprint names the views in force and the live
+ * revisions, so a change of either asks anew.
+ */
+const publishGroups = new LruCache<{ group: ChangeGroup | null }>({
+  maxEntries: 256,
+  maxSize: 256 * 400, // entries held, all groups together (a group holds at most 3 × limitPerKind)
+  sizeOf: (made) => 1 + (made.group?.entries.length ?? 0),
+});
 
 /**
  * What changed in the buyer's catalogs between `since` and now, at their prices, one entry per
@@ -123,16 +107,20 @@ export async function changesSince(db: Db, request: BrowseRequest, since: Date, 
       const before = { compiled: compileViews(then.versions), at: since, items };
       const after = { compiled: nowCtx.compiled, at: now, items };
       const at = [...viewPublishes].reverse().find((v) => v.catalogIds.includes(id))?.at ?? now.toISOString();
-      groups.push(group('terms', at, buyerChanges(id, catalog.currency, before, after, items.keys()), limitPerKind));
+      groups.push(changeGroup('terms', at, buyerChanges(id, catalog.currency, before, after, items.keys()), limitPerKind));
     }
     let previous = oldRev ?? await liveRevisionAt(db, id, from);
     for (const publish of await publishesBetween(db, id, from, now)) {
       if (previous !== null && previous !== publish.revisionId) {
-        const rows = await changeRows(db, { oldRev: previous, newRev: publish.revisionId, rulesChanged: false });
-        const before = { compiled: nowCtx.compiled, at: now, items: itemsOf(rows, 'o') };
-        const after = { compiled: nowCtx.compiled, at: now, items: itemsOf(rows, 'n') };
-        const changes = buyerChanges(id, catalog.currency, before, after, rows.map((r) => r.sku));
-        if (changes.length) groups.push(group(publish.kind === 'revision-rolled-back' ? 'rollback' : 'publish', publish.at, changes, limitPerKind));
+        const [oldRev, newRev] = [previous, publish.revisionId];
+        const key = [request.fingerprint, id, oldRev, newRev, publish.at, publish.kind, limitPerKind].join('\u0000');
+        const made = await publishGroups.load(key, async () => ({
+          group: await publishChanges(db, {
+            catalogId: id, currency: catalog.currency, oldRev, newRev, versions: request.scope.versions, atMs: now.getTime(),
+            reason: publish.kind === 'revision-rolled-back' ? 'rollback' : 'publish', publishedAt: publish.at, limitPerKind,
+          }),
+        }));
+        if (made.group) groups.push(made.group);
       }
       previous = publish.revisionId;
     }

@@ -132,7 +132,7 @@ describe('several serving processes', () => {
     expect(server.output().join('')).toMatch(/"job":"catalogs.go-live","status":"done"/);
   }, 60_000);
 
-  test('what changed since a publish is compared by the jobs process and shown by the serving one', async () => {
+  test('what changed since a publish is compared and priced by the jobs process and shown by the serving one', async () => {
     const since = new Date(Date.now() - 1000).toISOString();
     await new Promise((r) => setTimeout(r, 1100));
     await publishWithNewPrices(server.databaseUrl, server.mediaDir, 'indoor-lighting-2027', { 'BL-PAN-25W-27-W': 2900 });
@@ -142,7 +142,7 @@ describe('several serving processes', () => {
     const html = await page.text();
     expect(html).toContain('BL-PAN-25W-27-W');
     expect(html).toContain('€27.55'); // 5 % off the new €29.00
-    expect(server.output().join('')).toMatch(/"job":"browse.change-rows","status":"done"/);
+    expect(server.output().join('')).toMatch(/"job":"browse.publish-changes","status":"done"/);
   }, 60_000);
 
   test('a whole-catalog download is written by the jobs process and sent whole by the serving one', async () => {
