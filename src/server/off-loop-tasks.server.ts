@@ -4,7 +4,7 @@ import { publishViewHere } from '#features/views/publish-view.server.ts';
 import { buyerCatalogExportFile } from '#features/exports/buyer-catalog-file.server.ts';
 import { liveCatalogExportFile } from '#features/exports/supplier-downloads.server.ts';
 import { changeRowsHere } from '#features/browse/change-rows.server.ts';
-import { publishChangesHere } from '#features/browse/publish-changes.server.ts';
+import { changeGroupHere } from '#features/browse/change-groups.server.ts';
 import { logger } from '#features/observability/logger.server.ts';
 import { carryError, restoreError, type OffLoopCarrier } from '#kernel/off-loop.ts';
 import { isTaskDoneMessage, isTaskMessage, type TaskDoneMessage, type TaskMessage } from './task-messages.ts';
@@ -16,7 +16,7 @@ const TASKS: Record<string, (db: Db, input: never) => Promise<unknown>> = {
   'exports.buyer-catalog': buyerCatalogExportFile,
   'exports.supplier-catalog': liveCatalogExportFile,
   'browse.change-rows': changeRowsHere,
-  'browse.publish-changes': publishChangesHere,
+  'browse.change-group': changeGroupHere,
 };
 
 const WAIT_MS = 10 * 60_000;

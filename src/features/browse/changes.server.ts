@@ -1,17 +1,15 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { catalogs, organizations } from '#db/schema/index.ts';
-import { compileViews } from '#features/pricing/compile-views.ts';
 import { scopeCatalogIds, type BuyerScope } from '#features/visibility/buyer-scope.server.ts';
 import type { BrowseRequest } from './browse-request.server.ts';
-import { buyerChanges, type BuyerChange } from './buyer-changes.ts';
+import type { BuyerChange } from './buyer-changes.ts';
 import { liveRevisionAt, resolveScopeAt } from '#features/visibility/scope-at.server.ts';
 import { countVisibleItems } from '#features/visibility/visible-items.server.ts';
-import { changeRows } from './change-rows.server.ts';
-import { changeGroup, itemsOf, publishChanges, type ChangeCounts, type ChangeGroup } from './publish-changes.server.ts';
+import { changeGroupOffLoop, type ChangeCounts, type ChangeGroup } from './change-groups.server.ts';
 import { LruCache } from '#kernel/lru.ts';
 
-export type { ChangeCounts, ChangeGroup } from './publish-changes.server.ts';
+export type { ChangeCounts, ChangeGroup } from './change-groups.server.ts';
 
 export interface CatalogChanges {
   catalog: { id: number; name: string; slug: string; currency: string; supplierName: string };
@@ -53,14 +51,14 @@ async function viewPublishesBetween(db: Db, customerOrgId: number, from: Date, t
 
 /**
  * What one publish changed for the buyers of one scope: the same for every buyer of a customer
- * whose last visit came before it, so asked once (of the jobs process, publish-changes.server.ts)
+ * whose last visit came before it, so asked once (of the jobs process, change-groups.server.ts)
  * and kept here for the others. The fingerprint names the views in force and the live
  * revisions, so a change of either asks anew.
  */
-const publishGroups = new LruCache<{ group: ChangeGroup | null }>({
+const publishGroups = new LruCache<ChangeGroup>({
   maxEntries: 256,
   maxSize: 256 * 400, // entries held, all groups together (a group holds at most 3 × limitPerKind)
-  sizeOf: (made) => 1 + (made.group?.entries.length ?? 0),
+  sizeOf: (group) => 1 + group.entries.length,
 });
 
 /**
@@ -74,7 +72,6 @@ const publishGroups = new LruCache<{ group: ChangeGroup | null }>({
 export async function changesSince(db: Db, request: BrowseRequest, since: Date, limitPerKind = 100): Promise<CatalogChanges[]> {
   const now = request.scope.at;
   const then = await resolveScopeAt(db, request.customer.id, since, request.preview);
-  const nowCtx = request.context();
   const thenIds = scopeCatalogIds(then);
   const ids = [...new Set([...request.live.keys(), ...thenIds])];
   const meta = new Map((ids.length ? await db.select({ id: catalogs.id, name: catalogs.name, slug: catalogs.slug, currency: catalogs.currency, supplierName: organizations.name })
@@ -102,32 +99,30 @@ export async function changesSince(db: Db, request: BrowseRequest, since: Date, 
       addedAt = [entered, firstLive].filter((t): t is string => t !== null).sort().pop() ?? since.toISOString();
       from = new Date(addedAt);
     } else if (catalogRulesText(then, id) !== catalogRulesText(request.scope, id)) {
-      const rows = await changeRows(db, { oldRev, newRev: oldRev, rulesChanged: true });
-      const items = itemsOf(rows, 'o');
-      const before = { compiled: compileViews(then.versions), at: since, items };
-      const after = { compiled: nowCtx.compiled, at: now, items };
       const at = [...viewPublishes].reverse().find((v) => v.catalogIds.includes(id))?.at ?? now.toISOString();
-      groups.push(changeGroup('terms', at, buyerChanges(id, catalog.currency, before, after, items.keys()), limitPerKind));
+      groups.push(await changeGroupOffLoop(db, {
+        catalogId: id, currency: catalog.currency, oldRev, newRev: oldRev, rulesChanged: true,
+        before: { versions: then.versions, atMs: since.getTime() }, after: { versions: request.scope.versions, atMs: now.getTime() },
+        reason: 'terms', at, limitPerKind,
+      }));
     }
     let previous = oldRev ?? await liveRevisionAt(db, id, from);
     for (const publish of await publishesBetween(db, id, from, now)) {
       if (previous !== null && previous !== publish.revisionId) {
         const [oldRev, newRev] = [previous, publish.revisionId];
         const key = [request.fingerprint, id, oldRev, newRev, publish.at, publish.kind, limitPerKind].join('\u0000');
-        const made = await publishGroups.load(key, async () => ({
-          group: await publishChanges(db, {
-            catalogId: id, currency: catalog.currency, oldRev, newRev, versions: request.scope.versions, atMs: now.getTime(),
-            reason: publish.kind === 'revision-rolled-back' ? 'rollback' : 'publish', publishedAt: publish.at, limitPerKind,
-          }),
+        const made = await publishGroups.load(key, () => changeGroupOffLoop(db, {
+          catalogId: id, currency: catalog.currency, oldRev, newRev, rulesChanged: false, after: { versions: request.scope.versions, atMs: now.getTime() },
+          reason: publish.kind === 'revision-rolled-back' ? 'rollback' : 'publish', at: publish.at, limitPerKind,
         }));
-        if (made.group) groups.push(made.group);
+        if (made.counts.new + made.counts.removed + made.counts.changed > 0) groups.push(made);
       }
       previous = publish.revisionId;
     }
     groups.sort((a, b) => a.at.localeCompare(b.at));
     const counts = { new: 0, removed: 0, changed: 0 };
     for (const g of groups) for (const k of ['new', 'removed', 'changed'] as const) counts[k] += g.counts[k];
-    if (addedAt !== null) itemCounts ??= await countVisibleItems(db, nowCtx);
+    if (addedAt !== null) itemCounts ??= await countVisibleItems(db, request.context());
     out.push({
       ...base, counts, groups, entries: groups.flatMap((g) => g.entries), addedAt,
       status: addedAt !== null ? 'added' : groups.length ? 'changed' : 'unchanged',

@@ -142,7 +142,7 @@ describe('several serving processes', () => {
     const html = await page.text();
     expect(html).toContain('BL-PAN-25W-27-W');
     expect(html).toContain('€27.55'); // 5 % off the new €29.00
-    expect(server.output().join('')).toMatch(/"job":"browse.publish-changes","status":"done"/);
+    expect(server.output().join('')).toMatch(/"job":"browse.change-group","status":"done"/);
   }, 60_000);
 
   test('a whole-catalog download is written by the jobs process and sent whole by the serving one', async () => {

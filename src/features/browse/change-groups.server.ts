@@ -39,29 +39,40 @@ export function changeGroup(reason: ChangeGroup['reason'], at: string, changes: 
   };
 }
 
-/** One publish of a catalog, seen by one scope (its view versions in force at `atMs`). */
-export interface PublishChangesInput {
+/** Prices as one scope saw them: its view versions in force at a time. */
+export interface PricedAt { versions: readonly ViewVersionInput[]; atMs: number }
+
+/** A comparison of a catalog's items for one customer, and how to name it. */
+export interface ChangeGroupInput {
   catalogId: number; currency: string; oldRev: number; newRev: number;
-  versions: readonly ViewVersionInput[]; atMs: number;
-  reason: 'publish' | 'rollback'; publishedAt: string; limitPerKind: number;
+  /** The buyer's terms changed: with oldRev = newRev, the one revision under the old terms (`before`) and the new. */
+  rulesChanged: boolean;
+  /** Both sides at `after` when left out (a publish seen at today's terms). */
+  before?: PricedAt;
+  after: PricedAt;
+  reason: ChangeGroup['reason']; at: string; limitPerKind: number;
 }
 
-/** What the publish changed at the scope's prices, as a group; null when nothing the buyer sees changed. */
-export async function publishChangesHere(db: Db, input: PublishChangesInput): Promise<ChangeGroup | null> {
-  const rows = await changeRows(db, { oldRev: input.oldRev, newRev: input.newRev, rulesChanged: false });
-  const compiled = compileViews(input.versions);
-  const at = new Date(input.atMs);
-  const before = { compiled, at, items: itemsOf(rows, 'o') };
-  const after = { compiled, at, items: itemsOf(rows, 'n') };
-  const changes = buyerChanges(input.catalogId, input.currency, before, after, rows.map((r) => r.sku));
-  return changes.length ? changeGroup(input.reason, input.publishedAt, changes, input.limitPerKind) : null;
+/** What changed between the two sides at the buyer's prices, as a group (its counts are zero when nothing the buyer sees did). */
+export async function changeGroupHere(db: Db, input: ChangeGroupInput): Promise<ChangeGroup> {
+  const rows = await changeRows(db, { oldRev: input.oldRev, newRev: input.newRev, rulesChanged: input.rulesChanged });
+  const oneRevision = input.rulesChanged && input.oldRev === input.newRev;
+  const oldItems = itemsOf(rows, 'o');
+  const newItems = oneRevision ? oldItems : itemsOf(rows, 'n');
+  const afterCompiled = compileViews(input.after.versions);
+  const after = { compiled: afterCompiled, at: new Date(input.after.atMs), items: newItems };
+  const before = input.before
+    ? { compiled: compileViews(input.before.versions), at: new Date(input.before.atMs), items: oldItems }
+    : { ...after, items: oldItems };
+  const changes = buyerChanges(input.catalogId, input.currency, before, after, oneRevision ? oldItems.keys() : rows.map((r) => r.sku));
+  return changeGroup(input.reason, input.at, changes, input.limitPerKind);
 }
 
 /**
- * The same, worked out where heavy work runs: reading the rows of a 20,000-row price list and
- * pricing each changed item twice held a serving loop for 150 ms, and the rows crossed between
- * processes; now only the group does.
+ * The same, worked out where heavy work runs: reading the rows of a 20,000-row price list (or a
+ * whole revision, when the terms changed) and pricing each item on both sides held a serving
+ * loop for 150 ms and more, and the rows crossed between processes; now only the group does.
  */
-export function publishChanges(db: Db, input: PublishChangesInput): Promise<ChangeGroup | null> {
-  return offLoop('browse.publish-changes', input, (i) => publishChangesHere(db, i));
+export function changeGroupOffLoop(db: Db, input: ChangeGroupInput): Promise<ChangeGroup> {
+  return offLoop('browse.change-group', input, (i) => changeGroupHere(db, i));
 }
