@@ -5,9 +5,11 @@ import { readsOnly } from './write-queue.ts';
  * The local driver answers a read synchronously and its promise settles as a microtask, so a
  * whole page (a dozen reads and their rendering) ran as one turn of the event loop: a request
  * arriving meanwhile, even /healthz or a cached page, waited for every page begun before it.
- * Here each read outside a transaction first waits for a turn (loopTurns), so work interleaves
- * read by read. Writes keep their queue (write-queue.ts), and reads inside a transaction run
- * straight on: the transaction holds this process's write turn.
+ * Here a read outside a transaction waits for a later pass of the loop once the current pass
+ * has used its budget (nextTurn below), so work interleaves between requests and no pass runs
+ * much longer than the budget and one step of a request. Writes keep their queue
+ * (write-queue.ts), and reads inside a transaction run straight on: the transaction holds this
+ * process's write turn.
  */
 export function readsTakeTurns(client: Client): Client {
   const execute = ((stmt: InStatement | string, args?: InArgs) => {

@@ -21,7 +21,7 @@ export interface ChangeGroup {
 }
 
 /** The items of one side of a comparison, by SKU. */
-export function itemsOf(rows: readonly ChangeRow[], side: 'o' | 'n'): Map<string, ChangeItem> {
+function itemsOf(rows: readonly ChangeRow[], side: 'o' | 'n'): Map<string, ChangeItem> {
   return new Map(rows.filter((r) => r.side === side).map((r) => [r.sku, {
     sku: r.sku, name: r.name, description: r.description, categoryPath: r.category_path, unit: r.unit, priceMinor: r.price_minor,
     tiers: JSON.parse(r.tiers) as PriceTier[], minOrderQty: r.min_order_qty, gtin: r.gtin, manufacturer: r.manufacturer, mpn: r.mpn,
@@ -29,7 +29,7 @@ export function itemsOf(rows: readonly ChangeRow[], side: 'o' | 'n'): Map<string
   }]));
 }
 
-export function changeGroup(reason: ChangeGroup['reason'], at: string, changes: BuyerChange[], limitPerKind: number): ChangeGroup {
+function changeGroup(reason: ChangeGroup['reason'], at: string, changes: BuyerChange[], limitPerKind: number): ChangeGroup {
   const of = (kind: ChangeKind) => changes.filter((c) => c.kind === kind);
   const kinds = { new: of('new'), removed: of('removed'), changed: of('changed') };
   return {
