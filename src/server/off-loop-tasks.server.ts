@@ -3,7 +3,6 @@ import { goLiveHere } from '#features/catalogs/publish-now.server.ts';
 import { publishViewHere } from '#features/views/publish-view.server.ts';
 import { buyerCatalogExportFile } from '#features/exports/buyer-catalog-file.server.ts';
 import { liveCatalogExportFile } from '#features/exports/supplier-downloads.server.ts';
-import { changeRowsHere } from '#features/browse/change-rows.server.ts';
 import { changeGroupHere } from '#features/browse/change-groups.server.ts';
 import { logger } from '#features/observability/logger.server.ts';
 import { carryError, restoreError, type OffLoopCarrier } from '#kernel/off-loop.ts';
@@ -15,7 +14,6 @@ const TASKS: Record<string, (db: Db, input: never) => Promise<unknown>> = {
   'views.publish': publishViewHere,
   'exports.buyer-catalog': buyerCatalogExportFile,
   'exports.supplier-catalog': liveCatalogExportFile,
-  'browse.change-rows': changeRowsHere,
   'browse.change-group': changeGroupHere,
 };
 

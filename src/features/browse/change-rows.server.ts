@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { LruCache } from '#kernel/lru.ts';
-import { offLoop } from '#kernel/off-loop.ts';
 
 /** An item row of the old ('o') or new ('n') revision, with every field a buyer can notice. */
 export interface ChangeRow {
@@ -23,7 +22,7 @@ const SAME = (a: string, b: string) => sql.raw(`${b}.sku = ${a}.sku AND ${b}.nam
  * removed and edited SKUs can; when the rules changed, every row can (one revision compared
  * with itself under old and new terms needs its rows once, as the old side).
  */
-export async function changeRowsHere(db: Db, { oldRev, newRev, rulesChanged }: ChangeRowsInput): Promise<ChangeRow[]> {
+async function readChangeRows(db: Db, { oldRev, newRev, rulesChanged }: ChangeRowsInput): Promise<ChangeRow[]> {
   if (rulesChanged && oldRev === newRev) return db.all<ChangeRow>(sql`SELECT 'o' AS side, ${COLUMNS} FROM items WHERE revision_id = ${oldRev}`);
   const all = rulesChanged ? 1 : 0;
   return db.all<ChangeRow>(sql`
@@ -45,11 +44,11 @@ function keptFor(db: Db): LruCache<ChangeRow[]> {
 }
 
 /**
- * The rows of a comparison, worked out where heavy work runs (a 20,000-row price list held a
- * serving process's event loop for 260–480 ms under load) and kept in this process for the next
- * buyer who asks about the same publish. Callers read the rows and never change them.
+ * The rows of a comparison, kept for the next customer who asks about the same publish. Read
+ * where heavy work runs, by change-groups.server.ts (a 20,000-row price list held a serving
+ * process's event loop for 260–480 ms under load). Callers read the rows and never change them.
  */
 export function changeRows(db: Db, input: ChangeRowsInput): Promise<ChangeRow[]> {
   const key = `${input.oldRev}:${input.newRev}:${input.rulesChanged ? 1 : 0}`;
-  return keptFor(db).load(key, () => offLoop('browse.change-rows', input, (i) => changeRowsHere(db, i)));
+  return keptFor(db).load(key, () => readChangeRows(db, input));
 }
