@@ -8,6 +8,7 @@ import { registerHotReads } from './hot-reads.ts';
 import { readsTakeTurns } from './reads-take-turns.ts';
 import { preparedReads } from './prepared-reads.ts';
 import { registerDatabaseFile } from './database-file.ts';
+import { overrideMethods } from './override-methods.ts';
 
 export type Db = LibSQLDatabase<typeof schema>;
 export interface Database { db: Db; client: Client; url: string }
@@ -41,8 +42,6 @@ export async function openDatabase(url: string = DEFAULT_DATABASE_URL, authToken
   registerDatabaseFile(db, path);
   const hot = registerHotReads(db, path);
   // Closing the client closes the hot and prepared reads' connections too.
-  const closing = new Proxy(client, {
-    get: (target, name) => (name === 'close' ? () => { hot.close(); reads?.close(); target.close(); } : Reflect.get(target, name, target) as unknown),
-  });
+  const closing = overrideMethods(client, { close: () => { hot.close(); reads?.close(); client.close(); } });
   return { db, client: closing, url };
 }

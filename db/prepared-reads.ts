@@ -1,6 +1,7 @@
 import type { Client, InArgs, InStatement, InValue, ResultSet, Row } from '@libsql/client';
 import Libsql from 'libsql';
 import { readsOnly } from './write-queue.ts';
+import { overrideMethods, statementOf } from './override-methods.ts';
 
 /**
  * Reads outside a transaction, run on a read-only connection of their own with each statement
@@ -34,7 +35,7 @@ export function preparedReads(client: Client, path: string): { client: Client; c
   };
 
   const execute = ((stmt: InStatement | string, args?: InArgs) => {
-    const statement: InStatement = typeof stmt === 'string' ? { sql: stmt, args: args ?? [] } : stmt;
+    const statement = statementOf(stmt, args);
     if (!readsOnly(statement)) return client.execute(statement);
     let result: ResultSet | null = null;
     try {
@@ -46,15 +47,8 @@ export function preparedReads(client: Client, path: string): { client: Client; c
     return result ? Promise.resolve(result) : client.execute(statement);
   }) as Client['execute'];
 
-  const wrapped = new Proxy(client, {
-    get(target, name) {
-      if (name === 'execute') return execute;
-      const value = Reflect.get(target, name, target) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
   return {
-    client: wrapped,
+    client: overrideMethods(client, { execute }),
     close() {
       statements.clear();
       connection?.close();

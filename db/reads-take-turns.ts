@@ -1,5 +1,6 @@
 import type { Client, InArgs, InStatement } from '@libsql/client';
 import { readsOnly } from './write-queue.ts';
+import { overrideMethods, statementOf } from './override-methods.ts';
 
 /**
  * The local driver answers a read synchronously and its promise settles as a microtask, so a
@@ -13,18 +14,12 @@ import { readsOnly } from './write-queue.ts';
  */
 export function readsTakeTurns(client: Client): Client {
   const execute = ((stmt: InStatement | string, args?: InArgs) => {
-    const statement: InStatement = typeof stmt === 'string' ? { sql: stmt, args: args ?? [] } : stmt;
+    const statement = statementOf(stmt, args);
     if (!readsOnly(statement)) return client.execute(statement);
     const turn = nextTurn();
     return turn ? turn.then(() => client.execute(statement)) : client.execute(statement);
   }) as Client['execute'];
-  return new Proxy(client, {
-    get(target, name) {
-      if (name === 'execute') return execute;
-      const value = Reflect.get(target, name, target) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+  return overrideMethods(client, { execute });
 }
 
 // How much of one pass of the event loop the reads' continuations may take. Each continuation

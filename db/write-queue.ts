@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Client, InArgs, InStatement, Transaction, TransactionMode } from '@libsql/client';
+import { overrideMethods, statementOf } from './override-methods.ts';
 
 /**
  * libSQL's local driver runs each statement synchronously on the calling thread, and waits for
@@ -18,7 +19,7 @@ export function queueWrites(client: Client, path: string): Client {
   const queue = gated(queueOf(path));
   const queued: Partial<Client> = {
     execute: ((stmt: InStatement | string, args?: InArgs) => {
-      const statement: InStatement = typeof stmt === 'string' ? { sql: stmt, args: args ?? [] } : stmt;
+      const statement = statementOf(stmt, args);
       return readsOnly(statement) ? client.execute(statement) : queue.run(() => client.execute(statement));
     }) as Client['execute'],
     batch: (stmts, mode) => (mode === 'read' || stmts.every(readsOnly) ? client.batch(stmts, mode) : queue.run(() => client.batch(stmts, mode))),
@@ -37,14 +38,8 @@ export function queueWrites(client: Client, path: string): Client {
       }
     },
   };
-  // Everything else (close, sync, closed, protocol…) is the client's own; its methods use private fields, so they stay bound to it.
-  return new Proxy(client, {
-    get(target, name) {
-      if (Object.hasOwn(queued, name)) return queued[name as keyof Client];
-      const value = Reflect.get(target, name, target) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+  // Everything else (close, sync, closed, protocol…) is the client's own.
+  return overrideMethods(client, queued);
 }
 
 /** True for statements that cannot write: they skip the queue. */
@@ -68,14 +63,10 @@ function holdUntilSettled(tx: Transaction, release: () => void): Transaction {
       giveBack();
     }
   };
-  return new Proxy(tx, {
-    get(target, name) {
-      if (name === 'commit') return settled(() => target.commit());
-      if (name === 'rollback') return settled(() => target.rollback());
-      if (name === 'close') return () => { try { target.close(); } finally { giveBack(); } };
-      const value = Reflect.get(target, name, target) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
+  return overrideMethods(tx, {
+    commit: settled(() => tx.commit()),
+    rollback: settled(() => tx.rollback()),
+    close: () => { try { tx.close(); } finally { giveBack(); } },
   });
 }
 
