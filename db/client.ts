@@ -38,10 +38,10 @@ export async function openDatabase(url: string = DEFAULT_DATABASE_URL, authToken
   // libSQL opens every pooled connection with foreign keys on; this makes the intent explicit.
   await client.execute('PRAGMA foreign_keys = ON');
   const db = drizzle(client, { schema });
-  if (!path || path === ':memory:') return { db, client, url };
+  if (!path || !reads) return { db, client, url };
   registerDatabaseFile(db, path);
-  const hot = registerHotReads(db, path);
-  // Closing the client closes the hot and prepared reads' connections too.
-  const closing = overrideMethods(client, { close: () => { hot.close(); reads?.close(); client.close(); } });
+  registerHotReads(db, reads.hot);
+  // Closing the client closes the prepared reads' connection too.
+  const closing = overrideMethods(client, { close: () => { reads.close(); client.close(); } });
   return { db, client: closing, url };
 }

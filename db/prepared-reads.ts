@@ -2,6 +2,7 @@ import type { Client, InArgs, InStatement, InValue, ResultSet, Row } from '@libs
 import Libsql from 'libsql';
 import { readsOnly } from './write-queue.ts';
 import { overrideMethods, statementOf } from './override-methods.ts';
+import type { HotReads } from './hot-reads.ts';
 
 /**
  * Reads outside a transaction, run on a read-only connection of their own with each statement
@@ -15,11 +16,11 @@ import { overrideMethods, statementOf } from './override-methods.ts';
  * has outside a transaction. A statement this path cannot take (a row shape it does not build,
  * an error of any kind) goes to the client, which answers or throws as it always did.
  */
-export function preparedReads(client: Client, path: string): { client: Client; close(): void } {
+export function preparedReads(client: Client, path: string): { client: Client; hot: HotReads; close(): void } {
   let connection: Libsql.Database | undefined;
-  const statements = new Map<string, Prepared | null>();
+  const statements = new Map<string, Prepared>();
 
-  const prepared = (sql: string): Prepared | null => {
+  const prepared = (sql: string): Prepared => {
     let entry = statements.get(sql);
     if (entry !== undefined) {
       // Most recently used last, so the oldest is the one to let go.
@@ -39,8 +40,7 @@ export function preparedReads(client: Client, path: string): { client: Client; c
     if (!readsOnly(statement)) return client.execute(statement);
     let result: ResultSet | null = null;
     try {
-      const entry = prepared(statement.sql);
-      if (entry) result = entry.run(bindable(statement.args ?? []));
+      result = prepared(statement.sql).run(bindable(statement.args ?? []));
     } catch {
       result = null; // the client answers instead, with its own error if there is one
     }
@@ -49,6 +49,8 @@ export function preparedReads(client: Client, path: string): { client: Client; c
 
   return {
     client: overrideMethods(client, { execute }),
+    // One value, straight from the statement's first row: no row object, no promise.
+    hot: { value: (sql) => (prepared(sql).statement.get() as unknown[] | undefined)?.[0] },
     close() {
       statements.clear();
       connection?.close();
@@ -60,18 +62,23 @@ export function preparedReads(client: Client, path: string): { client: Client; c
 // Enough for every distinct read the app sends (id lists of each length included).
 const STATEMENTS_KEPT = 500;
 
-interface Prepared { run(args: unknown[] | Record<string, unknown>): ResultSet }
+interface Prepared {
+  statement: Libsql.Statement<unknown[]>;
+  /** The result as the client gives it; null for a column list whose rows are not built here. */
+  run(args: unknown[] | Record<string, unknown>): ResultSet | null;
+}
 
-function prepare(connection: Libsql.Database, sql: string): Prepared | null {
+function prepare(connection: Libsql.Database, sql: string): Prepared {
   const statement = connection.prepare(sql);
   statement.raw(true);
   const columns = statement.columns();
   const names = columns.map((c) => c.name);
   const types = columns.map((c) => c.type ?? '');
   const makeRow = rowMaker(names);
-  if (!makeRow) return null;
   return {
+    statement,
     run(args) {
+      if (!makeRow) return null;
       const raw = statement.all(args) as unknown[][];
       const rows = new Array<Row>(raw.length);
       for (let r = 0; r < raw.length; r++) rows[r] = makeRow(raw[r]!);

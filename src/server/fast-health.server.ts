@@ -9,8 +9,8 @@ const BODY = JSON.stringify({ status: 'ok' });
 
 /**
  * An anonymous /healthz (a load balancer's or an orchestrator's probe), answered before the
- * request reaches Astro: the same database check as src/pages/healthz.ts, one prepared read on
- * the hot-reads connection, so a probe is not queued behind pages being rendered and does not
+ * request reaches Astro: the same database check as src/pages/healthz.ts, one hot read
+ * (#db/hot-reads.ts, synchronous), so a probe is not queued behind pages being rendered and does not
  * report a busy process as a dead one. A caller who may read the detail (a token or a session),
  * a failing check and a remote database go the normal way, to the route.
  */
