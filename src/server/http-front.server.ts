@@ -5,6 +5,7 @@ import { FAST_LANE, type FastLane } from './fast-lane-slot.ts';
 import { observeRequests } from '#features/observability/observe-requests.server.ts';
 import { logger } from '#features/observability/logger.server.ts';
 import { reportEventLoopDelayOnSignal } from './event-loop-report.ts';
+import { lingerWhenAnsweredEarly } from './linger-before-close.ts';
 
 // Runs in plain Node (scripts/serve.ts), outside Astro's bundle: no `astro:*` imports here.
 
@@ -37,6 +38,7 @@ export function answerThroughFront(astroHandler: NodeHandler): NodeHandler {
   const headers = { ...SECURITY_HEADERS, 'strict-transport-security': hstsValue(['1', 'true'].includes(process.env.HSTS_INCLUDE_SUBDOMAINS ?? '')) };
   return (req, res) => {
     observeRequests(req, res); // request id, one log line and the duration metric when the response ends
+    lingerWhenAnsweredEarly(req, res);
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const lane = slot[FAST_LANE];
     if (!lane) return handler(req, res);
