@@ -2,7 +2,8 @@ import type { Db } from '#db/client.ts';
 import { goLiveHere } from '#features/catalogs/publish-now.server.ts';
 import { publishViewHere } from '#features/views/publish-view.server.ts';
 import { buyerCatalogExportFile } from '#features/exports/buyer-catalog-file.server.ts';
-import { liveCatalogExportFile } from '#features/exports/supplier-downloads.server.ts';
+import { listExportFile } from '#features/exports/list-export-file.server.ts';
+import { annotatedWorkbookFile, liveCatalogExportFile } from '#features/exports/supplier-downloads.server.ts';
 import { changeGroupHere } from '#features/browse/change-groups.server.ts';
 import { logger } from '#features/observability/logger.server.ts';
 import { carryError, restoreError, type OffLoopCarrier } from '#kernel/off-loop.ts';
@@ -14,6 +15,8 @@ const TASKS: Record<string, (db: Db, input: never) => Promise<unknown>> = {
   'views.publish': publishViewHere,
   'exports.buyer-catalog': buyerCatalogExportFile,
   'exports.supplier-catalog': liveCatalogExportFile,
+  'exports.list': listExportFile,
+  'exports.annotated-workbook': annotatedWorkbookFile,
   'browse.change-group': changeGroupHere,
 };
 

@@ -2,7 +2,7 @@ import type { Db } from '#db/client.ts';
 import type { SessionUser } from '#features/auth/session-user.ts';
 import { catalogBySlug, openBrowseRequest } from '#features/browse/browse-request.server.ts';
 import { catalogExportTable } from './catalog-export.server.ts';
-import { parseExportFormat, tableExportFile } from './download-response.ts';
+import { parseExportFormat, tableExportFile } from './table-export-file.server.ts';
 import type { ExportFile } from './export-file.server.ts';
 
 /** What a buyer's (or a previewing salesperson's) catalog download asks, as it crosses to the jobs process. */

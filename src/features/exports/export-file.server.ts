@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -7,17 +7,20 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 
 /**
- * A whole-catalog download written to a temporary file by the process that does heavy work
- * (#kernel/off-loop.ts), then streamed by the one serving the request: reading, pricing and
- * encoding 100,000 rows never runs on a serving event loop, which only moves the file's bytes.
+ * A download (a whole catalog, a requisition list, an annotated workbook) written to a temporary
+ * file by the process that does heavy work (#kernel/off-loop.ts), then streamed by the one serving
+ * the request: reading, pricing and encoding 100,000 rows or rewriting a workbook never runs on a
+ * serving event loop, which only moves the file's bytes. Only the file's name crosses processes.
  */
 export interface ExportFile { path: string; bytes: number; contentType: string; fileName: string }
 
-export async function writeExportFile(body: ReadableStream<Uint8Array>, contentType: string, fileName: string): Promise<ExportFile> {
+/** The body, streamed or already whole (exceljs gives a workbook as one buffer), in a file of its own. */
+export async function writeExportFile(body: ReadableStream<Uint8Array> | Uint8Array, contentType: string, fileName: string): Promise<ExportFile> {
   const dir = await mkdtemp(join(tmpdir(), 'vitrine-export-'));
   const path = join(dir, 'download');
   try {
-    await pipeline(Readable.fromWeb(body as NodeWebStream<Uint8Array>), createWriteStream(path));
+    if (body instanceof Uint8Array) await writeFile(path, body);
+    else await pipeline(Readable.fromWeb(body as NodeWebStream<Uint8Array>), createWriteStream(path));
     return { path, bytes: (await stat(path)).size, contentType, fileName };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });

@@ -4,9 +4,9 @@ import type { Db } from '#db/client.ts';
 import { organizations, revisionProblems } from '#db/schema/index.ts';
 import type { SessionUser } from '#features/auth/session-user.ts';
 import { catalogForSupplier, parseId, revisionForSupplier } from '#features/ingest/revisions/find-revision.server.ts';
-import { RevisionNotFound, RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
+import { RevisionNotFound } from '#features/ingest/revisions/revision-problem.ts';
 import { slugify } from '#kernel/slugify.ts';
-import { tableExportFile } from './download-response.ts';
+import { tableExportFile } from './table-export-file.server.ts';
 import { writeExportFile, type ExportFile } from './export-file.server.ts';
 import { ImportInputError } from '#features/ingest/checks/import-input-error.ts';
 import { uploadFilePath } from '#features/ingest/uploads/upload-paths.ts';
@@ -48,16 +48,31 @@ export async function liveCatalogExportFile(db: Db, ask: LiveCatalogExport): Pro
   return writeExportFile(textStream(document), 'application/xml; charset=utf-8', `${slugify(catalog.name)}-bmecat-2005-${now.toISOString().slice(0, 10)}.xml`);
 }
 
+/** What a supplier's annotated-workbook download asks, as it crosses to the jobs process (which has the same uploads folder). */
+export interface AnnotatedWorkbookAsk { user: SessionUser | null; revision?: string; uploadsDir: string }
+
+/**
+ * How an annotated-workbook download ends. The two expected refusals are answers, not errors:
+ * an error's class does not survive the way back from the jobs process (#kernel/off-loop.ts).
+ */
+export type AnnotatedWorkbook = { file: ExportFile } | { notFound: true } | { problem: string };
+
 /**
  * The supplier's uploaded workbook with its problems marked (see annotateWorkbook), for a ready
- * revision of their own catalog. RevisionNotFound (404) when there is no such revision or
- * nothing to mark; RevisionProblem when the workbook cannot be marked up (too large, damaged).
+ * revision of their own catalog, in a file. Not found when there is no such revision or nothing
+ * to mark; a problem (in the supplier's words) when the workbook cannot be marked up (too large, damaged).
  */
-export async function annotatedWorkbookDownload(db: Db, uploadsDir: string, user: SessionUser | null, revisionParam: string | undefined): Promise<Response> {
-  const { revision } = await revisionForSupplier(db, user, parseId(revisionParam));
-  if (!mayAnnotate(revision)) throw new RevisionNotFound();
-  const path = uploadFilePath(uploadsDir, revision.uploadPath!);
-  if (!existsSync(path)) throw new RevisionNotFound();
+export async function annotatedWorkbookFile(db: Db, ask: AnnotatedWorkbookAsk): Promise<AnnotatedWorkbook> {
+  let revision;
+  try {
+    ({ revision } = await revisionForSupplier(db, ask.user, parseId(ask.revision)));
+  } catch (error) {
+    if (error instanceof RevisionNotFound) return { notFound: true };
+    throw error;
+  }
+  if (!mayAnnotate(revision)) return { notFound: true };
+  const path = uploadFilePath(ask.uploadsDir, revision.uploadPath!);
+  if (!existsSync(path)) return { notFound: true };
   const problems = await db.select().from(revisionProblems).where(eq(revisionProblems.revisionId, revision.id))
     .orderBy(sql`${revisionProblems.rowNumber} IS NULL`, asc(revisionProblems.rowNumber), asc(revisionProblems.id));
   const skuHeader = Object.entries(revision.columnRoles ?? {}).find(([, role]) => role === 'sku')?.[0] ?? null;
@@ -65,15 +80,9 @@ export async function annotatedWorkbookDownload(db: Db, uploadsDir: string, user
   try {
     body = await annotateWorkbook({ path, fileName: revision.fileName, sheet: revision.sheet, skuHeader, rowsRead: revision.rowsRead, problems });
   } catch (error) {
-    if (error instanceof ImportInputError) throw new RevisionProblem(error.message);
+    if (error instanceof ImportInputError) return { problem: error.message };
     throw error;
   }
   const base = revision.fileName.replace(/\.(xlsx|zip)$/i, '');
-  return new Response(new Uint8Array(body), {
-    headers: {
-      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'content-disposition': `attachment; filename="${slugify(base)}-with-problems.xlsx"`,
-      'cache-control': 'private, no-store',
-    },
-  });
+  return { file: await writeExportFile(body, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${slugify(base)}-with-problems.xlsx`) };
 }

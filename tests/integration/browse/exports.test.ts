@@ -5,8 +5,9 @@ import ExcelJS from 'exceljs';
 import { openDemoCatalogs, type World } from './world.ts';
 import { catalogBySlug } from '#features/browse/browse-request.server.ts';
 import { catalogExportTable } from '#features/exports/catalog-export.server.ts';
-import { listExportTable } from '#features/exports/list-export.server.ts';
-import { downloadResponse } from '#features/exports/download-response.ts';
+import { listExportFile } from '#features/exports/list-export-file.server.ts';
+import { tableExportFile } from '#features/exports/table-export-file.server.ts';
+import { exportFileResponse } from '#features/exports/export-file.server.ts';
 import { neutralizeCell } from '#features/exports/neutralize-cell.ts';
 import { countVisibleItems } from '#features/visibility/visible-items.server.ts';
 import { addToList } from '#features/lists/add-to-list.server.ts';
@@ -37,7 +38,7 @@ describe('exports as the buyer sees the catalog', () => {
   const exportOf = async (email: string, slug: string, format: 'csv' | 'xlsx') => {
     const request = await w.browse(email);
     const catalog = catalogBySlug(request, slug)!;
-    return downloadResponse(await catalogExportTable(w.db, request.context(), catalog), format, `${slug} ${request.customer.name}`, now);
+    return exportFileResponse(await tableExportFile(await catalogExportTable(w.db, request.context(), catalog), format, `${slug} ${request.customer.name}`, now));
   };
 
   beforeAll(async () => { w = await openDemoCatalogs(); }, 120_000);
@@ -117,11 +118,21 @@ describe('exports as the buyer sees the catalog', () => {
     await addToList(w.db, ctx, greta.id, { listId: list.id, catalogSlug: 'indoor-lighting-2027', sku: a!.sku, quantity: 3 }, now);
     await addToList(w.db, ctx, greta.id, { listId: list.id, catalogSlug: 'indoor-lighting-2027', sku: b!.sku, quantity: 12 }, now);
     const priced = await loadPricedList(w.db, ctx, greta.id, list.id);
-    const csv = await csvOf(downloadResponse(listExportTable(priced), 'csv', 'list For the ERP', now));
+    const download = async (format: string, user = greta, id = String(list.id)) => {
+      const file = await listExportFile(w.db, { user, list: id, format, at: now.toISOString() });
+      return file && exportFileResponse(file);
+    };
+    const csvResponse = (await download('csv'))!;
+    expect(csvResponse.headers.get('content-disposition')).toBe(`attachment; filename="list-for-the-erp-${now.toISOString().slice(0, 10)}.csv"`);
+    const csv = await csvOf(csvResponse);
     expect(Object.keys(csv[0]!).slice(0, 2)).toEqual(['SKU', 'Quantity']);
     expect(csv.map((r) => [r.SKU, r.Quantity])).toEqual([[a!.sku, '3'], [b!.sku, '12']]);
     expect(csv.map((r) => Math.round(Number(r['Line total']) * 100))).toEqual(priced.lines.map((l) => l.lineTotalMinor));
-    const { rows } = await sheetOf(downloadResponse(listExportTable(priced), 'xlsx', 'list For the ERP', now));
+    const { rows } = await sheetOf((await download('xlsx'))!);
     expect(rows.map((r) => [r.getCell(1).value, r.getCell(2).value])).toEqual([[a!.sku, 3], [b!.sku, 12]]);
+    // Another buyer's list, a list that does not exist and an unknown format are not found.
+    expect(await download('csv', await w.user('buyer@initech.test'))).toBeNull();
+    expect(await download('csv', greta, '999999')).toBeNull();
+    expect(await download('pdf')).toBeNull();
   });
 });

@@ -5,8 +5,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { revisions } from '#db/schema/index.ts';
 import type { SessionUser } from '#features/auth/session-user.ts';
-import { RevisionNotFound, RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
-import { annotatedWorkbookDownload } from '#features/exports/supplier-downloads.server.ts';
+import { annotatedWorkbookFile } from '#features/exports/supplier-downloads.server.ts';
+import { exportFileResponse } from '#features/exports/export-file.server.ts';
 import { annotationAvailable } from '#features/ingest/checks/may-annotate.server.ts';
 import { openFormatsWorld, zipOf, type FormatsWorld } from './formats-world.ts';
 
@@ -53,8 +53,12 @@ describe('the supplier\'s own workbook back, annotated', () => {
   });
 
   test('faulty cells are filled and carry a note; a Problems sheet lists every problem with a link; the rest is untouched', async () => {
-    const response = await annotatedWorkbookDownload(world.db, uploadsDir(), supplier(world.supplierOrgId), String(revisionId));
+    const outcome = await annotatedWorkbookFile(world.db, { user: supplier(world.supplierOrgId), revision: String(revisionId), uploadsDir: uploadsDir() });
+    if (!('file' in outcome)) throw new Error(`not annotated: ${JSON.stringify(outcome)}`);
+    const response = exportFileResponse(outcome.file);
     expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="preisliste-2027-with-problems.xlsx"');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await response.arrayBuffer());
@@ -88,13 +92,13 @@ describe('the supplier\'s own workbook back, annotated', () => {
   });
 
   test('another supplier, an unknown revision or a revision that is not a kept workbook is not found', async () => {
-    const download = (user: SessionUser, id: string) => annotatedWorkbookDownload(world.db, uploadsDir(), user, id);
-    await expect(download(supplier(world.supplierOrgId + 1000), String(revisionId))).rejects.toBeInstanceOf(RevisionNotFound);
-    await expect(download(supplier(world.supplierOrgId), '999999')).rejects.toBeInstanceOf(RevisionNotFound);
-    await expect(download(supplier(world.supplierOrgId), 'abc')).rejects.toBeInstanceOf(RevisionNotFound);
+    const download = (user: SessionUser, id: string) => annotatedWorkbookFile(world.db, { user, revision: id, uploadsDir: uploadsDir() });
+    expect(await download(supplier(world.supplierOrgId + 1000), String(revisionId))).toEqual({ notFound: true });
+    expect(await download(supplier(world.supplierOrgId), '999999')).toEqual({ notFound: true });
+    expect(await download(supplier(world.supplierOrgId), 'abc')).toEqual({ notFound: true });
     const catalog = await world.newCatalog('CSV only');
     const { revision } = await world.upload(catalog.id, await world.write('liste.csv', 'SKU;Name;Preis\nA;B;x\n'));
-    await expect(download(supplier(world.supplierOrgId), String(revision.id))).rejects.toBeInstanceOf(RevisionNotFound);
+    expect(await download(supplier(world.supplierOrgId), String(revision.id))).toEqual({ notFound: true });
   });
 
   test('the revision page offers it for a workbook, or a ZIP holding one, with problems; not for a CSV in a ZIP', async () => {
@@ -127,7 +131,7 @@ describe('the supplier\'s own workbook back, annotated', () => {
     expect(revision).toMatchObject({ state: 'ready', errorCount: 1, rowsRead: 20_001 });
     await copyFile(path, join(uploadsDir(), 'big.upload'));
     await world.db.update(revisions).set({ uploadPath: 'big.upload' }).where(eq(revisions.id, revision.id));
-    const refused = annotatedWorkbookDownload(world.db, uploadsDir(), supplier(world.supplierOrgId), String(revision.id));
-    await expect(refused).rejects.toThrow(new RevisionProblem('"big.xlsx" is too large to be marked up (over 20,000 rows); download the report as CSV instead.'));
+    const refused = await annotatedWorkbookFile(world.db, { user: supplier(world.supplierOrgId), revision: String(revision.id), uploadsDir: uploadsDir() });
+    expect(refused).toEqual({ problem: '"big.xlsx" is too large to be marked up (over 20,000 rows); download the report as CSV instead.' });
   }, 120_000);
 });

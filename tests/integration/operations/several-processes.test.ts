@@ -161,6 +161,31 @@ describe('several serving processes', () => {
     expect((await fetch(`${server.baseURL}/catalogs/fasteners-2027/export.csv`, { headers: { cookie: initech }, redirect: 'manual' })).status).toBe(404);
   }, 60_000);
 
+  test('a buyer\'s requisition list download is written by the jobs process and sent whole by the serving one', async () => {
+    const globex = await signIn('buyer@globex.test');
+    const added = await fetch(`${server.baseURL}/lists?_action=lists.quickOrder`, {
+      method: 'POST', redirect: 'manual',
+      headers: { cookie: globex, origin: server.baseURL, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ lines: 'BL-PAN-25W-27-W 3\nBL-PAN-36W-27-W 12', list: 'new', newListName: 'Jobs process order' }),
+    });
+    expect(added.status).toBeLessThan(400);
+    const listsPage = await (await fetch(`${server.baseURL}/lists`, { headers: { cookie: globex } })).text();
+    const listId = new RegExp(`href="/lists/(\\d+)"[^>]*>\\s*Jobs process order`).exec(listsPage)?.[1];
+    expect(listId).toBeDefined();
+    const res = await fetch(`${server.baseURL}/lists/${listId}/export.csv`, { headers: { cookie: globex, 'accept-encoding': 'identity' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="list-jobs-process-order-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(Number(res.headers.get('content-length'))).toBe(body.length);
+    const rows = parseCsv(body.toString('utf8').replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => [r.SKU, r.Quantity])).toEqual([['BL-PAN-25W-27-W', '3'], ['BL-PAN-36W-27-W', '12']]);
+    expect(server.output().join('')).toMatch(/"job":"exports.list","status":"done"/);
+    // Another buyer's list is not found, wherever the work runs.
+    const initech = await signIn('buyer@initech.test');
+    expect((await fetch(`${server.baseURL}/lists/${listId}/export.csv`, { headers: { cookie: initech }, redirect: 'manual' })).status).toBe(404);
+  }, 60_000);
+
   test('a serving process killed mid-request is replaced, and the other serves meanwhile', async () => {
     const before = children();
     const victim = before.find((c) => c.role === 'web')!;

@@ -1,19 +1,15 @@
 import type { APIRoute } from 'astro';
 import { getApp } from '#src/app.server.ts';
 import { pageUser } from '#src/guards.ts';
-import { openBrowseRequest } from '#features/browse/browse-request.server.ts';
-import { loadOwnPricedList } from '#features/lists/priced-list.server.ts';
-import { listExportTable } from '#features/exports/list-export.server.ts';
-import { downloadResponse, parseExportFormat } from '#features/exports/download-response.ts';
+import { listExportFile, type ListExport } from '#features/exports/list-export-file.server.ts';
+import { exportFileResponse } from '#features/exports/export-file.server.ts';
+import { offLoop } from '#kernel/off-loop.ts';
 
-// A requisition list as CSV or XLSX for an ERP import, at the buyer's prices today.
+// A requisition list as CSV or XLSX for an ERP import, at the buyer's prices today: written
+// where heavy work runs and streamed here.
 export const GET: APIRoute = async ({ params, locals, rewrite }) => {
-  const user = pageUser(locals);
-  const format = parseExportFormat(params.format);
   const { database } = await getApp();
-  const now = new Date();
-  const request = await openBrowseRequest(database.db, user, undefined, now);
-  const priced = format && request && (await loadOwnPricedList(database.db, request.context(), user.id, params.id));
-  if (!format || !priced) return rewrite('/404');
-  return downloadResponse(listExportTable(priced), format, `list ${priced.list.name}`, now);
+  const ask: ListExport = { user: pageUser(locals), list: params.id, format: params.format, at: new Date().toISOString() };
+  const file = await offLoop('exports.list', ask, (a) => listExportFile(database.db, a));
+  return file ? exportFileResponse(file) : rewrite('/404');
 };

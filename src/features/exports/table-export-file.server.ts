@@ -19,20 +19,9 @@ const fileNameOf = (name: string, now: Date, format: ExportFormat) => `${slugify
 const bodyOf = (table: ExportTable, format: ExportFormat) => (format === 'csv' ? csvStream(table) : xlsxStream(table));
 
 /**
- * A download of the table, streamed. The file name says what and when, e.g.
- * "fasteners-2027-2027-06-15.xlsx"; the body is personal, so no shared cache may keep it.
+ * A download of the table, written to a file for the serving process to stream (see
+ * export-file.server.ts). The file name says what and when, e.g. "fasteners-2027-2027-06-15.xlsx".
  */
-export function downloadResponse(table: ExportTable, format: ExportFormat, name: string, now: Date): Response {
-  return new Response(bodyOf(table, format), {
-    headers: {
-      'content-type': TYPES[format],
-      'content-disposition': `attachment; filename="${fileNameOf(name, now, format)}"`,
-      'cache-control': 'private, no-store',
-    },
-  });
-}
-
-/** The same download written to a file, for whole catalogs (see export-file.server.ts). */
 export function tableExportFile(table: ExportTable, format: ExportFormat, name: string, now: Date): Promise<ExportFile> {
   return writeExportFile(bodyOf(table, format), TYPES[format], fileNameOf(name, now, format));
 }
