@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import type { DbOrTx } from './db-executor.ts';
 import { databaseFileOf } from '#db/database-file.ts';
-import { readSnapshotWords } from './search-snapshot.server.ts';
+import { readSnapshotWords, snapshotWordsComing } from './search-snapshot.server.ts';
 import { indexGeneration } from './embedded-documents.server.ts';
 import { Vocabulary } from './vocabulary.ts';
 import { looksLikeCode } from './normalize-text.ts';
@@ -19,9 +19,11 @@ const FRESH_WAIT_MS = 100;
  * per process until the index generation changes (any publish bumps it, in any process): from
  * the file the publish wrote when there is one (search-snapshot.server.ts), otherwise from SQL. A
  * re-read takes a few hundred milliseconds at 100,000 items; after the first, searches wait at
- * most FRESH_WAIT_MS for it and otherwise go on with the previous list. That only delays
- * corrections towards words the publish brought: a typed word is always searched as typed
- * (fts-match.ts), so the hits themselves never lag.
+ * most FRESH_WAIT_MS for it and otherwise go on with the previous list, and do not wait at all
+ * while the publishing process is still writing the file (every search in the second after a
+ * publish would wait the whole FRESH_WAIT_MS). That only delays corrections towards words the
+ * publish brought: a typed word is always searched as typed (fts-match.ts), so the hits
+ * themselves never lag.
  */
 export class VocabularyCache {
   readonly #db: Db;
@@ -34,9 +36,9 @@ export class VocabularyCache {
   async get(): Promise<Vocabulary> {
     const generation = await indexGeneration(this.#db);
     if (this.#vocabulary && generation === this.#generation) return this.#vocabulary;
+    const file = databaseFileOf(this.#db);
     this.#loading ??= (async () => {
       try {
-        const file = databaseFileOf(this.#db);
         const written = file === null ? null : await readSnapshotWords(this.#db, file, generation);
         const read = written ? await vocabularyOf(written) : await readVocabulary(this.#db);
         // A slower read of an older generation does not replace a newer one.
@@ -48,6 +50,10 @@ export class VocabularyCache {
     })();
     const previous = this.#vocabulary;
     if (!previous) return this.#loading;
+    if (file !== null && (await snapshotWordsComing(this.#db, file, generation))) {
+      this.#loading.catch(() => undefined); // a failed read is tried again by the next search
+      return previous;
+    }
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<Vocabulary>((resolve) => { timer = setTimeout(() => resolve(previous), FRESH_WAIT_MS); });
     return Promise.race([this.#loading.catch(() => previous), waited]).finally(() => clearTimeout(timer));

@@ -7,12 +7,14 @@ import { openBrowseContext } from '#features/visibility/browse-context.server.ts
 import { priceItem } from '#features/pricing/price-item.ts';
 import type { PriceTier } from '#db/schema/catalogs.ts';
 import { buildSearchScope } from '#features/search/search-scope.server.ts';
-import { loadDocTable } from '#features/search/embedded-doc-table.server.ts';
+import { loadDocTable, type DocTable } from '#features/search/embedded-doc-table.server.ts';
 import { scopeNetPrices } from '#features/search/embedded-scope-prices.ts';
 import { EmbeddedSearchEngine } from '#features/search/embedded-engine.server.ts';
 import { searchForBuyer } from '#features/search/buyer-search.server.ts';
 import { readVocabulary } from '#features/search/embedded-vocabulary.server.ts';
 import { Vocabulary } from '#features/search/vocabulary.ts';
+import { publishWithNewPrices } from '#tests/e2e/buyer-support/publish.ts';
+import { join } from 'node:path';
 
 // The demo world: what the demo buyers see on /search.
 describe('buyer search on the demo catalogs', () => {
@@ -44,9 +46,9 @@ describe('buyer search on the demo catalogs', () => {
     expect(chunked.has('zzznotaword')).toBe(false);
   });
 
-  test('the net price search works with equals the pricing module for every demo item and buyer', async () => {
+  /** Every row's net price as search works it out, against the pricing module, for both demo customers. */
+  async function expectPricesOfPricingModule(table: DocTable): Promise<void> {
     const db = t.database.db;
-    const table = await loadDocTable(db, -1);
     const items = new Map((await db.all<{ id: number; catalog_id: number; sku: string; category_path: string; price_minor: number; tiers: string; currency: string }>(sql`
       SELECT d.item_id AS id, d.catalog_id, d.sku, d.category_path, i.price_minor, i.tiers, d.currency FROM search_fts_documents d JOIN items i ON i.id = d.item_id`)).map((r) => [r.id, r]));
     expect(table.size).toBeGreaterThan(2000);
@@ -64,6 +66,10 @@ describe('buyer search on the demo catalogs', () => {
       }
       expect(visible).toBeGreaterThan(500);
     }
+  }
+
+  test('the net price search works with equals the pricing module for every demo item and buyer', async () => {
+    await expectPricesOfPricingModule(await loadDocTable(t.database.db, -1));
   });
 
   test('Globex finds a countersunk screw by its SKU typed any way, at its fixed price', async () => {
@@ -117,5 +123,14 @@ describe('buyer search on the demo catalogs', () => {
     const nets = down.results.map((r) => r.item.price.netMinor);
     expect(nets).toEqual([...nets].sort((a, b) => a - b));
     expect(down.active).toEqual([{ label: 'Category: Indoor', href: '/search?q=led&sort=price' }]);
+  });
+
+  // Last: it changes the demo's prices for what follows.
+  test('after a catalog is published again, the prices are still the pricing module\'s: the other catalogs\' kept, the new revision\'s worked out', async () => {
+    const db = t.database.db;
+    const [screw] = await db.all<{ sku: string }>(sql`SELECT sku FROM items i JOIN catalogs c ON c.live_revision_id = i.revision_id WHERE c.slug = 'fasteners-2027' ORDER BY sku LIMIT 1`);
+    await publishWithNewPrices(`file:${join(t.dir, 'test.db')}`, t.mediaDir, 'fasteners-2027', { [screw!.sku]: 123_45 });
+    const [generation] = await db.all<{ value: number }>(sql`SELECT value FROM search_fts_state WHERE key = 'generation'`);
+    await expectPricesOfPricingModule(await loadDocTable(db, generation!.value));
   });
 });

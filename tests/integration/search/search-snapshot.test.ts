@@ -64,6 +64,21 @@ describe('a publish leaves the search state for the serving processes', () => {
     expect(marker!.value).toBe(await generation());
   });
 
+  test('a publish rolled back after its table file was written leaves no file, and search goes on as before', async () => {
+    const before = stateFiles();
+    const g = await generation();
+    // The publish fails after the search documents and their file are written: at its audit line.
+    await w.db.run(sql`CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events WHEN NEW.kind = 'revision-published' BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
+    try {
+      await expect(w.publish(w.ids.tools, grinder('G-10', 'Rolled back grinder'))).rejects.toThrow(/audit_events/);
+    } finally {
+      await w.db.run(sql`DROP TRIGGER refuse_audit`);
+    }
+    expect(await generation()).toBe(g);
+    expect(stateFiles()).toEqual(before);
+    expect(await findSkus(new EmbeddedSearchEngine(w.db), 'rolled back grinder')).toEqual([]);
+  });
+
   test('when the announced file is gone, a serving process reads SQL and still finds the new item', async () => {
     await w.publish(w.ids.tools, grinder('G-4', 'Straight grinder 50 mm'));
     for (const name of stateFiles()) rmSync(join(dirname(file), name));
@@ -74,7 +89,7 @@ describe('a publish leaves the search state for the serving processes', () => {
     await w.publish(w.ids.tools, grinder('G-5', 'Pneumatic grinder'));
     const g = await generation();
     // The generation's file replaced, before anything read it, by one a made-up V8 wrote: deserialising it here could misread it.
-    writeFileSync(`${file}.search-table-${g}`, serialize({ format: 2, v8: '0.0.0-elsewhere', id: 1, generation: g, content: { generation: g } }));
+    writeFileSync(`${file}.search-table-${g}`, serialize({ format: 3, v8: '0.0.0-elsewhere', id: 1, generation: g, content: { generation: g } }));
     expect(await readSnapshotTable(w.db, file, g)).toBeNull();
     expect(await findSkus(new EmbeddedSearchEngine(w.db), 'pneumatic grinder')).toEqual(['G-5 7200']);
   });
@@ -83,7 +98,7 @@ describe('a publish leaves the search state for the serving processes', () => {
     await w.publish(w.ids.tools, grinder('G-7', 'Cordless grinder'));
     const g = await generation();
     // Same generation, this V8, but another publish's id and an empty table: it must not be taken for this one's.
-    writeFileSync(`${file}.search-table-${g}`, serialize({ format: 2, v8: process.versions.v8, id: -1, generation: g, content: { ...(await loadDocTable(w.db, g)), size: 0 } }));
+    writeFileSync(`${file}.search-table-${g}`, serialize({ format: 3, v8: process.versions.v8, id: -1, generation: g, content: { ...(await loadDocTable(w.db, g)), size: 0 } }));
     expect(await findSkus(new EmbeddedSearchEngine(w.db), 'cordless grinder')).toEqual(['G-7 7200']);
   });
 
