@@ -36,8 +36,8 @@ function hasPunchoutCookie(cookieHeader: string | undefined): boolean {
   return cookieHeader?.split(';').some((part) => PUNCHOUT_COOKIES.some((name) => part.trim().startsWith(`${name}=`))) ?? false;
 }
 
-/** The cached category page a URL names (its page id), or null for what is not cached here. */
-function catalogPageOf(requestUrl: string): string | null {
+/** The cached category page a URL names (its catalog's slug and its page id), or null for what is not cached here. */
+function catalogPageOf(requestUrl: string): { slug: string; page: string } | null {
   let url: URL;
   let segments: string[];
   try {
@@ -49,7 +49,7 @@ function catalogPageOf(requestUrl: string): string | null {
   // /catalogs/<slug>/<category…>; the print and export routes under a catalog are not cached here.
   const [, , slug, next] = segments;
   if (!slug || next === 'print' || next?.startsWith('export.') || url.searchParams.has('_action')) return null;
-  return catalogPageId(slug, segments.slice(3).join('/'), listingQuery(parseListingParams(url.searchParams)));
+  return { slug, page: catalogPageId(slug, segments.slice(3).join('/'), listingQuery(parseListingParams(url.searchParams))) };
 }
 
 interface RememberedVisit { user: SessionUser; template: PageTemplate; sessionStamp: number; scopeStamp: number }
@@ -67,8 +67,9 @@ function recallVisit(req: IncomingMessage, now: number): RememberedVisit | null 
   const scope = recallFingerprint(user.orgId, now);
   if (!scope) return null;
   const page = catalogPageOf(req.url);
-  if (page === null) return null;
-  const template = getPageTemplate(pageTemplateKey(fragmentKey(scope.fingerprint, '', page), user.role));
+  const fingerprint = page && scope.catalogs.get(page.slug);
+  if (!page || !fingerprint) return null;
+  const template = getPageTemplate(pageTemplateKey(fragmentKey(fingerprint, '', page.page), user.role));
   if (!template) return null;
   return { user, template, sessionStamp: session.stamp, scopeStamp: scope.stamp };
 }

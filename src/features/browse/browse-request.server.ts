@@ -5,7 +5,7 @@ import type { SessionUser } from '#features/auth/session-user.ts';
 import { can } from '#features/auth/authorize.ts';
 import { resolveBuyerScope, type BuyerScope } from '#features/visibility/buyer-scope.server.ts';
 import { browseContextOf, loadLiveCatalogs, type BrowseContext, type LiveCatalog } from '#features/visibility/browse-context.server.ts';
-import { scopeFingerprint } from '#features/visibility/scope-fingerprint.ts';
+import { catalogFingerprint, scopeFingerprint } from '#features/visibility/scope-fingerprint.ts';
 import { rememberFingerprint, scopeGeneration } from '#features/page-cache/scope-memo.ts';
 import { changeStamp } from '#features/page-cache/change-stamp.server.ts';
 import { browsePaths, previewBase, type BrowsePaths } from '#src/paths.ts';
@@ -17,8 +17,10 @@ export interface BrowseRequest {
   preview: boolean;
   scope: BuyerScope;
   live: ReadonlyMap<number, LiveCatalog>;
-  /** Identifies what the pages show (see page-cache/scope-fingerprint.ts). */
+  /** Identifies what pages spanning the scope show (see visibility/scope-fingerprint.ts). */
   fingerprint: string;
+  /** Identifies what one catalog's pages show: the same, but only that catalog's live revision counts. */
+  catalogFingerprint(catalog: LiveCatalog): string;
   paths: BrowsePaths;
   /** The compiled views; compiled on first use, so a page served from cache never compiles. */
   context(): BrowseContext;
@@ -57,11 +59,13 @@ export async function openBrowseRequest(db: Db, user: SessionUser, previewCustom
   const live = await loadLiveCatalogs(db, scope);
   const liveRevisions = new Map([...live.values()].map((c) => [c.id, c.revisionId]));
   const fingerprint = scopeFingerprint(scope, liveRevisions);
+  const byCatalog = new Map([...live.values()].map((c) => [c.id, catalogFingerprint(scope, c.id, c.revisionId)]));
   // The fast lane serves the buyer's own pages only; a preview's scope is never remembered.
-  if (!preview) rememberFingerprint(customer.id, { fingerprint, stamp }, now.getTime(), generation);
+  if (!preview) rememberFingerprint(customer.id, { catalogs: new Map([...live.values()].map((c) => [c.slug, byCatalog.get(c.id)!])), stamp }, now.getTime(), generation);
   let context: BrowseContext | undefined;
   return {
     user, customer, preview, scope, live, fingerprint,
+    catalogFingerprint: (c) => byCatalog.get(c.id) ?? catalogFingerprint(scope, c.id, c.revisionId),
     paths: browsePaths(preview ? previewBase(customer.id) : ''),
     context: () => (context ??= browseContextOf(scope, live)),
   };

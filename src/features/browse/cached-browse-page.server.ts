@@ -2,6 +2,7 @@ import { fragmentKey, getFragment, type CachedFragment } from '#features/page-ca
 import { pageTemplateKey } from '#features/page-cache/page-templates.ts';
 import type { BrowseRequest } from './browse-request.server.ts';
 import type { BrowseRoute } from './browse-route.ts';
+import type { LiveCatalog } from '#features/visibility/browse-context.server.ts';
 
 /** One cached part of a page: its key, and what the cache held for it (CachedPart renders it). */
 export interface CachedPartRef { key: string; hit: CachedFragment | undefined }
@@ -14,6 +15,8 @@ export interface CachedBrowsePage<Part extends string, Data> {
 
 interface CachedPageSpec<Part extends string, Data> {
   request: BrowseRequest;
+  /** The catalog the page belongs to: its entries stay good when another catalog is published. */
+  catalog: LiveCatalog;
   /** The page's identity in the cache, from its parsed parameters (never the raw URL). */
   pageId: string;
   parts: readonly [Part, ...Part[]];
@@ -26,14 +29,14 @@ interface CachedPageSpec<Part extends string, Data> {
 }
 
 /**
- * The page-cache wiring of a catalog page in one call: looks each part up under the request's
- * scope and base, loads the data (skipped by pages that need none on a hit), sets the cache
+ * The page-cache wiring of a catalog page in one call: looks each part up under the catalog's
+ * fingerprint and the request's base, loads the data (skipped by pages that need none on a hit), sets the cache
  * headers and, where asked, leaves the fast lane its template key. Null: answer 404.
  */
 export async function renderCachedBrowsePage<Part extends string, Data>(route: BrowseRoute, spec: CachedPageSpec<Part, Data>): Promise<CachedBrowsePage<Part, Data> | null> {
   const { request } = spec;
   const parts = Object.fromEntries(spec.parts.map((part) => {
-    const key = fragmentKey(request.fingerprint, request.paths.base, spec.pageId, part);
+    const key = fragmentKey(request.catalogFingerprint(spec.catalog), request.paths.base, spec.pageId, part);
     return [part, { key, hit: getFragment(key) }];
   })) as Record<Part, CachedPartRef>;
   const refs: CachedPartRef[] = Object.values(parts);

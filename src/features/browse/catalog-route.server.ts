@@ -13,7 +13,7 @@ export async function openCatalogRoute(route: BrowseRoute) {
   const params = parseListingParams(route.url.searchParams);
   const load = loadWhenMissed(() => loadCatalogPage(route.db, request, catalog, route.params.category, params));
   const cached = await renderCachedBrowsePage(route, {
-    request, pageId: catalogPageId(catalog.slug, route.params.category, listingQuery(params)), parts: ['main'], fastLane: true, load,
+    request, catalog, pageId: catalogPageId(catalog.slug, route.params.category, listingQuery(params)), parts: ['main'], fastLane: true, load,
     title: (data) => data.page!.title,
   });
   return cached && { request, ...cached };

@@ -5,15 +5,15 @@ import type { BrowseRequest } from './browse-request.server.ts';
 import { linkedCategoryTree, type LinkedCategoryTree } from './category-links.ts';
 import { visibleCategoryCounts } from '#features/visibility/category-counts.server.ts';
 
-// The tree depends only on the scope's fingerprint (views in force, live revisions) and the
-// catalog, so every page of a catalog shares one; a publish or a view change makes a new key.
+// The tree depends only on the catalog's fingerprint (views in force, its live revision), so
+// every page of a catalog shares one; its publish or a view change makes a new key.
 const treesByDatabase = new WeakMap<Db, LruCache<LinkedCategoryTree>>();
 
 /** The buyer's category tree of a catalog, with counts and URL segments. */
 export async function categoryTreeOf(db: Db, request: BrowseRequest, catalog: LiveCatalog): Promise<LinkedCategoryTree> {
   let trees = treesByDatabase.get(db);
   if (!trees) treesByDatabase.set(db, (trees = new LruCache<LinkedCategoryTree>({ maxEntries: 500, maxSize: 500, sizeOf: () => 1 })));
-  const key = `${request.fingerprint}|${catalog.id}`;
+  const key = `${request.catalogFingerprint(catalog)}|${catalog.id}`;
   const known = trees.get(key);
   if (known) return known;
   const tree = linkedCategoryTree(await visibleCategoryCounts(db, request.context(), catalog.id));

@@ -5,8 +5,8 @@ import type { LiveCatalog } from '#features/visibility/browse-context.server.ts'
 import { itemsByIds, listVisibleItems, orderedVisibleIds, type ItemSort, type VisibleItem } from '#features/visibility/visible-items.server.ts';
 
 /**
- * Orderings of a category's visible items, kept per scope fingerprint (which changes with every
- * publish or view change): paging through a category, or switching it between grid and table,
+ * Orderings of a category's visible items, kept per catalog fingerprint (which changes with
+ * every publish of the catalog or view change): paging through a category, or switching it between grid and table,
  * then reads the page's 50 rows instead of sorting the whole category again. Listings longer
  * than MAX_KEPT are ordered by the database page by page instead, unless sorted by price, which
  * reads every item in any case.
@@ -20,7 +20,7 @@ export async function itemsOfListingPage(db: Db, request: BrowseRequest, q: List
   const ctx = request.context();
   const query = { catalogId: q.catalog.id, categoryPath: q.categoryPath, sort: q.sort, page: q.page, pageSize: q.pageSize };
   if (q.total > MAX_KEPT && q.sort !== 'price') return (await listVisibleItems(db, ctx, query, q.total)).items;
-  const key = `${request.fingerprint}|${q.catalog.id}|${q.categoryPath ?? ''}|${q.sort}`;
+  const key = `${request.catalogFingerprint(q.catalog)}|${q.catalog.id}|${q.categoryPath ?? ''}|${q.sort}`;
   let ids = orders.get(key);
   if (!ids) orders.set(key, (ids = await orderedVisibleIds(db, ctx, query)));
   return itemsByIds(db, ctx, ids.slice((q.page - 1) * q.pageSize, q.page * q.pageSize));

@@ -12,7 +12,7 @@ export async function openPrintRoute(route: BrowseRoute) {
   if (!request || !catalog) return null;
   const load = loadWhenMissed(() => loadPrintPage(route.db, request, catalog, route.params.category));
   const cached = await renderCachedBrowsePage(route, {
-    request, pageId: `print|${catalog.slug}|${restKey(route.params.category)}`, parts: ['main'], load,
+    request, catalog, pageId: `print|${catalog.slug}|${restKey(route.params.category)}`, parts: ['main'], load,
     title: (data) => data.page!.title,
   });
   // The operator's name heads the printout (it changes rarely: read each time, outside the cached part's key).

@@ -13,7 +13,7 @@ export async function openProductRoute(route: BrowseRoute) {
   const sku = route.params.sku ?? '';
   if (!request || !catalog || sku === '') return null;
   const cached = await renderCachedBrowsePage(route, {
-    request, pageId: `product|${catalog.slug}|${sku}`, parts: ['summary', 'details'],
+    request, catalog, pageId: `product|${catalog.slug}|${sku}`, parts: ['summary', 'details'],
     load: (missed) => loadProductOrder(route.db, request, catalog, sku, missed),
     title: (order) => order.page!.title,
   });

@@ -1,13 +1,13 @@
 import { RevalidatingMemo } from '#kernel/revalidating-memo.ts';
 
 /**
- * The scope fingerprint (scope-fingerprint.ts) of each customer as last computed by a catalog
- * page, with the change stamp (change-stamp.server.ts) read before it, so the fast lane can
- * find a cached page with one read instead of reading views and live revisions: a publish or
- * view change, here or in another process, moves the stamp. The short life bounds how late a
- * view coming into force at a set time shows (3 s at most).
+ * The catalog fingerprints (scope-fingerprint.ts) of each customer, by catalog slug, as last
+ * computed by a catalog page, with the change stamp (change-stamp.server.ts) read before them,
+ * so the fast lane can find a cached page with one read instead of reading views and live
+ * revisions: a publish or view change, here or in another process, moves the stamp. The short
+ * life bounds how late a view coming into force at a set time shows (3 s at most).
  */
-export interface RememberedScope { fingerprint: string; stamp: number }
+export interface RememberedScope { catalogs: ReadonlyMap<string, string>; stamp: number }
 
 const memo = new RevalidatingMemo<number, RememberedScope>({ freshMs: 1_000, staleMs: 2_000, maxEntries: 10_000 });
 

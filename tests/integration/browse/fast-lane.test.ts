@@ -94,6 +94,20 @@ describe('repeat visits to category pages', () => {
     expect(after.body).toContain('€23.75'); // 5% off the new €25.00
     expect(after.body).not.toContain('€21.28');
   });
+
+  it('keep another catalog\'s cached pages through a publish', async () => {
+    const cookie = await signIn('buyer@globex.test');
+    const other = '/catalogs/fasteners-2027/screws';
+    await visit(cookie, other);
+    expect((await visit(cookie, other)).cache).toBe('hit');
+    await publishWithNewPrices(server.databaseUrl, server.mediaDir, 'indoor-lighting-2027', { 'BL-PAN-25W-27-W': 2600 });
+    const kept = await visit(cookie, other);
+    expect(kept.status).toBe(200);
+    expect(kept.cache).toBe('hit'); // the kept page, not rendered again
+    const published = await visit(cookie);
+    expect(published.cache).toBe('miss');
+    expect(published.body).toContain('€24.70'); // 5% off the new €26.00
+  });
 });
 
 describe('cross-site submissions', () => {

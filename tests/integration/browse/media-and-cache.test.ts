@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDemoCatalogs, type World } from './world.ts';
+import { catalogBySlug } from '#features/browse/browse-request.server.ts';
 import { mayViewImage } from '#features/browse/image-access.server.ts';
 import { parseVariantFile, readImageVariant, variantHeaders } from '#features/browse/image-file.server.ts';
 import { customerViews } from '#db/schema/index.ts';
@@ -93,5 +94,19 @@ describe('the page cache key follows what the page shows', () => {
     const afterView = (await w.browse('buyer@globex.test')).fingerprint;
     expect(afterView).not.toBe(afterPublish);
     expect((await w.browse('buyer@globex.test', new Date('2099-01-02T00:00:00Z'))).fingerprint).not.toBe(afterView);
+  });
+
+  test('a catalog\'s pages have a key of their own: another catalog\'s publish leaves it, its own changes it', async () => {
+    const request = await w.browse('buyer@globex.test');
+    const keyOf = (r: typeof request, slug: string) => r.catalogFingerprint(catalogBySlug(r, slug)!);
+    const [fasteners, indoor] = [keyOf(request, 'fasteners-2027'), keyOf(request, 'indoor-lighting-2027')];
+    expect(fasteners).not.toBe(indoor);
+    await w.publishRows('fasteners-2027', (await w.liveRows('fasteners-2027')).slice(1));
+    const after = await w.browse('buyer@globex.test');
+    expect(after.fingerprint).not.toBe(request.fingerprint);
+    expect(keyOf(after, 'indoor-lighting-2027')).toBe(indoor);
+    expect(keyOf(after, 'fasteners-2027')).not.toBe(fasteners);
+    // Initech's key for the same catalog is its own.
+    expect(keyOf(await w.browse('buyer@initech.test'), 'indoor-lighting-2027')).not.toBe(indoor);
   });
 });
