@@ -1,5 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, setPriority } from 'node:os';
 import { logger } from '#features/observability/logger.server.ts';
 import { PROCESS_ROLE_VARIABLE, type ProcessRole } from '#kernel/process-role.ts';
 import { isWakeMessage } from './wake-message.ts';
@@ -31,6 +31,17 @@ export function heapArgs(role: ProcessRole, env: NodeJS.ProcessEnv = process.env
   return args;
 }
 
+/**
+ * The jobs process's niceness (JOBS_NICE, 10 unless set; 0 to turn it off). A publish keeps it
+ * busy for seconds; at the same priority it took one of this machine's two cores from the
+ * serving processes, and every buyer's page waited in the second it committed. Below them it
+ * runs on what they leave, which outside such bursts is most of the machine.
+ */
+export function jobsNiceness(env: NodeJS.ProcessEnv = process.env): number {
+  const wanted = Number(env.JOBS_NICE);
+  return env.JOBS_NICE !== undefined && Number.isInteger(wanted) && wanted >= 0 && wanted <= 19 ? wanted : 10;
+}
+
 /** Replacements faster than this after a start count as a crash loop and wait a little. */
 const QUICK_DEATH_MS = 5_000;
 
@@ -54,7 +65,14 @@ export function superviseProcesses(options: { web: number; workerScript: string 
     cluster.setupPrimary({ execArgv: [...process.execArgv, ...heapArgs(role)] });
     const worker = cluster.fork({ [PROCESS_ROLE_VARIABLE]: role });
     roles.set(worker.id, role);
-    if (role === 'jobs') jobs = worker;
+    if (role === 'jobs') {
+      jobs = worker;
+      try {
+        if (worker.process.pid !== undefined) setPriority(worker.process.pid, jobsNiceness());
+      } catch (error) {
+        logger.warn({ err: error }, 'The jobs process runs at the serving processes\' priority: its niceness could not be set.');
+      }
+    }
     const startedAt = Date.now();
     worker.once('exit', (code, signal) => {
       roles.delete(worker.id);

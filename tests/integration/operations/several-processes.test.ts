@@ -84,6 +84,9 @@ describe('several serving processes', () => {
       expect(argsOf(pid)).toContain('--max-semi-space-size=16');
       expect(argsOf(pid).includes('--max-old-space-size=320')).toBe(role === 'web');
     }
+    // The background work runs below the serving processes' priority: a publish does not take a core from buyers.
+    const niceOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'latin1').replace(/^.*\) /s, '').split(' ')[16]);
+    for (const { pid, role } of children()) expect(niceOf(pid), role).toBe(role === 'jobs' ? 10 : 0);
   });
 
   test('each process keeps its own page cache, and a publish is seen by the next request in either', async () => {
