@@ -37,7 +37,7 @@ export class VocabularyCache {
     const generation = await indexGeneration(this.#db);
     if (this.#vocabulary && generation === this.#generation) return this.#vocabulary;
     const file = databaseFileOf(this.#db);
-    this.#loading ??= (async () => {
+    const loading = this.#loading ??= (async () => {
       try {
         const written = file === null ? null : await readSnapshotWords(this.#db, file, generation);
         const read = written ? await vocabularyOf(written) : await readVocabulary(this.#db);
@@ -49,14 +49,14 @@ export class VocabularyCache {
       }
     })();
     const previous = this.#vocabulary;
-    if (!previous) return this.#loading;
+    if (!previous) return loading;
     if (file !== null && (await snapshotWordsComing(this.#db, file, generation))) {
-      this.#loading.catch(() => undefined); // a failed read is tried again by the next search
-      return previous;
+      loading.catch(() => undefined); // a failed read is tried again by the next search
+      return this.#vocabulary ?? previous; // the newer list, when it came while we asked
     }
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<Vocabulary>((resolve) => { timer = setTimeout(() => resolve(previous), FRESH_WAIT_MS); });
-    return Promise.race([this.#loading.catch(() => previous), waited]).finally(() => clearTimeout(timer));
+    return Promise.race([loading.catch(() => previous), waited]).finally(() => clearTimeout(timer));
   }
 }
 
