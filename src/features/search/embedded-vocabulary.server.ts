@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import type { DbOrTx } from './db-executor.ts';
 import { databaseFileOf } from '#db/database-file.ts';
-import { readSnapshotWords, snapshotWordsComing } from './search-snapshot.server.ts';
+import { PATIENT_WAIT_MS, readSnapshotWords, snapshotWordsComing } from './search-snapshot.server.ts';
 import { indexGeneration } from './embedded-documents.server.ts';
 import { Vocabulary } from './vocabulary.ts';
 import { looksLikeCode } from './normalize-text.ts';
@@ -37,9 +37,11 @@ export class VocabularyCache {
     const generation = await indexGeneration(this.#db);
     if (this.#vocabulary && generation === this.#generation) return this.#vocabulary;
     const file = databaseFileOf(this.#db);
+    // With a list to go on with, no search waits for the file, so it may take its time to come.
+    const waitMs = this.#vocabulary ? PATIENT_WAIT_MS : undefined;
     const loading = this.#loading ??= (async () => {
       try {
-        const written = file === null ? null : await readSnapshotWords(this.#db, file, generation);
+        const written = file === null ? null : await readSnapshotWords(this.#db, file, generation, waitMs);
         const read = written ? await vocabularyOf(written) : await readVocabulary(this.#db);
         // A slower read of an older generation does not replace a newer one.
         if (generation >= this.#generation) { this.#vocabulary = read; this.#generation = generation; }

@@ -54,6 +54,13 @@ function unpackTable(packed: PackedDocTable): DocTable | null {
 type Kind = 'table' | 'words';
 /** How long a serving process waits for an announced file before reading SQL itself. */
 const WAIT_MS = 3_000;
+/**
+ * How long for a word list no search waits for (there is a previous one to go on with): the
+ * publishing process writes it from SQL after its commit, below the serving processes' priority,
+ * which under load can take seconds; each serving process reading it from SQL itself meanwhile
+ * would cost it half a second of work.
+ */
+export const PATIENT_WAIT_MS = 30_000;
 const POLL_MS = 15;
 
 const fileOf = (databaseFile: string, kind: Kind, generation: number) => `${databaseFile}.search-${kind}-${generation}`;
@@ -127,10 +134,10 @@ async function removeOlder(databaseFile: string, keepFrom: number): Promise<void
 /** The newest read of each kind, shared by the engines of this process. */
 const latest = new Map<Kind, { key: string; read: Promise<unknown> }>();
 
-function readKind<F, T>(db: DbOrTx, databaseFile: string, kind: Kind, generation: number, decode: (content: F) => T | null): Promise<T | null> {
+function readKind<F, T>(db: DbOrTx, databaseFile: string, kind: Kind, generation: number, decode: (content: F) => T | null, waitMs = WAIT_MS): Promise<T | null> {
   const key = `${databaseFile}\u0000${generation}`;
   let entry = latest.get(kind);
-  if (entry?.key !== key) latest.set(kind, entry = { key, read: readAnnounced<F>(db, databaseFile, kind, generation).then((c) => (c === null ? null : decode(c))) });
+  if (entry?.key !== key) latest.set(kind, entry = { key, read: readAnnounced<F>(db, databaseFile, kind, generation, waitMs).then((c) => (c === null ? null : decode(c))) });
   return entry.read as Promise<T | null>;
 }
 
@@ -139,9 +146,9 @@ export function readSnapshotTable(db: DbOrTx, databaseFile: string, generation: 
   return readKind(db, databaseFile, 'table', generation, unpackTable);
 }
 
-/** The word list of `generation` when its publish announced one (waiting up to WAIT_MS for the file); null otherwise. */
-export function readSnapshotWords(db: DbOrTx, databaseFile: string, generation: number): Promise<VocabularyWords | null> {
-  return readKind(db, databaseFile, 'words', generation, (words: VocabularyWords) => words);
+/** The word list of `generation` when its publish announced one (waiting up to `waitMs` for the file); null otherwise. */
+export function readSnapshotWords(db: DbOrTx, databaseFile: string, generation: number, waitMs = WAIT_MS): Promise<VocabularyWords | null> {
+  return readKind(db, databaseFile, 'words', generation, (words: VocabularyWords) => words, waitMs);
 }
 
 /** The publish that made `generation` announced its files: its id, or null. */
@@ -159,11 +166,11 @@ export async function snapshotWordsComing(db: DbOrTx, databaseFile: string, gene
   return (await announcedId(db, generation)) !== null && !existsSync(fileOf(databaseFile, 'words', generation));
 }
 
-async function readAnnounced<T>(db: DbOrTx, databaseFile: string, kind: Kind, generation: number): Promise<T | null> {
+async function readAnnounced<T>(db: DbOrTx, databaseFile: string, kind: Kind, generation: number, waitMs: number): Promise<T | null> {
   const id = await announcedId(db, generation);
   if (id === null) return null;
   const path = fileOf(databaseFile, kind, generation);
-  const until = Date.now() + WAIT_MS;
+  const until = Date.now() + waitMs;
   for (;;) {
     let snapshot: Partial<SnapshotFile<T>> | null = null;
     try {
