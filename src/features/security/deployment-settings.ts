@@ -28,12 +28,25 @@ export function deploymentSettings(): DeploymentSettings {
   return settings;
 }
 
+/** PUBLIC_URL read from the environment, for a process the middleware never ran in (the one doing background work). */
+let publicUrlFromEnvironment: { value: string | undefined; url: URL | null } | undefined;
+
+function publicUrlSetting(): URL | null {
+  if (settings.publicUrl) return settings.publicUrl;
+  const value = process.env.PUBLIC_URL;
+  if (publicUrlFromEnvironment === undefined || publicUrlFromEnvironment.value !== value) {
+    publicUrlFromEnvironment = { value, url: value ? new URL(value) : null };
+  }
+  return publicUrlFromEnvironment.url;
+}
+
 /**
- * The origin links are built on: PUBLIC_URL, or else the address this server listens on
- * (HOST and PORT), never the request's Host header, which the requester writes.
+ * The origin links are built on, in pages and in mails alike: PUBLIC_URL, or else the address
+ * this server listens on (HOST and PORT), never the request's Host header, which the requester writes.
  */
 export function linkOrigin(): string {
-  if (settings.publicUrl) return settings.publicUrl.origin;
+  const publicUrl = publicUrlSetting();
+  if (publicUrl) return publicUrl.origin;
   const host = process.env.HOST || '127.0.0.1';
   return `http://${host.includes(':') ? `[${host}]` : host}:${process.env.PORT || '4321'}`;
 }
