@@ -28,8 +28,9 @@ const memo = new LruCache<Float64Array>({ maxEntries: 32, maxSize: 64 * 1024 * 1
  * The last prices worked out for a scope, kept across index generations. A publish replaces one
  * catalog's revision and leaves every other row of the table as it was, and the scope's classes
  * differ only in that revision's: the rows of the other revisions keep their price, copied (a
- * revision's items never change once checked), and only the new revision's rows are priced (in the second after a publish every serving process
- * prices every scope again, and pricing all 100,000 rows took each search there 130–220 ms).
+ * revision's items never change once checked), and only the new revision's rows are priced. In
+ * the second after a publish every serving process prices every scope again, and pricing all
+ * 100,000 rows took each search there 130–220 ms.
  */
 interface EarlierNets { itemId: Int32Array; revisionId: Int32Array; byRevision: Map<number, string>; nets: Float64Array }
 const earlierNets = new LruCache<EarlierNets>({ maxEntries: 32, maxSize: 64 * 1024 * 1024, sizeOf: (e) => e.nets.byteLength + e.itemId.byteLength * 2 });

@@ -28,16 +28,11 @@ export function deploymentSettings(): DeploymentSettings {
   return settings;
 }
 
-/** PUBLIC_URL read from the environment, for a process the middleware never ran in (the one doing background work). */
-let publicUrlFromEnvironment: { value: string | undefined; url: URL | null } | undefined;
-
+/** PUBLIC_URL as the middleware read it, or from the environment in a process it never ran in (the one doing background work). */
 function publicUrlSetting(): URL | null {
   if (settings.publicUrl) return settings.publicUrl;
   const value = process.env.PUBLIC_URL;
-  if (publicUrlFromEnvironment === undefined || publicUrlFromEnvironment.value !== value) {
-    publicUrlFromEnvironment = { value, url: value ? new URL(value) : null };
-  }
-  return publicUrlFromEnvironment.url;
+  return value ? new URL(value) : null;
 }
 
 /**
