@@ -12,21 +12,18 @@ export interface BuyerLoadsInput {
   oracle: LeakOracle;
   /** Traffic seed: the customers' seeds follow it. */
   seed: number;
-  connections: number;
+  /** Requests per second offered in all, shared equally by the customers and kinds. */
   rate: number;
   maxSeconds: number;
   maxRequests: number;
 }
 
-/** Requests per second offered by loads of `connections` per customer and kind at `rate` each. */
-export const offeredRate = (connections: number, rate: number): number => CUSTOMERS.length * KINDS.length * connections * rate;
-
 export function startBuyerLoads(o: BuyerLoadsInput): RunningLoad[] {
   return CUSTOMERS.flatMap((customer, c) => {
     const traffic = trafficFor(customer, { demoCategories: o.categories[customer], shared: o.shared }, o.seed + c);
-    return KINDS.map((kind) => startLoad({
+    return KINDS.map((kind, k) => startLoad({
       origin: o.origin, cookies: o.sessions[customer], customer, kind, next: traffic[kind], oracle: o.oracle,
-      connections: o.connections, rate: o.rate, maxSeconds: o.maxSeconds, maxRequests: o.maxRequests,
+      rate: o.rate / (CUSTOMERS.length * KINDS.length), seed: o.seed * 31 + c * KINDS.length + k, maxSeconds: o.maxSeconds, maxRequests: o.maxRequests,
     }));
   });
 }

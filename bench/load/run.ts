@@ -8,16 +8,15 @@
 // (a blocked event loop shows there), and the server's peak RSS. Bar: 0 errors, 0 leaks.
 // Run: npm run bench:load (build first: ASTRO_TELEMETRY_DISABLED=1 npx astro build --outDir
 // .dist-load, then DIST_DIR=.dist-load npm run bench:load; DIST_DIR defaults to dist/).
-// LOAD_UPLOAD_ROWS (default 20000), LOAD_CONNECTIONS (per customer and kind, default 4) and
-// LOAD_RATE (requests per second per connection, default 2): 2 customers × 3 kinds × 4 × 2 =
-// 48 req/s offered in all.
+// LOAD_UPLOAD_ROWS (default 20000) and LOAD_RATE (requests per second offered in all, default
+// 48, shared equally by 2 customers × 3 kinds), arriving at random moments (bench/load/open-loop.ts).
 // The server's CPU time per request (from /proc) is printed beside the wall-clock figures:
 // these machines are shared, and it does not grow when other processes take the cores.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoadOutcome } from './buyer-load.ts';
-import { offeredRate, startBuyerLoads } from './buyer-loads.ts';
+import { startBuyerLoads } from './buyer-loads.ts';
 import { startArrivals } from './arrivals.ts';
 import { startProbe, type Probe } from './health-probe.ts';
 import { watchEventLoopLateness } from '#kernel/event-loop-lateness.ts';
@@ -33,8 +32,7 @@ import { checkAfterPublish } from './after-publish.ts';
 import { formatOutcome, formatTotals } from './report.ts';
 
 const UPLOAD_ROWS = Number(process.env.LOAD_UPLOAD_ROWS ?? 20_000);
-const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 4);
-const RATE = Number(process.env.LOAD_RATE ?? 2);
+const RATE = Number(process.env.LOAD_RATE ?? 48);
 const BEFORE_UPLOAD_MS = 5_000;
 const AFTER_PUBLISH_MS = 10_000;
 const MAX_SECONDS = 150;
@@ -63,14 +61,14 @@ try {
   // seconds with other pages and words (another seed), checked for leaks, not measured. Without
   // it the first searches of each serving process (cold statements, the scope's prices worked
   // out for the first time) were the slowest of the run.
-  const warming = startBuyerLoads({ origin, sessions, categories, shared, oracle, seed: 1, connections: CONNECTIONS, rate: RATE, maxSeconds: WARM_UP_SECONDS, maxRequests: MAX_REQUESTS });
+  const warming = startBuyerLoads({ origin, sessions, categories, shared, oracle, seed: 1, rate: RATE, maxSeconds: WARM_UP_SECONDS, maxRequests: MAX_REQUESTS });
   const warmed = formatTotals(await Promise.all(warming.map((l) => l.done)));
   console.log(`warm-up (not measured): ${warmed.line} over ${WARM_UP_SECONDS} s`);
   if (warmed.errors > 0 || warmed.leaks > 0) failed = true;
 
   probe = await startProbe(origin);
   const arrivals = startArrivals(origin, [...world.buyers.globex, ...world.buyers.initech]);
-  const loads = startBuyerLoads({ origin, sessions, categories, shared, oracle, seed: 1000, connections: CONNECTIONS, rate: RATE, maxSeconds: MAX_SECONDS, maxRequests: MAX_REQUESTS });
+  const loads = startBuyerLoads({ origin, sessions, categories, shared, oracle, seed: 1000, rate: RATE, maxSeconds: MAX_SECONDS, maxRequests: MAX_REQUESTS });
   const loadStarted = performance.now();
   const cpuBefore = cpuMs(server.pid);
   await eventLoopDelays(server); // starts the serving processes' measurement over
@@ -97,7 +95,7 @@ try {
 
   for (const o of outcomes) console.log(formatOutcome(o));
   const totals = formatTotals(outcomes);
-  console.log(`${totals.line} (offered ${offeredRate(CONNECTIONS, RATE)} req/s; target: served >= 46 req/s)`);
+  console.log(`${totals.line} (offered ${RATE} req/s; target: served >= 46 req/s)`);
   if (upload) {
     console.log(`supplier upload (${UPLOAD_ROWS.toLocaleString('en')} rows, API, bearer token): accepted in ${upload.acceptMs.toFixed(0)} ms, read and checked in ${(upload.processMs / 1000).toFixed(1)} s (${upload.items} items, ${upload.warnings} warnings)`);
     console.log(`publish under load: ${upload.publishMs.toFixed(0)} ms, ${((publishedAt - loadStarted) / 1000).toFixed(1)} s into a ${loadSeconds.toFixed(0)} s run`);
