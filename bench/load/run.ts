@@ -115,7 +115,7 @@ try {
   console.log(`server error log: ${logged.length} lines${logged.length ? ` (first: ${logged.slice(0, 3).join(' | ').slice(0, 400)})` : ''}`);
   for (const o of outcomes) for (const e of o.examples) console.error(`  ${o.customer} ${o.kind}: ${e}`);
   // LOAD_SERVER_LOG=file keeps the server's log (a line per request, with its time) for a closer look.
-  if (process.env.LOAD_SERVER_LOG) writeFileSync(process.env.LOAD_SERVER_LOG, server.process.output.join(''));
+  if (process.env.LOAD_SERVER_LOG) writeFileSync(process.env.LOAD_SERVER_LOG, server.process.output.join('') + server.stderr.join(''));
   const clean = totals.errors === 0 && totals.leaks === 0 && health.failed === 0 && signIns.failed === 0 && upload !== null && after?.globexFinds === true && !after.initechFinds;
   console.log(`bar (0 errors, 0 leaks): ${clean ? 'met' : 'NOT MET'}`);
   if (!clean) failed = true;

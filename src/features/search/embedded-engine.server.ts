@@ -82,8 +82,12 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const typed = queryWords(req.text);
     const scoped = await this.#scopeRows(req.scope);
     const { table, nets } = scoped;
+    const vocabulary = typed.length ? await this.#vocabulary.get() : null;
+    // A word list of the table's generation holds every term of its documents, so it can say
+    // which typed words no longer word begins (fts-match.ts); an older one cannot.
+    const current = vocabulary !== null && this.#vocabulary.generationOf(vocabulary) === table.generation;
     // Corrections only from words of items this buyer may see (scoped-words.server.ts).
-    const plan = typed.length ? planMatch(typed, await scopedWordLookup(scoped, await this.#vocabulary.get(), typed)) : null;
+    const plan = vocabulary ? planMatch(typed, await scopedWordLookup(scoped, vocabulary, typed), current ? (word) => vocabulary.isOnlyTermStartingWith(word) : undefined) : null;
     const code = compactCode(req.text);
     const match = plan ? (code.length >= 2 ? `(${plan.tolerant}) OR ${codeMatch(code)}` : plan.tolerant) : null;
 

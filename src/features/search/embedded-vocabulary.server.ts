@@ -30,8 +30,15 @@ export class VocabularyCache {
   #generation = -1;
   #vocabulary: Vocabulary | null = null;
   #loading: Promise<Vocabulary> | null = null;
+  /** The index generation each list was read at (get() may answer with the one before). */
+  readonly #generations = new WeakMap<Vocabulary, number>();
 
   constructor(db: Db) { this.#db = db; }
+
+  /** The index generation `vocabulary` was read at. */
+  generationOf(vocabulary: Vocabulary): number {
+    return this.#generations.get(vocabulary) ?? -1;
+  }
 
   async get(): Promise<Vocabulary> {
     const generation = await indexGeneration(this.#db);
@@ -44,6 +51,7 @@ export class VocabularyCache {
         const written = file === null ? null : await readSnapshotWords(this.#db, file, generation, waitMs);
         const read = written ? await vocabularyOf(written) : await readVocabulary(this.#db);
         // A slower read of an older generation does not replace a newer one.
+        this.#generations.set(read, generation);
         if (generation >= this.#generation) { this.#vocabulary = read; this.#generation = generation; }
         return read;
       } finally {

@@ -19,3 +19,13 @@ test('no terms know nothing', () => {
   expect(none.has('')).toBe(false);
   expect(none.hasPrefix('a')).toBe(false);
 });
+
+test('a term no other term begins is told apart from one that begins others', () => {
+  const terms = SortedTerms.of(['bolt', 'bolts', 'hex', 'm6', 'washer']);
+  expect(terms.isOnlyOneStartingWith('hex')).toBe(true);
+  expect(terms.isOnlyOneStartingWith('washer')).toBe(true); // the last term
+  expect(terms.isOnlyOneStartingWith('bolts')).toBe(true);
+  expect(terms.isOnlyOneStartingWith('bolt')).toBe(false);
+  expect(terms.isOnlyOneStartingWith('he')).toBe(false); // not a term itself
+  expect(new SortedTerms('').isOnlyOneStartingWith('a')).toBe(false);
+});

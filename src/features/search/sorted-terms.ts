@@ -54,4 +54,10 @@ export class SortedTerms {
     const i = this.#lowerBound(prefix);
     return i < this.size && this.#at(i).startsWith(prefix);
   }
+
+  /** Whether `term` is held and no other term begins with it ("bolt" when "bolts" is not held). */
+  isOnlyOneStartingWith(term: string): boolean {
+    const i = this.#lowerBound(term);
+    return i < this.size && this.#at(i) === term && (i + 1 === this.size || !this.#at(i + 1).startsWith(term));
+  }
 }

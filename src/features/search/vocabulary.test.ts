@@ -33,6 +33,13 @@ test('a word that begins an indexed word is taken as typed', () => {
   expect(plan.corrections).toEqual([{ word: 'screwdirver', replacements: ['screwdriver'] }]);
 });
 
+test('a word no longer word begins is searched whole, where the word list may say so', () => {
+  const whole = (word: string) => vocab.isOnlyTermStartingWith(word);
+  expect(planMatch(['bolts', 'cordless'], vocab, whole)!.exact).toBe('"bolts" AND "cordless"');
+  expect(planMatch(['bolt', 'cordl'], vocab, whole)!.exact).toBe('"bolt"* AND "cordl"*');
+  expect(planMatch(['bolts', 'cordless'], vocab)!.exact).toBe('"bolts"* AND "cordless"*');
+});
+
 test('what a buyer types cannot become FTS5 syntax', () => {
   const plan = planMatch(queryWords('NEAR( "x" OR y* -z'), vocab)!;
   expect(plan.exact).toBe('"near"* AND "x" AND "or"* AND "y" AND "z"');

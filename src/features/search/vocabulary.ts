@@ -97,6 +97,9 @@ export class Vocabulary {
   /** Whether some indexed term starts with `prefix`. */
   hasPrefix(prefix: string): boolean { return this.#terms.hasPrefix(prefix); }
 
+  /** Whether `word` is indexed and no longer term begins with it: then `word*` matches what `word` does. */
+  isOnlyTermStartingWith(word: string): boolean { return this.#terms.isOnlyOneStartingWith(word); }
+
   /** Indexed words one edit away from `word` (not itself), most frequent first; none for codes and short words. */
   corrections(word: string, limit = 3): string[] {
     if (word.length < MIN_TYPO_WORD_LENGTH || looksLikeCode(word)) return [];
