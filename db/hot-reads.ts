@@ -6,7 +6,12 @@ import type { Db } from './client.ts';
  * row object per call (about 0.1 ms); a read asked on every request, like the change stamp, is
  * worth a few microseconds.
  */
-export interface HotReads { value(sql: string): unknown }
+export interface HotReads {
+  /** The value, kept while nobody anywhere has committed since it was read (commit-watch.ts). */
+  value(sql: string): unknown;
+  /** The value as the statement answers it now: for a check that the database answers at all. */
+  ask(sql: string): unknown;
+}
 
 const registry = new WeakMap<Db, HotReads>();
 

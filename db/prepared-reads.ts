@@ -3,6 +3,7 @@ import Libsql from 'libsql';
 import { readsOnly } from './write-queue.ts';
 import { overrideMethods, statementOf } from './override-methods.ts';
 import type { HotReads } from './hot-reads.ts';
+import { CommitWatch, UnchangedSinceCommit } from './commit-watch.ts';
 
 /**
  * Reads outside a transaction, run on a read-only connection of their own with each statement
@@ -19,6 +20,9 @@ import type { HotReads } from './hot-reads.ts';
 export function preparedReads(client: Client, path: string): { client: Client; hot: HotReads; close(): void } {
   let connection: Libsql.Database | undefined;
   const statements = new Map<string, Prepared>();
+  const commits = new CommitWatch(path);
+  // Hot reads are a handful of fixed statements (hot-reads.ts): one kept value each.
+  const unchanged = new UnchangedSinceCommit<unknown>(commits);
 
   const prepared = (sql: string): Prepared => {
     let entry = statements.get(sql);
@@ -47,11 +51,15 @@ export function preparedReads(client: Client, path: string): { client: Client; h
     return result ? Promise.resolve(result) : client.execute(statement);
   }) as Client['execute'];
 
+  const first = (sql: string) => (prepared(sql).statement.get() as unknown[] | undefined)?.[0];
+
   return {
     client: overrideMethods(client, { execute }),
-    // One value, straight from the statement's first row: no row object, no promise.
-    hot: { value: (sql) => (prepared(sql).statement.get() as unknown[] | undefined)?.[0] },
+    // One value, straight from the statement's first row: no row object, no promise; and while
+    // nobody has committed since it was read, not even the statement (commit-watch.ts).
+    hot: { value: (sql) => unchanged.get(sql, () => first(sql)), ask: first },
     close() {
+      commits.close();
       statements.clear();
       connection?.close();
       connection = undefined;

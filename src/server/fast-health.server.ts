@@ -21,7 +21,7 @@ export function answerAnonymousHealth(db: AppDb): FastLane {
     const hot = hotReadsOf(await db());
     if (!hot) return false;
     try {
-      if (hot.value('SELECT 1') !== 1) return false;
+      if (hot.ask('SELECT 1') !== 1) return false;
     } catch {
       return false; // the route answers 503 and logs why
     }

@@ -18,6 +18,7 @@ import { acceptsGzip, gzipOfPieces, gzipPiece, type GzipPiece } from './gzip-pie
 import { carriesFormOutcome } from './form-outcome-cookie.ts';
 import type { AppDb } from './middleware/app-db.ts';
 import { answerAnonymousHealth } from './fast-health.server.ts';
+import { LruCache } from '#kernel/lru.ts';
 
 function sessionToken(cookieHeader: string | undefined): string | null {
   if (!cookieHeader) return null;
@@ -36,8 +37,24 @@ function hasPunchoutCookie(cookieHeader: string | undefined): boolean {
   return cookieHeader?.split(';').some((part) => PUNCHOUT_COOKIES.some((name) => part.trim().startsWith(`${name}=`))) ?? false;
 }
 
+type CatalogPage = { slug: string; page: string } | null;
+
+/**
+ * The answers of catalogPageOf by URL: buyers ask the same pages again and again, and parsing the
+ * URL and its listing parameters was a twentieth of a cached page's CPU. Keyed by the whole URL
+ * (the answer depends on nothing else); a null answer is kept too. Bounded by count and by the
+ * URLs' length.
+ */
+const pagesByUrl = new LruCache<{ of: CatalogPage; size: number }>({ maxEntries: 5_000, maxSize: 2_000_000, sizeOf: (known) => known.size });
+
+function rememberedCatalogPageOf(requestUrl: string): CatalogPage {
+  let known = pagesByUrl.get(requestUrl);
+  if (known === undefined) pagesByUrl.set(requestUrl, known = { of: catalogPageOf(requestUrl), size: requestUrl.length * 2 + 100 });
+  return known.of;
+}
+
 /** The cached category page a URL names (its catalog's slug and its page id), or null for what is not cached here. */
-function catalogPageOf(requestUrl: string): { slug: string; page: string } | null {
+function catalogPageOf(requestUrl: string): CatalogPage {
   let url: URL;
   let segments: string[];
   try {
@@ -66,7 +83,7 @@ function recallVisit(req: IncomingMessage, now: number): RememberedVisit | null 
   const { user } = session;
   const scope = recallFingerprint(user.orgId, now);
   if (!scope) return null;
-  const page = catalogPageOf(req.url);
+  const page = rememberedCatalogPageOf(req.url);
   const fingerprint = page && scope.catalogs.get(page.slug);
   if (!page || !fingerprint) return null;
   const template = getPageTemplate(pageTemplateKey(fragmentKey(fingerprint, '', page.page), user.role));
