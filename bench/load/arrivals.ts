@@ -2,6 +2,7 @@
 // limiter's bookkeeping are written each time), so writes of buyers meet the supplier's publish
 // as they do in production. Each sign-in's latency and outcome is kept.
 import { signIn } from './server.ts';
+import { quantile } from './quantile.ts';
 
 export interface ArrivalFigures { count: number; failed: number; p50: number; p99: number; examples: string[] }
 
@@ -28,9 +29,7 @@ export function startArrivals(origin: string, emails: readonly string[], everyMs
     async stop() {
       running = false;
       await loop;
-      const sorted = [...samples].sort((a, b) => a - b);
-      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-      return { count: sorted.length, failed, p50: at(0.5), p99: at(0.99), examples };
+      return { count: samples.length, failed, p50: quantile(samples, 0.5), p99: quantile(samples, 0.99), examples };
     },
   };
 }

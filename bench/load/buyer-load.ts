@@ -10,7 +10,8 @@
 // slow answer of t ms was recorded t times, and p99 read close to the slowest answer.
 import type { Customer, LeakOracle } from './leak-oracle.ts';
 import type { Kind, NextPath } from './traffic.ts';
-import { quantile, startOpenLoop } from './open-loop.ts';
+import { startOpenLoop } from './open-loop.ts';
+import { quantile } from './quantile.ts';
 
 interface Histogram { p50: number; p99: number }
 export interface Result {

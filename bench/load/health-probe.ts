@@ -7,6 +7,7 @@
 // serving processes' figure: what the machine's scheduler alone costs a process while the
 // server and the bench share the cores.
 import { fork } from 'node:child_process';
+import { quantile } from './quantile.ts';
 import { fileURLToPath } from 'node:url';
 import { watchEventLoopLateness, type Lateness } from '#kernel/event-loop-lateness.ts';
 
@@ -66,9 +67,7 @@ function probe(origin: string): void {
       return;
     }
     running = false;
-    const sorted = [...samples].sort((a, b) => a - b);
-    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-    process.send!({ count: sorted.length, failed, p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? NaN, lateness: lateness.read() } satisfies ProbeFigures);
+    process.send!({ count: samples.length, failed, p50: quantile(samples, 0.5), p99: quantile(samples, 0.99), max: quantile(samples, 1), lateness: lateness.read() } satisfies ProbeFigures);
   });
 }
 

@@ -104,10 +104,3 @@ export function startOpenLoop(o: OpenLoopOptions): OpenLoop {
   const done = finished.then(() => { agent.destroy(); return result; });
   return { stop, done };
 }
-
-/** The value at quantile q (0–1) of unsorted samples, nearest rank; NaN for none. */
-export function quantile(samples: readonly number[], q: number): number {
-  if (samples.length === 0) return NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
