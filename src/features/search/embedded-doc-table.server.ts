@@ -4,6 +4,7 @@ import { databaseFileOf } from '#db/database-file.ts';
 import type { DbOrTx } from './db-executor.ts';
 import { readSnapshotTable } from './search-snapshot.server.ts';
 import { indexGeneration } from './embedded-documents.server.ts';
+import { PackedStrings } from '#kernel/packed-strings.ts';
 
 /**
  * What the embedded engine needs of every search document besides its words, held in arrays per
@@ -31,9 +32,9 @@ export interface DocTable {
   categories: string[];
   manufacturers: string[];
   currencies: string[];
-  sku: string[];
+  sku: PackedStrings;
   /** " code1 code2 " (spaces around each), for the exact-code tier. */
-  codes: string[];
+  codes: PackedStrings;
   /** Position in (name_sort, sku, item_id) order, SQLite's BINARY collation. */
   nameRank: Int32Array;
 }
@@ -46,6 +47,7 @@ export function binaryCompare(a: string, b: string): number {
 }
 
 const CHUNK = 5_000;
+const EMPTY = PackedStrings.of([]);
 /** Documents read per step of the name order (a walk along its index: about 5 ms each). */
 const ORDER_CHUNK = 10_000;
 
@@ -78,8 +80,10 @@ export async function loadDocTable(db: DbOrTx, generation: number, orderChunk = 
     catalogSlot: new Int32Array(size), supplierSlot: new Int32Array(size), catalogIds: catalogs.list, supplierIds: suppliers.list,
     listUnitMinor: new Float64Array(size), category: new Int32Array(size), manufacturer: new Int32Array(size), currency: new Int32Array(size),
     categories: categories.list, manufacturers: manufacturers.list, currencies: currencies.list,
-    sku: new Array<string>(size), codes: new Array<string>(size), nameRank: new Int32Array(size),
+    sku: EMPTY, codes: EMPTY, nameRank: new Int32Array(size),
   };
+  const skus = new Array<string>(size);
+  const codes = new Array<string>(size);
   rows.forEach((r, i) => {
     table.itemId[i] = r.item_id;
     table.catalogSlot[i] = catalogs.id(r.catalog_id);
@@ -90,9 +94,11 @@ export async function loadDocTable(db: DbOrTx, generation: number, orderChunk = 
     table.category[i] = categories.id(r.category_path);
     table.manufacturer[i] = r.manufacturer === null ? -1 : manufacturers.id(r.manufacturer);
     table.currency[i] = currencies.id(r.currency);
-    table.sku[i] = r.sku;
-    table.codes[i] = ` ${r.codes} `;
+    skus[i] = r.sku;
+    codes[i] = ` ${r.codes} `;
   });
+  table.sku = PackedStrings.of(skus);
+  table.codes = PackedStrings.of(codes);
   const byName = await nameOrder(db, table, orderChunk);
   byName.forEach((row, rank) => { table.nameRank[row] = rank; });
   // A document written after the chunks were read is missing from the table; one removed since

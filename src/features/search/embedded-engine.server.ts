@@ -97,7 +97,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     result.corrections = plan?.corrections ?? [];
     const hitRows: Row[] = page.map((p) => ({
       kind: 'hit', key: null, n: null, item_id: table.itemId[p.row]!, net: p.net, currency: table.currencies[table.currency[p.row]!]!, tier: p.tier,
-      catalog_id: table.catalogId[p.row]!, score: null, name_sort: null, sku: table.sku[p.row]!,
+      catalog_id: table.catalogId[p.row]!, score: null, name_sort: null, sku: table.sku.at(p.row),
     }));
     result.hits = await this.#highlight(hitRows, match);
     return result;
@@ -150,7 +150,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const codeText = code.length >= 2 ? ` ${code} ` : null;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
-      tiers[i] = codeText !== null && table.codes[row]!.includes(codeText) ? 0 : exact === null || exact[row] ? 1 : 2;
+      tiers[i] = codeText !== null && table.codes.at(row).includes(codeText) ? 0 : exact === null || exact[row] ? 1 : 2;
     }
     return { rows, tiers, scores };
   }

@@ -98,11 +98,12 @@ async function computeNets(table: DocTable, classes: readonly PriceClass[], earl
     work += COPIED_PER_PRICED;
     const group = byRevision.get(revisionId);
     if (!group || group.catalogId !== table.catalogId[r]) continue;
-    const sku = table.sku[r]!;
-    let chosen = group.named.size ? group.named.get(sku) : undefined;
+    // Cut out of the packed SKUs only for a rule that names SKUs.
+    let sku: string | undefined;
+    let chosen = group.named.size ? group.named.get(sku = table.sku.at(r)) : undefined;
     if (!chosen) {
       for (const path of fitting(group, table.category[r]!)) {
-        if (path.except?.has(sku)) continue;
+        if (path.except?.has(sku ??= table.sku.at(r))) continue;
         chosen = path.c;
         break;
       }

@@ -89,7 +89,7 @@ describe('a publish leaves the search state for the serving processes', () => {
     await w.publish(w.ids.tools, grinder('G-5', 'Pneumatic grinder'));
     const g = await generation();
     // The generation's file replaced, before anything read it, by one a made-up V8 wrote: deserialising it here could misread it.
-    writeFileSync(`${file}.search-table-${g}`, serialize({ format: 3, v8: '0.0.0-elsewhere', id: 1, generation: g, content: { generation: g } }));
+    writeFileSync(`${file}.search-table-${g}`, serialize({ format: 4, v8: '0.0.0-elsewhere', id: 1, generation: g, content: { generation: g } }));
     expect(await readSnapshotTable(w.db, file, g)).toBeNull();
     expect(await findSkus(new EmbeddedSearchEngine(w.db), 'pneumatic grinder')).toEqual(['G-5 7200']);
   });
@@ -98,7 +98,7 @@ describe('a publish leaves the search state for the serving processes', () => {
     await w.publish(w.ids.tools, grinder('G-7', 'Cordless grinder'));
     const g = await generation();
     // Same generation, this V8, but another publish's id and an empty table: it must not be taken for this one's.
-    writeFileSync(`${file}.search-table-${g}`, serialize({ format: 3, v8: process.versions.v8, id: -1, generation: g, content: { ...(await loadDocTable(w.db, g)), size: 0 } }));
+    writeFileSync(`${file}.search-table-${g}`, serialize({ format: 4, v8: process.versions.v8, id: -1, generation: g, content: { ...(await loadDocTable(w.db, g)), size: 0 } }));
     expect(await findSkus(new EmbeddedSearchEngine(w.db), 'cordless grinder')).toEqual(['G-7 7200']);
   });
 
