@@ -7,9 +7,10 @@ const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
 /**
  * A word as typed: the whole word, or any word it begins (one letter must match whole). When
  * the index holds the word and no longer word beginning with it, the prefix would match the
- * same documents with the same bm25, only slower: FTS5 merges a prefix's whole doclist up front
- * (2.7 ms for "hardware"* in 100,000 items, against 0.1 ms for "hardware" within an AND), while
- * a plain term skips through its doclist to the other words' matches.
+ * same documents with the same bm25, only slower: FTS5 merges a prefix's whole doclist up front,
+ * while a plain term skips through its doclist to the other words' matches (listing the matches
+ * of "hardware part 1234" in 100,000 items: 2.7 ms with the three as prefixes, 0.1 ms with the
+ * first two as terms).
  */
 function asTyped(word: string, isWholeTerm: ((word: string) => boolean) | undefined): string {
   if (word.length < 2 || isWholeTerm?.(word)) return quote(word);
