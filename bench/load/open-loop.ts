@@ -54,28 +54,35 @@ export function startOpenLoop(o: OpenLoopOptions): OpenLoop {
     const sent = o.next();
     inFlight++;
     offered++;
+    // Each request ends once: answered whole, timed out, or failed (before or during its answer).
+    let ended = false;
+    let timedOut = false;
+    const end = (outcome: () => void) => {
+      if (ended) return;
+      ended = true;
+      outcome();
+      settle();
+    };
+    const failed = (error: Error & { code?: string }) => end(() => {
+      if (timedOut) return; // counted as a timeout
+      const code = error.code ?? error.message;
+      result.socketErrors.set(code, (result.socketErrors.get(code) ?? 0) + 1);
+    });
     const req = request({ agent, host: url.hostname, port: url.port, path: sent.path, headers: sent.headers, timeout: o.timeoutMs }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => { body += chunk; });
-      res.on('end', () => {
+      res.on('end', () => end(() => {
         const status = res.statusCode ?? 0;
         result.statusCounts.set(status, (result.statusCounts.get(status) ?? 0) + 1);
         if (status >= 200 && status < 300) result.latencies.push(performance.now() - due);
         o.onResponse(status, body, sent);
-        settle();
-      });
-      res.on('error', () => {});
+      }));
+      // A connection lost in the middle of an answer fails the response, not always the request.
+      res.on('error', failed);
     });
-    let timedOut = false;
     req.on('timeout', () => { timedOut = true; result.timeouts++; req.destroy(); });
-    req.on('error', (error: Error & { code?: string }) => {
-      if (!timedOut) {
-        const code = error.code ?? error.message;
-        result.socketErrors.set(code, (result.socketErrors.get(code) ?? 0) + 1);
-      }
-      settle();
-    });
+    req.on('error', failed);
     req.end();
   };
 
