@@ -20,3 +20,11 @@ test('offsets that do not end where the text does are refused', () => {
   expect(() => new PackedStrings('abc', Uint32Array.from([0, 2]))).toThrow(/offsets/);
   expect(PackedStrings.of([]).size).toBe(0);
 });
+
+test('a text joined by a separator is kept as it came and gives back each value', () => {
+  const split = PackedStrings.split('bolt\nbolts\n\nhex', '\n');
+  expect(Array.from({ length: split.size }, (_, i) => split.at(i))).toEqual(['bolt', 'bolts', '', 'hex']);
+  expect(split.text).toBe('bolt\nbolts\n\nhex');
+  expect(PackedStrings.split('', '\n').size).toBe(0);
+  expect(PackedStrings.split('one', '\n').at(0)).toBe('one');
+});

@@ -47,7 +47,6 @@ export function binaryCompare(a: string, b: string): number {
 }
 
 const CHUNK = 5_000;
-const EMPTY = PackedStrings.of([]);
 /** Documents read per step of the name order (a walk along its index: about 5 ms each). */
 const ORDER_CHUNK = 10_000;
 
@@ -80,10 +79,8 @@ export async function loadDocTable(db: DbOrTx, generation: number, orderChunk = 
     catalogSlot: new Int32Array(size), supplierSlot: new Int32Array(size), catalogIds: catalogs.list, supplierIds: suppliers.list,
     listUnitMinor: new Float64Array(size), category: new Int32Array(size), manufacturer: new Int32Array(size), currency: new Int32Array(size),
     categories: categories.list, manufacturers: manufacturers.list, currencies: currencies.list,
-    sku: EMPTY, codes: EMPTY, nameRank: new Int32Array(size),
+    sku: PackedStrings.of(rows.map((r) => r.sku)), codes: PackedStrings.of(rows.map((r) => ` ${r.codes} `)), nameRank: new Int32Array(size),
   };
-  const skus = new Array<string>(size);
-  const codes = new Array<string>(size);
   rows.forEach((r, i) => {
     table.itemId[i] = r.item_id;
     table.catalogSlot[i] = catalogs.id(r.catalog_id);
@@ -94,11 +91,7 @@ export async function loadDocTable(db: DbOrTx, generation: number, orderChunk = 
     table.category[i] = categories.id(r.category_path);
     table.manufacturer[i] = r.manufacturer === null ? -1 : manufacturers.id(r.manufacturer);
     table.currency[i] = currencies.id(r.currency);
-    skus[i] = r.sku;
-    codes[i] = ` ${r.codes} `;
   });
-  table.sku = PackedStrings.of(skus);
-  table.codes = PackedStrings.of(codes);
   const byName = await nameOrder(db, table, orderChunk);
   byName.forEach((row, rank) => { table.nameRank[row] = rank; });
   // A document written after the chunks were read is missing from the table; one removed since

@@ -1,3 +1,5 @@
+import { PackedStrings } from '#kernel/packed-strings.ts';
+
 /**
  * An index's terms in sorted order, packed into one string with their start offsets. The
  * embedded index of 100,000 items holds about 300,000 terms, nearly all of them codes (SKUs,
@@ -5,22 +7,11 @@
  * a few. Only membership and prefixes are asked of them.
  */
 export class SortedTerms {
-  readonly #text: string;
-  readonly #starts: Uint32Array;
+  readonly #terms: PackedStrings;
 
   /** `text`: the terms joined by newlines (none of them holds one), in JavaScript string order. */
   constructor(text: string) {
-    this.#text = text;
-    let count = text.length === 0 ? 0 : 1;
-    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
-    const starts = new Uint32Array(count + 1);
-    let n = 0;
-    if (count > 0) {
-      starts[n++] = 0;
-      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts[n++] = at + 1;
-    }
-    starts[count] = text.length + 1; // as if a newline closed the last term
-    this.#starts = starts;
+    this.#terms = PackedStrings.split(text, '\n');
   }
 
   /** Packs terms given in any order. */
@@ -28,10 +19,10 @@ export class SortedTerms {
     return new SortedTerms([...terms].sort().join('\n'));
   }
 
-  get size(): number { return this.#starts.length - 1; }
+  get size(): number { return this.#terms.size; }
 
   #at(i: number): string {
-    return this.#text.slice(this.#starts[i]!, this.#starts[i + 1]! - 1);
+    return this.#terms.at(i);
   }
 
   /** The position of the first term not less than `key`. */
