@@ -2,6 +2,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { signIn, expectAccessible, minorOf } from './buyer-support/session.ts';
 import { startOwnServer, type OwnServer } from './buyer-support/own-server.ts';
 import { cellOfMinor, downloadLiveCsv, minorOfCell, tableCsv, uploadAndWait } from './supplier-support/fasteners-edit.ts';
+import { waitForRevisionState } from './supplier-support/revision-state.ts';
 
 // Acme publishes a revision of Fasteners 2027 with two price changes, two new names, one item
 // added and one removed; Globex's buyer signs in again and reads it on /catalogs and /changes,
@@ -57,7 +58,7 @@ test('a publish shows under its time with the added, removed and changed items a
   const revisionUrl = await uploadAndWait(supplier, 'fasteners-edited.csv', tableCsv(table));
   await expect(supplier.locator('.facts')).toContainText('1 added, 1 removed, 4 changed');
   await supplier.getByRole('button', { name: 'Publish now' }).click();
-  await expect(supplier.locator('.facts dd').first()).toHaveText('Live', { timeout: 30_000 });
+  await waitForRevisionState(supplier, 'Live');
   expect(supplier.url()).toContain(revisionUrl.split('/').pop()!);
 
   // Signing in again starts a new visit: the list counts what changed since the previous one.

@@ -1,6 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { join } from 'node:path';
 import { signIn } from './buyer-support/session.ts';
+import { waitForRevisionState } from './supplier-support/revision-state.ts';
 
 // Revisions are numbered per catalog in what people read: a supplier's new catalog starts at #1
 // whatever other suppliers uploaded, and buyers read the live revision's own number.
@@ -19,12 +20,12 @@ test('a new catalog’s uploads are #1 and #2, in the history, the pages and the
     await page.getByRole('link', { name, exact: true }).click();
     await page.getByLabel('Price list file').setInputFiles(join(FIXTURES, file));
     await page.getByRole('button', { name: 'Upload and check' }).click();
-    await expect(page.locator('.facts dd').first()).toHaveText(file.endsWith('.csv') ? 'Checked, with errors' : 'Ready to publish', { timeout: 30_000 });
+    await waitForRevisionState(page, file.endsWith('.csv') ? 'Checked, with errors' : 'Ready to publish');
     if (file.endsWith('.csv')) {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Revision #1 of ${name}`);
       await page.locator('#publish-valid').check();
       await page.getByRole('button', { name: 'Publish now' }).click();
-      await expect(page.locator('.facts dd').first()).toHaveText('Live', { timeout: 30_000 });
+      await waitForRevisionState(page, 'Live');
     }
   }
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Revision #2 of ${name}`);

@@ -2,6 +2,7 @@ import { test, expect } from '@playwright/test';
 import { join } from 'node:path';
 import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
 import { expectAccessible } from './buyer-support/session.ts';
+import { waitForRevisionState } from './supplier-support/revision-state.ts';
 
 // A schedule is typed and shown in the person's own time zone (their browser's) and stored in UTC.
 
@@ -19,7 +20,7 @@ test('a supplier in New York schedules 09:30 their time; it is kept as 14:30 UTC
   await page.getByLabel('Price list file').setInputFiles(join(FIXTURES, 'preisliste-cp1252.csv'));
   await page.getByRole('button', { name: 'Upload and check' }).click();
   await expect(page).toHaveURL(/\/supplier\/revisions\/\d+$/);
-  await expect(page.locator('.facts dd').first()).toHaveText('Checked, with errors', { timeout: 30_000 });
+  await waitForRevisionState(page, 'Checked, with errors');
 
   const field = page.getByLabel('Go live at (America/New_York)');
   await expect(page.locator('#schedule-at-hint')).toContainText('Times are in America/New_York; it is now');

@@ -2,6 +2,7 @@ import { test, expect, type Browser, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
+import { waitForRevisionState } from './supplier-support/revision-state.ts';
 
 // The demo supplier (Acme) works a catalog of its own in Chromium, as a person would: creates it,
 // uploads a German semicolon Windows-1252 price list and an XLSX, reads the report and the diff,
@@ -20,10 +21,8 @@ async function signedIn(browser: Browser, email: string, options: { javaScriptEn
   return page;
 }
 
-/** Waits (the page refreshes itself while the file is read) until the revision shows `state`. */
-async function waitForState(page: Page, state: string | RegExp) {
-  await expect(page.locator('.facts dd').first()).toHaveText(state, { timeout: 30_000 });
-}
+/** Waits until the revision shows `state` (the page refreshes itself while the file is read). */
+const waitForState = (page: Page, state: string | RegExp) => waitForRevisionState(page, state);
 
 async function openCatalog(page: Page) {
   await page.goto('/supplier');

@@ -2,6 +2,7 @@ import { test, expect, type Browser, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
 import { startOwnServer, type OwnServer } from './buyer-support/own-server.ts';
 import { MARKER, hostileCatalogZip } from '#tests/integration/uploaded-content/hostile-files.ts';
+import { waitForRevisionState } from './supplier-support/revision-state.ts';
 
 // A hostile supplier's images, opened in Chromium the way a buyer could: the supplier uploads a
 // ZIP of script-carrying files through the upload form and publishes it; the buyer opens the
@@ -36,14 +37,14 @@ test('images from a hostile upload never run script, in a page or opened on thei
   await supplier.getByRole('link', { name: 'Fasteners 2027', exact: true }).click();
   await supplier.getByLabel('Price list file').setInputFiles({ name: 'hostile.zip', mimeType: 'application/zip', buffer: await hostileCatalogZip() });
   await supplier.getByRole('button', { name: 'Upload and check' }).click();
-  await expect(supplier.locator('.facts dd').first()).toHaveText(/ready/i, { timeout: 60_000 });
+  await waitForRevisionState(supplier, /ready/i, 60_000);
   // The supplier reads why each non-image was refused, in words.
   await supplier.getByRole('link', { name: /report/i }).first().click();
   await expect(supplier.getByText('"drawing.svg" is in the ZIP but is not a JPEG, PNG, WebP, AVIF, GIF or TIFF image', { exact: false })).toBeVisible();
   await expect(supplier.getByText('"photo.jpg" is not an image we can read', { exact: false })).toBeVisible();
   await supplier.goBack();
   await supplier.getByRole('button', { name: 'Publish now' }).click();
-  await expect(supplier.locator('.facts dd').first()).toHaveText(/published|live/i, { timeout: 30_000 });
+  await waitForRevisionState(supplier, /published|live/i);
 
   const buyer = await signedIn(browser, 'buyer@globex.test');
   const calls = watchPayloadCalls(buyer);

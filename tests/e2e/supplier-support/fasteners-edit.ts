@@ -1,6 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { readFile } from 'node:fs/promises';
+import { waitForRevisionState } from './revision-state.ts';
 
 const field = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
@@ -26,7 +27,7 @@ export async function uploadAndWait(supplier: Page, name: string, bytes: Buffer,
   await supplier.getByLabel('Price list file').setInputFiles({ name, mimeType: 'text/csv', buffer: bytes });
   await supplier.getByRole('button', { name: 'Upload and check' }).click();
   await expect(supplier).toHaveURL(/\/supplier\/revisions\/\d+$/);
-  await expect(supplier.locator('.facts dd').first()).toHaveText(state, { timeout: 60_000 });
+  await waitForRevisionState(supplier, state, 60_000);
   return supplier.url();
 }
 

@@ -8,7 +8,9 @@ import { pickHeaderRow } from '../mapping/recognize-headers.ts';
 import { detectUpload } from '../detect/detect-upload.server.ts';
 import { cellText } from '../readers/xlsx-cell-text.ts';
 import { inflateEntry, openZip, zipEntries } from '../readers/zip-archive.server.ts';
-import { InflateBudget } from '../readers/zip-limits.server.ts';
+import { InflateBudget, type ZipLimits } from '../readers/zip-limits.server.ts';
+import { assertZipWithinLimits } from '../readers/zip-source.server.ts';
+import { XLSX_LIMITS } from '../readers/xlsx-rows.server.ts';
 import { MAX_ANNOTATED_ROWS } from './may-annotate.ts';
 
 export interface ReportedProblem {
@@ -38,6 +40,9 @@ export interface AnnotationInput {
 export const MAX_ANNOTATED_BYTES = 10 * 1024 * 1024;
 const FILL = { error: 'FFFFC7CE', warning: 'FFFFEB9C' } as const;
 const LOOK_AHEAD = 10;
+// exceljs inflates the whole workbook into memory: its parts are checked first, under a total
+// that memory can hold (reading rows inflates only the parts it needs, under XLSX_LIMITS).
+const ANNOTATED_LIMITS: Partial<ZipLimits> = { ...XLSX_LIMITS, maxTotalBytes: 256 * 1024 ** 2 };
 
 /** The workbook inside an upload ZIP, inflated (with the usual limits) into `dir`. */
 async function workbookInZip(path: string, fileName: string, dir: string): Promise<string> {
@@ -134,6 +139,7 @@ export async function annotateWorkbook(input: AnnotationInput): Promise<Buffer> 
       dir = await mkdtemp(join(tmpdir(), 'vitrine-annotate-'));
       path = await workbookInZip(path, fileName, dir);
     }
+    await assertZipWithinLimits(path, { fileName, limits: ANNOTATED_LIMITS });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path);
     const sheet = input.sheet ? workbook.getWorksheet(input.sheet) : workbook.worksheets[0];

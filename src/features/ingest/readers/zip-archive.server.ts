@@ -77,7 +77,7 @@ function isDataError(error: unknown): boolean {
 }
 
 /** Passes bytes through and fails at the end when their CRC-32 is not the one the archive records (yauzl does not check it). */
-function crcCheck(expected: number): Transform {
+export function crcCheck(expected: number): Transform {
   let crc = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) { crc = crc32(chunk, crc); callback(null, chunk); },
@@ -105,10 +105,12 @@ export async function assertLocalHeaderAgrees(zipPath: string, item: ZipEntry, a
   }
 }
 
-/** Inflates one entry into `destination` through the budget's guard. */
-export async function inflateEntry(zip: ZipFile, item: ZipEntry, budget: InflateBudget, destination: Writable): Promise<void> {
+/**
+ * An entry's inflated bytes, unchecked (pipe them through an InflateBudget guard and crcCheck).
+ * Refuses, in the supplier's words, entries that are encrypted or packed with another method.
+ */
+export async function openEntryStream(zip: ZipFile, item: ZipEntry, archiveName: string): Promise<NodeJS.ReadableStream> {
   const { entry, name } = item;
-  const archiveName = budget.archiveName;
   if (entry.isEncrypted()) {
     throw new ImportInputError(`"${name}" in "${archiveName}" is password-protected; upload the ZIP without a password.`, { fileName: archiveName });
   }
@@ -118,10 +120,17 @@ export async function inflateEntry(zip: ZipFile, item: ZipEntry, budget: Inflate
       { fileName: archiveName },
     );
   }
+  return new Promise<NodeJS.ReadableStream>((resolve, reject) => {
+    zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream)));
+  });
+}
+
+/** Inflates one entry into `destination` through the budget's guard. */
+export async function inflateEntry(zip: ZipFile, item: ZipEntry, budget: InflateBudget, destination: Writable): Promise<void> {
+  const { entry, name } = item;
+  const archiveName = budget.archiveName;
   try {
-    const source = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
-      zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream)));
-    });
+    const source = await openEntryStream(zip, item, archiveName);
     await pipeline(source, budget.guard(name, entry.compressedSize), crcCheck(entry.crc32), destination);
   } catch (error) {
     if (error instanceof ImportInputError) throw error;

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { items, revisions } from '#db/schema/index.ts';
 import { StorageFull } from '#features/media/storage-quota.server.ts';
+import { logger } from '#features/observability/logger.server.ts';
 import { ImportInputError } from '../../checks/import-input-error.ts';
 import { failRevision } from '../../revisions/fail-revision.server.ts';
 import { retryWhenBusy, withCatalogWrites } from '../../revisions/catalog-writes.ts';
@@ -30,6 +31,9 @@ export async function endInFailure(deps: StageDeps, run: RevisionInProgress, err
   }
   const reason = error instanceof ImportInputError ? error.message : error instanceof StorageFull ? STORAGE_FULL_REASON : INTERNAL_REASON;
   if (!(error instanceof ImportInputError)) console.error(`processRevision ${revisionId}`, error);
+  // The supplier reads our sentence; what the library itself said is kept for us, since a file
+  // called damaged may instead have met a fault of the reader.
+  else if (error.cause !== undefined) logger.warn({ revisionId, fileName: error.fileName, cause: String(error.cause) }, 'upload could not be read');
   // Storage full: the kept upload is not offered for re-mapping, so it is released and frees its room.
   if (error instanceof StorageFull) await withCatalogWrites(() => db.update(revisions).set({ columnPreview: null, columnRoles: null }).where(eq(revisions.id, revisionId)));
   await failRevision(db, revisionId, reason, { subject: run.subject });
