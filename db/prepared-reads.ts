@@ -4,18 +4,22 @@ import { readsOnly } from './write-queue.ts';
 import { overrideMethods, statementOf } from './override-methods.ts';
 import type { HotReads } from './hot-reads.ts';
 import { CommitWatch, UnchangedSinceCommit } from './commit-watch.ts';
+import { ReadThread, type RawResult } from './read-thread.ts';
 
 /**
- * Reads outside a transaction, run on a read-only connection of their own with each statement
+ * Reads outside a transaction, run on read-only connections of their own with each statement
  * prepared once. The client prepares every statement anew, asks for its columns twice and
  * builds each row with two property definitions per column; under load that was a seventh of a
  * serving process's time (prepare, columns, row conversion and the garbage they leave). The rows
  * here look the same to every reader: the column names as enumerable properties, the values by
  * index and `length` beside them, not enumerable.
  *
- * WAL gives this connection the latest commit at each statement, as the client's own connection
- * has outside a transaction. A statement this path cannot take (a row shape it does not build,
- * an error of any kind) goes to the client, which answers or throws as it always did.
+ * Statements run in a thread of their own (read-thread.ts), so SQLite's time is not the event
+ * loop's; the hot reads, one small value each and mostly kept between commits, stay on this
+ * thread's connection. WAL gives both connections the latest commit at each statement, as the
+ * client's own connection has outside a transaction. A statement this path cannot take (a row
+ * shape it does not build, an error of any kind) goes to the client, which answers or throws as
+ * it always did.
  */
 export function preparedReads(client: Client, path: string): { client: Client; hot: HotReads; close(): void } {
   let connection: Libsql.Database | undefined;
@@ -32,23 +36,46 @@ export function preparedReads(client: Client, path: string): { client: Client; h
       statements.set(sql, entry);
       return entry;
     }
-    connection ??= new Libsql(path, { readonly: true, fileMustExist: true });
+    if (connection === undefined) {
+      // libsql's Database ignores a read-only option: the pragma makes this connection one.
+      connection = new Libsql(path);
+      connection.exec('PRAGMA query_only = 1');
+    }
     entry = prepare(connection, sql);
     statements.set(sql, entry);
     if (statements.size > STATEMENTS_KEPT) statements.delete(statements.keys().next().value!);
     return entry;
   };
 
+  const thread = new ReadThread(path);
+  const makers = new Map<string, RowMaker | null>();
+  const built = (raw: RawResult): ResultSet | null => {
+    const key = raw.names.join('\u0000');
+    let makeRow = makers.get(key);
+    if (makeRow === undefined) {
+      makeRow = rowMaker(raw.names);
+      makers.set(key, makeRow);
+      if (makers.size > STATEMENTS_KEPT) makers.delete(makers.keys().next().value!);
+    }
+    if (makeRow === null) return null;
+    const rows = new Array<Row>(raw.rows.length);
+    for (let r = 0; r < raw.rows.length; r++) rows[r] = makeRow(raw.rows[r]!);
+    return resultSet(raw.names, raw.types, rows);
+  };
+
   const execute = ((stmt: InStatement | string, args?: InArgs) => {
     const statement = statementOf(stmt, args);
     if (!readsOnly(statement)) return client.execute(statement);
-    let result: ResultSet | null = null;
+    let bound: unknown[] | Record<string, unknown>;
     try {
-      result = prepared(statement.sql).run(bindable(statement.args ?? []));
+      bound = bindable(statement.args ?? []);
     } catch {
-      result = null; // the client answers instead, with its own error if there is one
+      return client.execute(statement); // the client refuses it in its own words
     }
-    return result ? Promise.resolve(result) : client.execute(statement);
+    return thread.run(statement.sql, bound).then(
+      (raw) => built(raw) ?? client.execute(statement),
+      () => client.execute(statement), // the client answers instead, with its own error if there is one
+    );
   }) as Client['execute'];
 
   const first = (sql: string) => (prepared(sql).statement.get() as unknown[] | undefined)?.[0];
@@ -59,6 +86,7 @@ export function preparedReads(client: Client, path: string): { client: Client; h
     // nobody has committed since it was read, not even the statement (commit-watch.ts).
     hot: { value: (sql) => unchanged.get(sql, () => first(sql)), ask: first },
     close() {
+      void thread.close();
       commits.close();
       statements.clear();
       connection?.close();
@@ -70,37 +98,22 @@ export function preparedReads(client: Client, path: string): { client: Client; h
 // Enough for every distinct read the app sends (id lists of each length included).
 const STATEMENTS_KEPT = 500;
 
-interface Prepared {
-  statement: Libsql.Statement<unknown[]>;
-  /** The result as the client gives it; null for a column list whose rows are not built here. */
-  run(args: unknown[] | Record<string, unknown>): ResultSet | null;
-}
+interface Prepared { statement: Libsql.Statement<unknown[]> }
 
 function prepare(connection: Libsql.Database, sql: string): Prepared {
   const statement = connection.prepare(sql);
   statement.raw(true);
-  const columns = statement.columns();
-  const names = columns.map((c) => c.name);
-  const types = columns.map((c) => c.type ?? '');
-  const makeRow = rowMaker(names);
-  return {
-    statement,
-    run(args) {
-      if (!makeRow) return null;
-      const raw = statement.all(args) as unknown[][];
-      const rows = new Array<Row>(raw.length);
-      for (let r = 0; r < raw.length; r++) rows[r] = makeRow(raw[r]!);
-      return resultSet(names, types, rows);
-    },
-  };
+  return { statement };
 }
+
+type RowMaker = (values: unknown[]) => Row;
 
 /**
  * Builds rows of one column list: the values as own properties by name, in column order (one
  * hidden class for all of them), and by index through the shared prototype. Null for a column
  * list where names and indexes would clash (a name twice, a number, "length").
  */
-function rowMaker(names: readonly string[]): ((values: unknown[]) => Row) | null {
+function rowMaker(names: readonly string[]): RowMaker | null {
   if (new Set(names).size !== names.length) return null;
   if (names.some((name) => name === 'length' || name === '__proto__' || /^\d+$/.test(name))) return null;
   const shape: object = Object.create(Object.prototype) as object;
@@ -112,8 +125,9 @@ function rowMaker(names: readonly string[]): ((values: unknown[]) => Row) | null
     const row = Object.create(shape) as Record<string, unknown>;
     for (let i = 0; i < names.length; i++) {
       const value = values[i];
-      // A blob reads as an ArrayBuffer, as the client gives it.
-      row[names[i]!] = value instanceof Buffer ? value.buffer : value;
+      // A blob reads as an ArrayBuffer of its own, as the client gives it (it crosses from the
+      // thread as a Uint8Array).
+      row[names[i]!] = value instanceof Uint8Array ? value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength) : value;
     }
     return row as unknown as Row;
   };

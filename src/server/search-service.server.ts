@@ -9,8 +9,6 @@ import { FallbackSearchEngine } from '#features/search/fallback-engine.ts';
 import { embeddedNeedsRebuild, rebuildEmbeddedIndex } from '#features/search/embedded-documents.server.ts';
 import { outboxLag, startOutboxWorker, type OutboxLag } from '#features/search/outbox.server.ts';
 import { searchForBuyer, type SearchPageModel } from '#features/search/buyer-search.server.ts';
-import { startFtsThread } from '#features/search/fts-thread.server.ts';
-import { filePathOf } from '#db/client.ts';
 import { processRole, runsBackgroundWork } from '#kernel/process-role.ts';
 
 interface SearchService { engine: SearchEngine; kind: SearchEngine['kind'] }
@@ -30,9 +28,7 @@ export function getSearchService(): Promise<SearchService> {
       const built = await db.transaction((tx) => rebuildEmbeddedIndex(tx));
       console.log(`search: embedded index built, ${built.documents} documents`);
     }
-    // On a local file, matching and bm25 run in a thread of their own, off the serving loop.
-    const path = filePathOf(app.database.url);
-    const embedded = new EmbeddedSearchEngine(db, path && path !== ':memory:' ? { fts: startFtsThread(app.database.url) } : {});
+    const embedded = new EmbeddedSearchEngine(db);
     let engine: SearchEngine = embedded;
     if (app.meilisearch) {
       const meili = new MeilisearchEngine({ url: app.meilisearch.url, apiKey: app.meilisearch.apiKey });

@@ -13,13 +13,12 @@ import { DocTableCache, rowMarks, rowOfItem, rowsOfIdList, type DocTable } from 
 import { scopeNetPrices } from './embedded-scope-prices.ts';
 import { evaluateCandidates, type Candidates } from './embedded-result.ts';
 import { bumpGeneration, deleteEmbeddedDocuments, upsertEmbeddedDocuments, writeCatalogDocuments } from './embedded-documents.server.ts';
-import { inProcessFtsReader, type FtsReader } from './fts-reader.ts';
 
 /**
  * Ranking weights of bm25 per FTS5 column: name, codes, sku, manufacturer, category_path,
  * description. Why these: see docs/decisions/004-search-ranking.md.
  */
-const BM25 = 'bm25(search_fts, 10.0, 8.0, 6.0, 3.0, 2.0, 1.0)';
+const BM25 = sql.raw('bm25(search_fts, 10.0, 8.0, 6.0, 3.0, 2.0, 1.0)');
 /** The same weights for ranking past RANK_CAP matches (description, the rest, is 1). */
 const FIELD_WEIGHTS: ReadonlyArray<readonly [string, number]> = [['name', 10], ['codes', 8], ['sku', 6], ['manufacturer', 3], ['category_path', 2]];
 /** Matches beyond which relevance ranks by best field instead of bm25 (see #matching). */
@@ -38,15 +37,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
   readonly #documents: DocTableCache;
   readonly #kept: LruCache<Candidates>;
   readonly #highlighter: EmbeddedHighlighter;
-  readonly #fts: FtsReader;
 
-  /**
-   * `matchesKept`: how many queries' matches to keep for the next search (0: none; benches measure both).
-   * `fts`: where matching and bm25 run (default: on this thread, through `db`).
-   */
-  constructor(db: Db, options: { matchesKept?: number; fts?: FtsReader } = {}) {
+  /** `matchesKept`: how many queries' matches to keep for the next search (0: none; benches measure both). */
+  constructor(db: Db, options: { matchesKept?: number } = {}) {
     this.#db = db;
-    this.#fts = options.fts ?? inProcessFtsReader(db);
     this.#vocabulary = new VocabularyCache(db);
     this.#documents = new DocTableCache(db);
     this.#highlighter = new EmbeddedHighlighter(db);
@@ -162,16 +156,13 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   async #idList(match: string): Promise<string | null> {
-    const [found] = await this.#fts.all<{ list: string | null }>({ sql: 'SELECT group_concat(rowid) AS list FROM search_fts WHERE search_fts MATCH ?', args: [match] });
+    const [found] = await this.#db.all<{ list: string | null }>(sql`SELECT group_concat(rowid) AS list FROM search_fts WHERE search_fts MATCH ${match}`);
     return found?.list ?? null;
   }
 
   /** The first `limit` matches with their bm25 scores; `complete` when there are no more. */
   async #scored(table: DocTable, match: string, limit: number): Promise<{ rows: Int32Array; scores: Float64Array; complete: boolean }> {
-    const [found] = await this.#fts.all<{ list: string | null; n: number }>({
-      sql: `WITH s AS MATERIALIZED (SELECT rowid AS id, ${BM25} AS b FROM search_fts WHERE search_fts MATCH ? LIMIT ?) SELECT group_concat(id || ':' || b) AS list, count(*) AS n FROM s`,
-      args: [match, limit],
-    });
+    const [found] = await this.#db.all<{ list: string | null; n: number }>(sql`WITH s AS MATERIALIZED (SELECT rowid AS id, ${BM25} AS b FROM search_fts WHERE search_fts MATCH ${match} LIMIT ${limit}) SELECT group_concat(id || ':' || b) AS list, count(*) AS n FROM s`);
     const rows: number[] = [];
     const scores: number[] = [];
     for (const entry of found?.list ? found.list.split(',') : []) {

@@ -4,7 +4,6 @@ import { openSearchWorld, type SearchWorld } from './search-world.ts';
 import { EmbeddedSearchEngine } from '#features/search/embedded-engine.server.ts';
 import { MeilisearchEngine } from '#features/search/meili-engine.server.ts';
 import { syncOutboxOnce } from '#features/search/outbox.server.ts';
-import { startFtsThread, type FtsThread } from '#features/search/fts-thread.server.ts';
 
 // One contract, two engines. The embedded engine always runs; Meilisearch only where a server
 // is reachable (MEILISEARCH_URL, optional MEILISEARCH_API_KEY), since none can be installed here.
@@ -14,16 +13,6 @@ afterAll(() => world?.close());
 
 describe('embedded engine (SQLite FTS5)', () => {
   searchContract(() => world, async (w) => new EmbeddedSearchEngine(w.db));
-});
-
-// As the server runs it: matching and bm25 in a thread with its own connection to the file.
-describe('embedded engine, full-text statements in their own thread', () => {
-  let thread: FtsThread;
-  searchContract(() => world, async (w) => {
-    thread = startFtsThread(w.database.url);
-    return new EmbeddedSearchEngine(w.db, { fts: thread });
-  });
-  afterAll(async () => { await thread?.close(); });
 });
 
 const MEILI_URL = process.env.MEILISEARCH_URL;

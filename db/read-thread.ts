@@ -1,0 +1,116 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/** A statement's answer as the thread sends it: column names and types, and each row's values in column order. */
+export interface RawResult { names: string[]; types: string[]; rows: unknown[][] }
+
+/**
+ * The thread's whole program, plain JavaScript so it needs no build step of its own: a read-only
+ * connection to the database file, each statement prepared once (the most recent 500 kept),
+ * answering one message at a time, in order.
+ */
+const THREAD_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.libsql);
+let connection;
+const statements = new Map();
+parentPort.on('message', ({ id, sql, args, close }) => {
+  if (close) {
+    // Asked to end: after the statements sent before, never in the middle of one.
+    statements.clear();
+    connection?.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    let entry = statements.get(sql);
+    if (entry === undefined) {
+      if (connection === undefined) {
+        // libsql's Database takes no read-only option (it ignores one): the pragma makes it so.
+        connection = new Database(workerData.path);
+        connection.exec('PRAGMA query_only = 1');
+      }
+      const statement = connection.prepare(sql);
+      statement.raw(true);
+      const columns = statement.columns();
+      entry = { statement, names: columns.map((c) => c.name), types: columns.map((c) => c.type ?? '') };
+      if (statements.size >= 500) statements.delete(statements.keys().next().value);
+    } else statements.delete(sql);
+    statements.set(sql, entry);
+    parentPort.postMessage({ id, names: entry.names, types: entry.types, rows: entry.statement.all(args) });
+  } catch (error) {
+    parentPort.postMessage({ id, error: String((error && error.message) || error) });
+  }
+});
+`;
+
+type Answer = { id: number; error?: string } & Partial<RawResult>;
+
+/**
+ * Runs reads on a connection in a thread of its own. The local driver answers on the calling
+ * thread, so every statement's SQLite time was the serving loop's: a category count over a new
+ * revision's 100,000 items held every other request of the process for 15 ms. Here the loop
+ * sends the statement and builds the rows from the answer (about 0.06 ms each way). WAL gives
+ * the thread's connection the latest commit at each statement, like any other reader.
+ * The thread starts with the first statement, and again after it ends for any reason; it keeps
+ * no process alive while no statement waits for it.
+ */
+export class ReadThread {
+  readonly #path: string;
+  #worker: Worker | null = null;
+  #nextId = 0;
+  /** What each thread still owes, by statement id (a closing thread answers what it was sent before). */
+  readonly #waiting = new Map<Worker, Map<number, { resolve(result: RawResult): void; reject(error: Error): void }>>();
+
+  constructor(path: string) { this.#path = path; }
+
+  run(sql: string, args: unknown[] | Record<string, unknown>): Promise<RawResult> {
+    return new Promise<RawResult>((resolve, reject) => {
+      const id = ++this.#nextId;
+      const worker = this.#thread();
+      this.#waiting.get(worker)!.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ id, sql, args });
+    });
+  }
+
+  /**
+   * Ends the thread once it has answered what was sent before (terminating it in the middle of
+   * a statement could take the process down with it). A statement sent later starts a new one.
+   */
+  async close(): Promise<void> {
+    const running = this.#worker;
+    if (!running) return;
+    this.#worker = null;
+    const ended = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+    running.ref();
+    running.postMessage({ close: true });
+    await ended;
+  }
+
+  #thread(): Worker {
+    if (this.#worker) return this.#worker;
+    const libsql = createRequire(import.meta.url).resolve('libsql');
+    const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { libsql, path: this.#path } });
+    const waiting = new Map<number, { resolve(result: RawResult): void; reject(error: Error): void }>();
+    this.#waiting.set(worker, waiting);
+    worker.unref();
+    worker.on('message', (answer: Answer) => {
+      const pending = waiting.get(answer.id);
+      waiting.delete(answer.id);
+      if (waiting.size === 0 && this.#worker === worker) worker.unref();
+      if (answer.error !== undefined) pending?.reject(new Error(answer.error));
+      else pending?.resolve({ names: answer.names!, types: answer.types!, rows: answer.rows! });
+    });
+    const ended = (error: Error) => {
+      if (this.#worker === worker) this.#worker = null;
+      for (const pending of waiting.values()) pending.reject(error);
+      waiting.clear();
+      this.#waiting.delete(worker);
+    };
+    worker.on('error', ended);
+    worker.on('exit', (code) => ended(new Error(`the read thread ended (exit code ${code})`)));
+    this.#worker = worker;
+    return worker;
+  }
+}
