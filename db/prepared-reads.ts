@@ -4,7 +4,7 @@ import { readsOnly } from './write-queue.ts';
 import { overrideMethods, statementOf } from './override-methods.ts';
 import type { HotReads } from './hot-reads.ts';
 import { CommitWatch, UnchangedSinceCommit } from './commit-watch.ts';
-import { ReadThread, type RawResult } from './read-thread.ts';
+import { ReadThread } from './read-thread.ts';
 
 /**
  * Reads outside a transaction, run on read-only connections of their own with each statement
@@ -49,18 +49,43 @@ export function preparedReads(client: Client, path: string): { client: Client; h
 
   const thread = new ReadThread(path);
   const makers = new Map<string, RowMaker | null>();
-  const built = (raw: RawResult): ResultSet | null => {
-    const key = raw.names.join('\u0000');
+  const built = (names: string[], types: string[], raw: unknown[][]): ResultSet | null => {
+    const key = names.join('\u0000');
     let makeRow = makers.get(key);
     if (makeRow === undefined) {
-      makeRow = rowMaker(raw.names);
+      makeRow = rowMaker(names);
       makers.set(key, makeRow);
       if (makers.size > STATEMENTS_KEPT) makers.delete(makers.keys().next().value!);
     }
     if (makeRow === null) return null;
-    const rows = new Array<Row>(raw.rows.length);
-    for (let r = 0; r < raw.rows.length; r++) rows[r] = makeRow(raw.rows[r]!);
-    return resultSet(raw.names, raw.types, rows);
+    const rows = new Array<Row>(raw.length);
+    for (let r = 0; r < raw.length; r++) rows[r] = makeRow(raw[r]!);
+    return resultSet(names, types, rows);
+  };
+
+  // Where each statement runs. The hop to the thread and back, and copying the rows, cost about
+  // 0.1 ms: more than most statements (a session, an item by id). So a statement the thread
+  // answered quickly, with a few rows, runs here from then on, until one run here is slow; every
+  // other statement runs in the thread. A statement whose cost depends on its values (a count
+  // over one revision's items) may thus take the loop once per process before it moves for good.
+  const onLoop = new Map<string, boolean>();
+  const route = (sql: string, here: boolean) => {
+    onLoop.delete(sql);
+    onLoop.set(sql, here);
+    if (onLoop.size > ROUTES_KEPT) onLoop.delete(onLoop.keys().next().value!);
+  };
+
+  const runHere = (sql: string, args: unknown[] | Record<string, unknown>): ResultSet | null => {
+    const started = performance.now();
+    let result: ResultSet | null = null;
+    try {
+      const entry = prepared(sql);
+      result = built(entry.names, entry.types, entry.statement.all(args) as unknown[][]);
+    } catch {
+      result = null; // the client answers instead, with its own error if there is one
+    }
+    if (performance.now() - started > SLOW_ON_LOOP_MS) route(sql, false);
+    return result;
   };
 
   const execute = ((stmt: InStatement | string, args?: InArgs) => {
@@ -72,8 +97,17 @@ export function preparedReads(client: Client, path: string): { client: Client; h
     } catch {
       return client.execute(statement); // the client refuses it in its own words
     }
-    return thread.run(statement.sql, bound).then(
-      (raw) => built(raw) ?? client.execute(statement),
+    const { sql } = statement;
+    const here = onLoop.get(sql);
+    if (here) {
+      const result = runHere(sql, bound);
+      return result ? Promise.resolve(result) : client.execute(statement);
+    }
+    return thread.run(sql, bound).then(
+      (raw) => {
+        if (here === undefined) route(sql, raw.ms < QUICK_IN_THREAD_MS && raw.rows.length <= FEW_ROWS);
+        return built(raw.names, raw.types, raw.rows) ?? client.execute(statement);
+      },
       () => client.execute(statement), // the client answers instead, with its own error if there is one
     );
   }) as Client['execute'];
@@ -97,13 +131,20 @@ export function preparedReads(client: Client, path: string): { client: Client; h
 
 // Enough for every distinct read the app sends (id lists of each length included).
 const STATEMENTS_KEPT = 500;
+const ROUTES_KEPT = 2_000;
+/** A statement the thread ran this fast, with at most this many rows, costs less here than the hop. */
+const QUICK_IN_THREAD_MS = 0.2;
+const FEW_ROWS = 50;
+/** A run here this slow sends the statement to the thread for good. */
+const SLOW_ON_LOOP_MS = 1;
 
-interface Prepared { statement: Libsql.Statement<unknown[]> }
+interface Prepared { statement: Libsql.Statement<unknown[]>; names: string[]; types: string[] }
 
 function prepare(connection: Libsql.Database, sql: string): Prepared {
   const statement = connection.prepare(sql);
   statement.raw(true);
-  return { statement };
+  const columns = statement.columns();
+  return { statement, names: columns.map((c) => c.name), types: columns.map((c) => c.type ?? '') };
 }
 
 type RowMaker = (values: unknown[]) => Row;

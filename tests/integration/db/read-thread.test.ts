@@ -47,6 +47,21 @@ test('while a long read runs, this thread\'s event loop goes on', async () => {
   expect(ticks).toBeGreaterThan(10);
 });
 
+test('a statement quick in the thread runs on the loop, until one run there is slow: then it goes back to the thread', async () => {
+  const count = (n: number) => t.database.client.execute({ sql: 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ?) SELECT count(*) AS n FROM c', args: [n] });
+  const ticksDuring = async (work: () => Promise<unknown>) => {
+    let ticks = 0;
+    const timer = setInterval(() => { ticks++; }, 1);
+    try { await work(); } finally { clearInterval(timer); }
+    return ticks;
+  };
+  expect((await count(3)).rows[0]!.n).toBe(3); // in the thread, quick: from now on here
+  expect((await count(5)).rows[0]!.n).toBe(5);
+  expect(await ticksDuring(() => count(3_000_000))).toBeLessThanOrEqual(1); // here, and slow: no timer fired meanwhile
+  expect(await ticksDuring(() => count(3_000_000))).toBeGreaterThan(10); // back in the thread for good
+  expect((await count(3)).rows[0]!.n).toBe(3); // the same statement, answered the same from the thread
+});
+
 test('the thread only reads, reports SQLite\'s reason, and closes after what it was sent', async () => {
   const thread = new ReadThread(t.dir + '/test.db');
   try {
@@ -54,7 +69,7 @@ test('the thread only reads, reports SQLite\'s reason, and closes after what it 
     await expect(thread.run('INSERT INTO parts (name) VALUES (?)', ['x'])).rejects.toThrow();
     expect((await t.database.client.execute('SELECT count(*) AS n FROM parts')).rows[0]!.n).toBe(0);
     await expect(thread.run('SELECT * FROM parts WHERE', [])).rejects.toThrow(/syntax error|incomplete input/);
-    await expect(thread.run('SELECT count(*) AS n FROM parts', [])).resolves.toEqual({ names: ['n'], types: [''], rows: [[0]] });
+    await expect(thread.run('SELECT count(*) AS n FROM parts', [])).resolves.toMatchObject({ names: ['n'], types: [''], rows: [[0]] });
     // Closing waits for what was sent before, and a statement sent after starts a new thread.
     const long = thread.run('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000) SELECT count(*) AS n FROM c', []);
     await thread.close();
