@@ -4,6 +4,7 @@ import { readsOnly } from './write-queue.ts';
 import { overrideMethods, statementOf } from './override-methods.ts';
 import type { HotReads } from './hot-reads.ts';
 import { CommitWatch, UnchangedSinceCommit } from './commit-watch.ts';
+import { isMainThread } from 'node:worker_threads';
 import { ReadThread } from './read-thread.ts';
 
 /**
@@ -47,7 +48,9 @@ export function preparedReads(client: Client, path: string): { client: Client; h
     return entry;
   };
 
-  const thread = new ReadThread(path);
+  // Only a process's main thread hands its reads on: a worker thread is already off the loop
+  // that serves, and one that is terminated must not have a statement under way in another.
+  const thread = isMainThread ? new ReadThread(path) : null;
   const makers = new Map<string, RowMaker | null>();
   const built = (names: string[], types: string[], raw: unknown[][]): ResultSet | null => {
     const key = names.join('\u0000');
@@ -99,7 +102,7 @@ export function preparedReads(client: Client, path: string): { client: Client; h
     }
     const { sql } = statement;
     const here = onLoop.get(sql);
-    if (here) {
+    if (here || thread === null) {
       const result = runHere(sql, bound);
       return result ? Promise.resolve(result) : client.execute(statement);
     }
@@ -120,7 +123,7 @@ export function preparedReads(client: Client, path: string): { client: Client; h
     // nobody has committed since it was read, not even the statement (commit-watch.ts).
     hot: { value: (sql) => unchanged.get(sql, () => first(sql)), ask: first },
     close() {
-      void thread.close();
+      void thread?.close();
       commits.close();
       statements.clear();
       connection?.close();

@@ -55,24 +55,41 @@ parentPort.on('message', ({ id, sql, args, close }) => {
 type Answer = { id: number; error?: string } & Partial<RawResult>;
 
 /**
+ * A thread with nothing to do for this long ends (the next statement starts another, in about
+ * 30 ms): a process that opened many databases (a test file, a script) does not keep a thread
+ * and its memory for each.
+ */
+const IDLE_MS = 10_000;
+
+/**
  * Runs reads on a connection in a thread of its own. The local driver answers on the calling
  * thread, so every statement's SQLite time was the serving loop's: a category count over a new
  * revision's 100,000 items held every other request of the process for 15 ms. Here the loop
  * sends the statement and builds the rows from the answer (about 0.06 ms each way). WAL gives
  * the thread's connection the latest commit at each statement, like any other reader.
- * The thread starts with the first statement, and again after it ends for any reason; it keeps
- * no process alive while no statement waits for it.
+ * The thread starts with the first statement, and again after it ends for any reason (or has
+ * been idle for IDLE_MS); it keeps no process alive while no statement waits for it.
  */
 export class ReadThread {
   readonly #path: string;
   #worker: Worker | null = null;
   #nextId = 0;
+  #idle: NodeJS.Timeout | undefined;
   /** What each thread still owes, by statement id (a closing thread answers what it was sent before). */
   readonly #waiting = new Map<Worker, Map<number, { resolve(result: RawResult): void; reject(error: Error): void }>>();
 
-  constructor(path: string) { this.#path = path; }
+  readonly #idleMs: number;
+
+  constructor(path: string, options: { idleMs?: number } = {}) {
+    this.#path = path;
+    this.#idleMs = options.idleMs ?? IDLE_MS;
+  }
+
+  /** Whether a thread is up (it ends when closed, and after being idle). */
+  get running(): boolean { return this.#worker !== null; }
 
   run(sql: string, args: unknown[] | Record<string, unknown>): Promise<RawResult> {
+    clearTimeout(this.#idle);
     return new Promise<RawResult>((resolve, reject) => {
       const id = ++this.#nextId;
       const worker = this.#thread();
@@ -87,6 +104,7 @@ export class ReadThread {
    * a statement could take the process down with it). A statement sent later starts a new one.
    */
   async close(): Promise<void> {
+    clearTimeout(this.#idle);
     const running = this.#worker;
     if (!running) return;
     this.#worker = null;
@@ -106,7 +124,11 @@ export class ReadThread {
     worker.on('message', (answer: Answer) => {
       const pending = waiting.get(answer.id);
       waiting.delete(answer.id);
-      if (waiting.size === 0 && this.#worker === worker) worker.unref();
+      if (waiting.size === 0 && this.#worker === worker) {
+        worker.unref();
+        this.#idle = setTimeout(() => { if (this.#worker === worker && waiting.size === 0) void this.close(); }, this.#idleMs);
+        this.#idle.unref();
+      }
       if (answer.error !== undefined) pending?.reject(new Error(answer.error));
       else pending?.resolve({ names: answer.names!, types: answer.types!, rows: answer.rows!, ms: answer.ms! });
     });

@@ -79,3 +79,16 @@ test('the thread only reads, reports SQLite\'s reason, and closes after what it 
     await thread.close();
   }
 });
+
+test('a thread with nothing to do ends, and the next statement starts another', async () => {
+  const thread = new ReadThread(t.dir + '/test.db', { idleMs: 50 });
+  try {
+    await expect(thread.run('SELECT 2 AS two', [])).resolves.toMatchObject({ rows: [[2]] });
+    expect(thread.running).toBe(true);
+    await expect.poll(() => thread.running, { timeout: 5_000 }).toBe(false);
+    await expect(thread.run('SELECT 3 AS three', [])).resolves.toMatchObject({ rows: [[3]] });
+    expect(thread.running).toBe(true);
+  } finally {
+    await thread.close();
+  }
+});
