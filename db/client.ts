@@ -28,11 +28,16 @@ export function filePathOf(url: string): string | null {
  * since the local driver waits for a lock synchronously, and its reads taking turns with the rest
  * of the event loop (reads-take-turns.ts) through statements prepared once (prepared-reads.ts).
  */
-export async function openDatabase(url: string = DEFAULT_DATABASE_URL, authToken?: string): Promise<Database> {
+export interface OpenOptions {
+  /** Hand reads to a thread of their own (prepared-reads.ts; default true): for a process that serves requests. */
+  readsInThread?: boolean;
+}
+
+export async function openDatabase(url: string = DEFAULT_DATABASE_URL, authToken?: string, options: OpenOptions = {}): Promise<Database> {
   const path = filePathOf(url);
   if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const opened = createClient({ url, authToken, timeout: 5000 });
-  const reads = path && path !== ':memory:' ? preparedReads(opened, path) : null;
+  const reads = path && path !== ':memory:' ? preparedReads(opened, path, { thread: options.readsInThread ?? true }) : null;
   const client = path ? queueWrites(readsTakeTurns(reads?.client ?? opened), path) : opened;
   if (path) await client.execute('PRAGMA journal_mode = WAL');
   // libSQL opens every pooled connection with foreign keys on; this makes the intent explicit.

@@ -22,7 +22,7 @@ import { ReadThread } from './read-thread.ts';
  * shape it does not build, an error of any kind) goes to the client, which answers or throws as
  * it always did.
  */
-export function preparedReads(client: Client, path: string): { client: Client; hot: HotReads; close(): void } {
+export function preparedReads(client: Client, path: string, options: { thread?: boolean } = {}): { client: Client; hot: HotReads; close(): void } {
   let connection: Libsql.Database | undefined;
   const statements = new Map<string, Prepared>();
   const commits = new CommitWatch(path);
@@ -50,7 +50,7 @@ export function preparedReads(client: Client, path: string): { client: Client; h
 
   // Only a process's main thread hands its reads on: a worker thread is already off the loop
   // that serves, and one that is terminated must not have a statement under way in another.
-  const thread = isMainThread ? new ReadThread(path) : null;
+  const thread = (options.thread ?? true) && isMainThread ? new ReadThread(path) : null;
   const makers = new Map<string, RowMaker | null>();
   const built = (names: string[], types: string[], raw: unknown[][]): ResultSet | null => {
     const key = names.join('\u0000');
