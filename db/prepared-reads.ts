@@ -1,10 +1,10 @@
+import { isMainThread } from 'node:worker_threads';
 import type { Client, InArgs, InStatement, InValue, ResultSet, Row } from '@libsql/client';
 import Libsql from 'libsql';
 import { readsOnly } from './write-queue.ts';
 import { overrideMethods, statementOf } from './override-methods.ts';
 import type { HotReads } from './hot-reads.ts';
 import { CommitWatch, UnchangedSinceCommit } from './commit-watch.ts';
-import { isMainThread } from 'node:worker_threads';
 import { ReadThread } from './read-thread.ts';
 
 /**
@@ -15,8 +15,9 @@ import { ReadThread } from './read-thread.ts';
  * here look the same to every reader: the column names as enumerable properties, the values by
  * index and `length` beside them, not enumerable.
  *
- * Statements run in a thread of their own (read-thread.ts), so SQLite's time is not the event
- * loop's; the hot reads, one small value each and mostly kept between commits, stay on this
+ * In a serving process (`thread`, the default) statements run in a thread of their own
+ * (read-thread.ts), so SQLite's time is not the event loop's, except those quicker than the hop
+ * (below); the hot reads, one small value each and mostly kept between commits, stay on this
  * thread's connection. WAL gives both connections the latest commit at each statement, as the
  * client's own connection has outside a transaction. A statement this path cannot take (a row
  * shape it does not build, an error of any kind) goes to the client, which answers or throws as

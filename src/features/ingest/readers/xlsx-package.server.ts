@@ -1,7 +1,5 @@
 import { posix } from 'node:path';
-import { pipeline, type Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
-import { Transform } from 'node:stream';
+import { PassThrough, pipeline, type Readable } from 'node:stream';
 import type { ZipFile } from 'yauzl';
 import { ImportInputError } from '../checks/import-input-error.ts';
 import { assertLocalHeaderAgrees, crcCheck, openEntryStream, openZip, zipEntries, type ZipEntry } from './zip-archive.server.ts';
@@ -40,21 +38,6 @@ export function resolvePartTarget(sourceFolder: string, target: string): string 
   return normalized.startsWith('../') || normalized === '..' ? null : normalized;
 }
 
-function decodeUtf8(): Transform {
-  const decoder = new StringDecoder('utf8');
-  return new Transform({
-    readableObjectMode: true, // strings out, however they are cut
-    transform(chunk: Buffer, _encoding, done) {
-      const text = decoder.write(chunk);
-      done(null, text === '' ? undefined : text);
-    },
-    flush(done) {
-      const rest = decoder.end();
-      done(null, rest === '' ? undefined : rest);
-    },
-  });
-}
-
 export async function openXlsxPackage(path: string, fileName: string, limits: Partial<ZipLimits>): Promise<XlsxPackage> {
   const budget = new InflateBudget(fileName, limits);
   const zip: ZipFile = await openZip(path, fileName);
@@ -72,7 +55,8 @@ export async function openXlsxPackage(path: string, fileName: string, limits: Pa
     text(part) {
       const item = parts.get(key(part));
       if (!item) throw new ImportInputError(`"${fileName}" has no part "${part}".`, { fileName });
-      const decoded = decodeUtf8();
+      // setEncoding decodes with a StringDecoder, which keeps a character's bytes whole across chunks.
+      const decoded = new PassThrough().setEncoding('utf8');
       reading.add(decoded);
       decoded.once('close', () => reading.delete(decoded));
       // A part whose local header tells another story than the directory is damaged, or made to
