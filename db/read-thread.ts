@@ -70,15 +70,15 @@ const IDLE_MS = 10_000;
  * The thread starts with the first statement, and again after it ends for any reason (or has
  * been idle for IDLE_MS); it keeps no process alive while no statement waits for it.
  */
+type Waiting = Map<number, { resolve(result: RawResult): void; reject(error: Error): void }>;
+
 export class ReadThread {
   readonly #path: string;
-  #worker: Worker | null = null;
+  readonly #idleMs: number;
+  /** The thread statements go to now, and what it still owes them by id (a closing one answers what it was sent before). */
+  #current: { worker: Worker; waiting: Waiting } | null = null;
   #nextId = 0;
   #idle: NodeJS.Timeout | undefined;
-  /** What each thread still owes, by statement id (a closing thread answers what it was sent before). */
-  readonly #waiting = new Map<Worker, Map<number, { resolve(result: RawResult): void; reject(error: Error): void }>>();
-
-  readonly #idleMs: number;
 
   constructor(path: string, options: { idleMs?: number } = {}) {
     this.#path = path;
@@ -86,14 +86,14 @@ export class ReadThread {
   }
 
   /** Whether a thread is up (it ends when closed, and after being idle). */
-  get running(): boolean { return this.#worker !== null; }
+  get running(): boolean { return this.#current !== null; }
 
   run(sql: string, args: unknown[] | Record<string, unknown>): Promise<RawResult> {
     clearTimeout(this.#idle);
     return new Promise<RawResult>((resolve, reject) => {
       const id = ++this.#nextId;
-      const worker = this.#thread();
-      this.#waiting.get(worker)!.set(id, { resolve, reject });
+      const { worker, waiting } = this.#thread();
+      waiting.set(id, { resolve, reject });
       worker.ref();
       worker.postMessage({ id, sql, args });
     });
@@ -105,42 +105,41 @@ export class ReadThread {
    */
   async close(): Promise<void> {
     clearTimeout(this.#idle);
-    const running = this.#worker;
+    const running = this.#current?.worker;
     if (!running) return;
-    this.#worker = null;
+    this.#current = null;
     const ended = new Promise<void>((resolve) => running.once('exit', () => resolve()));
     running.ref();
     running.postMessage({ close: true });
     await ended;
   }
 
-  #thread(): Worker {
-    if (this.#worker) return this.#worker;
+  #thread(): { worker: Worker; waiting: Waiting } {
+    if (this.#current) return this.#current;
     const libsql = createRequire(import.meta.url).resolve('libsql');
     const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { libsql, path: this.#path } });
-    const waiting = new Map<number, { resolve(result: RawResult): void; reject(error: Error): void }>();
-    this.#waiting.set(worker, waiting);
+    const current = { worker, waiting: new Map() as Waiting };
+    const { waiting } = current;
     worker.unref();
     worker.on('message', (answer: Answer) => {
       const pending = waiting.get(answer.id);
       waiting.delete(answer.id);
-      if (waiting.size === 0 && this.#worker === worker) {
+      if (waiting.size === 0 && this.#current === current) {
         worker.unref();
-        this.#idle = setTimeout(() => { if (this.#worker === worker && waiting.size === 0) void this.close(); }, this.#idleMs);
+        this.#idle = setTimeout(() => { if (this.#current === current && waiting.size === 0) void this.close(); }, this.#idleMs);
         this.#idle.unref();
       }
       if (answer.error !== undefined) pending?.reject(new Error(answer.error));
       else pending?.resolve({ names: answer.names!, types: answer.types!, rows: answer.rows!, ms: answer.ms! });
     });
     const ended = (error: Error) => {
-      if (this.#worker === worker) this.#worker = null;
+      if (this.#current === current) this.#current = null;
       for (const pending of waiting.values()) pending.reject(error);
       waiting.clear();
-      this.#waiting.delete(worker);
     };
     worker.on('error', ended);
     worker.on('exit', (code) => ended(new Error(`the read thread ended (exit code ${code})`)));
-    this.#worker = worker;
-    return worker;
+    this.#current = current;
+    return current;
   }
 }
