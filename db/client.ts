@@ -9,6 +9,7 @@ import { readsTakeTurns } from './reads-take-turns.ts';
 import { preparedReads } from './prepared-reads.ts';
 import { registerDatabaseFile } from './database-file.ts';
 import { overrideMethods } from './override-methods.ts';
+import { withoutCheckpointsOnCommit } from './checkpoints-elsewhere.ts';
 
 export type Db = LibSQLDatabase<typeof schema>;
 export interface Database { db: Db; client: Client; url: string }
@@ -31,6 +32,12 @@ export function filePathOf(url: string): string | null {
 export interface OpenOptions {
   /** Hand reads to a thread of their own (prepared-reads.ts; default true): for a process that serves requests. */
   readsInThread?: boolean;
+  /**
+   * Whether a commit that finds the write-ahead log long copies it into the database file, as
+   * SQLite does by default (true); false for a serving process of several, whose background
+   * process checkpoints instead (checkpoints-elsewhere.ts).
+   */
+  checkpointOnCommit?: boolean;
 }
 
 export async function openDatabase(url: string = DEFAULT_DATABASE_URL, authToken?: string, options: OpenOptions = {}): Promise<Database> {
@@ -38,7 +45,8 @@ export async function openDatabase(url: string = DEFAULT_DATABASE_URL, authToken
   if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const opened = createClient({ url, authToken, timeout: 5000 });
   const reads = path && path !== ':memory:' ? preparedReads(opened, path, { thread: options.readsInThread ?? true }) : null;
-  const client = path ? queueWrites(readsTakeTurns(reads?.client ?? opened), path) : opened;
+  const writing = options.checkpointOnCommit === false ? withoutCheckpointsOnCommit(reads?.client ?? opened) : (reads?.client ?? opened);
+  const client = path ? queueWrites(readsTakeTurns(writing), path) : opened;
   if (path) await client.execute('PRAGMA journal_mode = WAL');
   // libSQL opens every pooled connection with foreign keys on; this makes the intent explicit.
   await client.execute('PRAGMA foreign_keys = ON');

@@ -1,6 +1,7 @@
 import { DATABASE_URL, DATABASE_AUTH_TOKEN, MEDIA_DIR, UPLOAD_MAX_BYTES, MEDIA_MAX_BYTES, MEILISEARCH_URL, MEILISEARCH_API_KEY, SMTP_URL, MAIL_FROM, METRICS_TOKEN, KEEP_REVISIONS, WEBHOOK_ALLOW_PRIVATE_ADDRESSES, WEBHOOK_RETRY_BASE_MS } from 'astro:env/server';
 import { resolve } from 'node:path';
 import { openDatabase, type Database } from '#db/client.ts';
+import { checkpointEvery } from '#db/checkpoints-elsewhere.ts';
 import { runMigrations } from '#db/migrate.ts';
 import { uploadsDirOf } from '#features/ingest/uploads/upload-paths.ts';
 import { startBackgroundJobs } from '#server/background-jobs.server.ts';
@@ -28,12 +29,19 @@ export interface App {
 
 let app: Promise<App> | undefined;
 
+/** How often the background process copies the write-ahead log into the database file. */
+const CHECKPOINT_EVERY_MS = 1000;
+
 /** Opens the database once per process and applies pending migrations before the first request is served. */
 export function getApp(): Promise<App> {
   app ??= (async () => {
     // The background process serves no one: its reads stay on its loop, without a read thread's
     // copies of every large result (the 100,000-row import peaked at 403 MB with one).
-    const database = await openDatabase(DATABASE_URL, DATABASE_AUTH_TOKEN, { readsInThread: processRole() !== 'jobs' });
+    // Nor does it mind copying the write-ahead log into the database file: a serving process of
+    // several leaves that to it, so no buyer's request waits on a checkpoint after a publish.
+    const role = processRole();
+    const database = await openDatabase(DATABASE_URL, DATABASE_AUTH_TOKEN, { readsInThread: role !== 'jobs', checkpointOnCommit: role !== 'web' });
+    if (role === 'jobs' && database.url.startsWith('file:')) checkpointEvery(database.client, CHECKPOINT_EVERY_MS, (e) => console.error('checkpointing the write-ahead log failed', e));
     await runMigrations(database);
     // Items stored before lookup and sort keys existed get them, in the background, once: by the
     // process that does the background work, so serving processes never write these batches.

@@ -189,6 +189,17 @@ describe('several serving processes', () => {
     expect((await fetch(`${server.baseURL}/lists/${listId}/export.csv`, { headers: { cookie: initech }, redirect: 'manual' })).status).toBe(404);
   }, 60_000);
 
+  test('the jobs process copies the write-ahead log back into the database file', async () => {
+    // Serving processes never checkpoint on a commit (db/checkpoints-elsewhere.ts); the jobs
+    // process does it every second. A sign-in's commit is far below the 1,000 pages at which
+    // SQLite would checkpoint by itself, so only the jobs process's checkpoint copies it.
+    const file = filePathOf(server.databaseUrl)!;
+    const log = () => { const shm = readFileSync(`${file}-shm`); return { frames: shm.readUInt32LE(16), copied: shm.readUInt32LE(96) }; };
+    await signIn('buyer@initech.test');
+    expect(log().frames).toBeGreaterThan(0);
+    await expect.poll(() => { const { frames, copied } = log(); return frames > 0 && copied === frames; }, { timeout: 5000, interval: 100 }).toBe(true);
+  });
+
   test('a serving process killed mid-request is replaced, and the other serves meanwhile', async () => {
     const before = children();
     const victim = before.find((c) => c.role === 'web')!;
