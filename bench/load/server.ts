@@ -4,12 +4,13 @@ import { request } from 'node:http';
 import { DEMO_PASSWORD } from '#seed/demo-accounts.ts';
 import { startBuiltServer, type ServerProcess } from '#tests/support/built-server.ts';
 import { treeCpuMs } from '../process-tree.ts';
+import { STALL_LOG_OVER_MS } from './stalls.ts';
 
 export interface RunningServer { origin: string; pid: number; stderr: string[]; process: ServerProcess }
 
 export async function startServer(env: { databaseUrl: string; mediaDir: string }): Promise<RunningServer> {
   // The production shape: one serving process per core (WEB_CONCURRENCY) and one for background work.
-  const server = await startBuiltServer({ databaseUrl: env.databaseUrl, mediaDir: env.mediaDir, env: { SINGLE_PROCESS: process.env.SINGLE_PROCESS ?? '0' } });
+  const server = await startBuiltServer({ databaseUrl: env.databaseUrl, mediaDir: env.mediaDir, env: { SINGLE_PROCESS: process.env.SINGLE_PROCESS ?? '0', LOG_STALLS_OVER_MS: String(STALL_LOG_OVER_MS) } });
   // The server's own error log, kept for the report (SQLITE_BUSY and friends show up here).
   return { origin: server.base, pid: server.pid, stderr: server.errorOutput, process: server };
 }

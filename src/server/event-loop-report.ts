@@ -1,6 +1,7 @@
 import { logger } from '#features/observability/logger.server.ts';
 import { processRole } from '#kernel/process-role.ts';
 import { watchEventLoopLateness } from '#kernel/event-loop-lateness.ts';
+import { watchLongStalls } from '#kernel/event-loop-stalls.ts';
 
 /**
  * Measures how late this serving process's event loop ran (beyond the sampling period), and logs
@@ -21,4 +22,7 @@ export function reportEventLoopDelayOnSignal(): void {
     }, 'event loop delay since the last report');
     lateness.reset();
   });
+  // LOG_STALLS_OVER_MS: a warn line for each stall longer than that, with when it began (bench/load prints them).
+  const over = Number(process.env.LOG_STALLS_OVER_MS);
+  if (over > 0) watchLongStalls(over, ({ ms, startedAt }) => logger.warn({ stallMs: ms, startedAt: startedAt.toISOString(), role: processRole(), pid: process.pid }, 'event loop stalled'));
 }
