@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
 import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import { randomInt } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from './db-executor.ts';
 import { loadDocTable, type DocTable } from './embedded-doc-table.server.ts';
-import { readVocabularyWords, type VocabularyWords } from './embedded-vocabulary.server.ts';
+import { readVocabularyWords, withTermStarts, type VocabularyWords } from './embedded-vocabulary.server.ts';
 import { indexGeneration } from './embedded-documents.server.ts';
 import { readWholeFile } from '#kernel/read-whole-file.ts';
 import { PackedStrings } from '#kernel/packed-strings.ts';
+import { deserializeInParts, serializeInParts } from '#kernel/serialized-in-parts.ts';
 
 // After a publish every serving process needs the new document table before it can answer a
 // search, and the new word list for its corrections. Reading both from SQL cost each of them
@@ -30,8 +30,8 @@ import { PackedStrings } from '#kernel/packed-strings.ts';
 
 const MARKER = 'search_snapshot';
 const MARKER_ID = 'search_snapshot_id';
-/** What a file holds; a different V8 may not read another's serialisation. */
-interface SnapshotFile<T> { format: 4; v8: string; id: number; generation: number; content: T }
+/** What a file says of itself; a different V8 may not read another's serialisation. Its content follows, field by field. */
+interface SnapshotHeader { format: 5; v8: string; id: number; generation: number }
 
 /**
  * The table as its file holds it: the SKUs and codes each as their one string and its offsets
@@ -73,9 +73,9 @@ const fileOf = (databaseFile: string, kind: Kind, generation: number) => `${data
 /** Where this process writes a file before renaming it into place: a reader never sees half of one. */
 const temporaryOf = (path: string) => `${path}.${process.pid}.tmp`;
 
-async function writeSnapshot<T>(path: string, snapshot: SnapshotFile<T>): Promise<void> {
+async function writeSnapshot<T extends object>(path: string, header: SnapshotHeader, content: T): Promise<void> {
   const temporary = temporaryOf(path);
-  await writeFile(temporary, serialize(snapshot));
+  await writeFile(temporary, serializeInParts(header, content as Record<string, unknown>));
   await rename(temporary, path);
 }
 
@@ -96,11 +96,11 @@ export interface PreparedSnapshot {
 export async function prepareSearchSnapshot(tx: DbOrTx, databaseFile: string): Promise<PreparedSnapshot | null> {
   const generation = await indexGeneration(tx);
   const id = randomInt(2 ** 47);
-  const header = { format: 4 as const, v8: process.versions.v8, id, generation };
+  const header: SnapshotHeader = { format: 5, v8: process.versions.v8, id, generation };
   const tableFile = fileOf(databaseFile, 'table', generation);
   try {
     const packed = packTable(await loadDocTable(tx, generation));
-    await writeSnapshot<PackedDocTable>(tableFile, { ...header, content: packed });
+    await writeSnapshot<PackedDocTable>(tableFile, header, packed);
   } catch (e) {
     console.error(`search state for generation ${generation} not written; serving processes will read it from the database`, e);
     await rm(temporaryOf(tableFile), { force: true }).catch(() => undefined);
@@ -111,7 +111,7 @@ export async function prepareSearchSnapshot(tx: DbOrTx, databaseFile: string): P
     async install(db) {
       try {
         // A later publish may have committed meanwhile: its words are as good a list for this generation.
-        await writeSnapshot<VocabularyWords>(fileOf(databaseFile, 'words', generation), { ...header, content: await readVocabularyWords(db) });
+        await writeSnapshot<VocabularyWords>(fileOf(databaseFile, 'words', generation), header, withTermStarts(await readVocabularyWords(db)));
         await removeOlder(databaseFile, generation - 1);
       } catch (e) {
         // The publish has committed: a missing file makes serving processes read SQL after a short wait.
@@ -152,7 +152,9 @@ export function readSnapshotTable(db: DbOrTx, databaseFile: string, generation: 
 
 /** The word list of `generation` when its publish announced one (waiting up to `waitMs` for the file); null otherwise. */
 export function readSnapshotWords(db: DbOrTx, databaseFile: string, generation: number, waitMs = WAIT_MS): Promise<VocabularyWords | null> {
-  return readKind(db, databaseFile, 'words', generation, (words: VocabularyWords) => words, waitMs);
+  // Offsets that do not end where the terms do are not used: SQL is read instead.
+  const fits = ({ joined, termStarts }: VocabularyWords) => termStarts === undefined || termStarts.at(-1) === joined.length + 1;
+  return readKind(db, databaseFile, 'words', generation, (words: VocabularyWords) => (fits(words) ? words : null), waitMs);
 }
 
 /** The publish that made `generation` announced its files: its id, or null. */
@@ -175,16 +177,14 @@ async function readAnnounced<T>(db: DbOrTx, databaseFile: string, kind: Kind, ge
   if (id === null) return null;
   const path = fileOf(databaseFile, kind, generation);
   const until = Date.now() + waitMs;
+  const usable = (h: Partial<SnapshotHeader>) => h.format === 5 && h.v8 === process.versions.v8;
   for (;;) {
-    let snapshot: Partial<SnapshotFile<T>> | null = null;
     try {
-      snapshot = deserialize(await readWholeFile(path)) as Partial<SnapshotFile<T>>;
+      const { header, content } = await deserializeInParts<Partial<SnapshotHeader>>(await readWholeFile(path), (h) => usable(h) && h.id === id && h.generation === generation);
+      if (content) return content as T;
+      if (!usable(header)) return null;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return null;
-    }
-    if (snapshot) {
-      if (snapshot.format !== 4 || snapshot.v8 !== process.versions.v8) return null;
-      if (snapshot.id === id && snapshot.generation === generation && snapshot.content) return snapshot.content;
     }
     // Not there yet, or another publish's: the announced one is put in place just after the commit.
     if (Date.now() >= until) return null;

@@ -14,7 +14,7 @@ test('packed terms answer membership and prefixes like a sorted list', () => {
 });
 
 test('no terms know nothing', () => {
-  const none = new SortedTerms('');
+  const none = SortedTerms.ofJoined('');
   expect(none.size).toBe(0);
   expect(none.has('')).toBe(false);
   expect(none.hasPrefix('a')).toBe(false);
@@ -27,5 +27,5 @@ test('a term no other term begins is told apart from one that begins others', ()
   expect(terms.isOnlyOneStartingWith('bolts')).toBe(true);
   expect(terms.isOnlyOneStartingWith('bolt')).toBe(false);
   expect(terms.isOnlyOneStartingWith('he')).toBe(false); // not a term itself
-  expect(new SortedTerms('').isOnlyOneStartingWith('a')).toBe(false);
+  expect(SortedTerms.ofJoined('').isOnlyOneStartingWith('a')).toBe(false);
 });

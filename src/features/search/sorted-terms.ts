@@ -9,14 +9,19 @@ import { PackedStrings } from '#kernel/packed-strings.ts';
 export class SortedTerms {
   readonly #terms: PackedStrings;
 
+  /** `terms`: in JavaScript string order. */
+  constructor(terms: PackedStrings) {
+    this.#terms = terms;
+  }
+
   /** `text`: the terms joined by newlines (none of them holds one), in JavaScript string order. */
-  constructor(text: string) {
-    this.#terms = PackedStrings.split(text, '\n');
+  static ofJoined(text: string): SortedTerms {
+    return new SortedTerms(PackedStrings.split(text, '\n'));
   }
 
   /** Packs terms given in any order. */
   static of(terms: Iterable<string>): SortedTerms {
-    return new SortedTerms([...terms].sort().join('\n'));
+    return SortedTerms.ofJoined([...terms].sort().join('\n'));
   }
 
   get size(): number { return this.#terms.size; }

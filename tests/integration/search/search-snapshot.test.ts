@@ -7,7 +7,8 @@ import { openSearchWorld, TOOLS, type SearchWorld } from './search-world.ts';
 import { databaseFileOf } from '#db/database-file.ts';
 import { EmbeddedSearchEngine } from '#features/search/embedded-engine.server.ts';
 import { loadDocTable } from '#features/search/embedded-doc-table.server.ts';
-import { readVocabularyWords } from '#features/search/embedded-vocabulary.server.ts';
+import { readVocabularyWords, withTermStarts } from '#features/search/embedded-vocabulary.server.ts';
+import { serializeInParts } from '#kernel/serialized-in-parts.ts';
 import { readSnapshotTable, readSnapshotWords } from '#features/search/search-snapshot.server.ts';
 import { makeRevisionLive, PublishRefused } from '#features/catalogs/publish-revision.server.ts';
 import { NO_FILTERS } from '#features/search/search-port.ts';
@@ -36,7 +37,8 @@ describe('a publish leaves the search state for the serving processes', () => {
     expect(stateFiles()).toEqual(expect.arrayContaining([`${basename(file)}.search-table-${g}`, `${basename(file)}.search-words-${g}`]));
     expect(await readSnapshotTable(w.db, file, g)).toEqual(await loadDocTable(w.db, g));
     const words = await readSnapshotWords(w.db, file, g);
-    expect(words).toEqual(await readVocabularyWords(w.db));
+    expect(words).toEqual(withTermStarts(await readVocabularyWords(w.db)));
+    expect(words!.termStarts).toBeInstanceOf(Uint32Array);
     expect(words!.counts.get('grinder')).toBe(1);
   });
 
@@ -89,16 +91,25 @@ describe('a publish leaves the search state for the serving processes', () => {
     await w.publish(w.ids.tools, grinder('G-5', 'Pneumatic grinder'));
     const g = await generation();
     // The generation's file replaced, before anything read it, by one a made-up V8 wrote: deserialising it here could misread it.
-    writeFileSync(`${file}.search-table-${g}`, serialize({ format: 4, v8: '0.0.0-elsewhere', id: 1, generation: g, content: { generation: g } }));
+    writeFileSync(`${file}.search-table-${g}`, serializeInParts({ format: 5, v8: '0.0.0-elsewhere', id: 1, generation: g }, { generation: g }));
     expect(await readSnapshotTable(w.db, file, g)).toBeNull();
     expect(await findSkus(new EmbeddedSearchEngine(w.db), 'pneumatic grinder')).toEqual(['G-5 7200']);
+  });
+
+  test('a file in the format of an earlier version (one object, serialised whole) is not used', async () => {
+    await w.publish(w.ids.tools, grinder('G-6', 'Random orbit grinder'));
+    const g = await generation();
+    const [marker] = await w.db.all<{ value: number }>(sql`SELECT value FROM search_fts_state WHERE key = 'search_snapshot_id'`);
+    writeFileSync(`${file}.search-table-${g}`, serialize({ format: 4, v8: process.versions.v8, id: marker!.value, generation: g, content: await loadDocTable(w.db, g) }));
+    expect(await readSnapshotTable(w.db, file, g)).toBeNull();
+    expect(await findSkus(new EmbeddedSearchEngine(w.db), 'random orbit grinder')).toEqual(['G-6 7200']);
   });
 
   test('a file of another line of publishes (the database restored from a backup) is not used', async () => {
     await w.publish(w.ids.tools, grinder('G-7', 'Cordless grinder'));
     const g = await generation();
     // Same generation, this V8, but another publish's id and an empty table: it must not be taken for this one's.
-    writeFileSync(`${file}.search-table-${g}`, serialize({ format: 4, v8: process.versions.v8, id: -1, generation: g, content: { ...(await loadDocTable(w.db, g)), size: 0 } }));
+    writeFileSync(`${file}.search-table-${g}`, serializeInParts({ format: 5, v8: process.versions.v8, id: -1, generation: g }, { ...(await loadDocTable(w.db, g)), size: 0 }));
     expect(await findSkus(new EmbeddedSearchEngine(w.db), 'cordless grinder')).toEqual(['G-7 7200']);
   });
 
