@@ -11,11 +11,15 @@ import { quantile } from './quantile.ts';
 import { fileURLToPath } from 'node:url';
 import { watchEventLoopLateness, type Lateness } from '#kernel/event-loop-lateness.ts';
 
-export interface ProbeFigures { count: number; failed: number; p50: number; p99: number; max: number; lateness: Lateness }
+export interface ProbeFigures {
+  count: number; failed: number; p50: number; p99: number; max: number; lateness: Lateness;
+  /** The three slowest probes: how long, and when they were sent (ms since the epoch). */
+  slowest: Array<{ ms: number; sentAt: number }>;
+}
 
 export interface Probe {
-  /** Starts the probe's lateness measurement over (with the serving processes'). */
-  restartLateness(): Promise<void>;
+  /** Starts the probe's figures over (its probes and lateness), with the serving processes' measurement. */
+  restart(): Promise<void>;
   stop(): Promise<ProbeFigures>;
   /** Ends the probe's process without figures (a run that failed). */
   kill(): void;
@@ -30,7 +34,7 @@ export async function startProbe(origin: string): Promise<Probe> {
   });
   await ask('restart');
   return {
-    restartLateness: async () => { await ask('restart'); },
+    restart: async () => { await ask('restart'); },
     stop: async () => {
       const figures = await ask<ProbeFigures>('stop');
       child.kill();
@@ -44,11 +48,13 @@ function probe(origin: string): void {
   process.on('disconnect', () => process.exit(0));
   const lateness = watchEventLoopLateness();
   const samples: number[] = [];
+  const sentAt: number[] = [];
   let failed = 0;
   let running = true;
   void (async () => {
     while (running) {
       const started = performance.now();
+      sentAt.push(Date.now());
       try {
         const res = await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(10_000) });
         await res.arrayBuffer();
@@ -62,12 +68,18 @@ function probe(origin: string): void {
   })();
   process.on('message', (what) => {
     if (what === 'restart') {
+      // The run starts now: probes before it (the first one sets up this process's fetch and its
+      // connection, 30-40 ms of the probe's own) are not the run's.
       lateness.reset();
+      samples.length = 0;
+      sentAt.length = 0;
+      failed = 0;
       process.send!('ok');
       return;
     }
     running = false;
-    process.send!({ count: samples.length, failed, p50: quantile(samples, 0.5), p99: quantile(samples, 0.99), max: quantile(samples, 1), lateness: lateness.read() } satisfies ProbeFigures);
+    const slowest = samples.map((ms, i) => ({ ms, sentAt: sentAt[i]! })).sort((a, b) => b.ms - a.ms).slice(0, 3);
+    process.send!({ count: samples.length, failed, p50: quantile(samples, 0.5), p99: quantile(samples, 0.99), max: quantile(samples, 1), lateness: lateness.read(), slowest } satisfies ProbeFigures);
   });
 }
 

@@ -75,7 +75,7 @@ try {
   const cpuBefore = cpuMs(server.pid);
   const ownCpuBefore = process.cpuUsage();
   await eventLoopDelays(server); // starts the serving processes' measurement over
-  await probe.restartLateness();
+  await probe.restart();
   // The bench's own loop (load generator, leak oracle): its waits are in every latency above.
   const benchLateness = watchEventLoopLateness();
   const memory = watchPeakRss(server.pid);
@@ -107,7 +107,7 @@ try {
   }
   if (after) console.log(`after publish: Globex finds the new SKU ${after.sku}: ${after.globexFinds ? 'yes' : 'NO'}; Initech finds it: ${after.initechFinds ? 'YES (leak)' : 'no'}`);
   console.log(`sign-in (a buyer arriving every second): n ${signIns.count}, p50 ${signIns.p50.toFixed(0)} ms, p99 ${signIns.p99.toFixed(0)} ms, failed ${signIns.failed}${signIns.examples.length ? ` (${signIns.examples.join(' | ').slice(0, 300)})` : ''}`);
-  console.log(`healthz during the run: n ${health.count}, p50 ${health.p50.toFixed(0)} ms, p99 ${health.p99.toFixed(0)} ms, max ${health.max.toFixed(0)} ms, failed ${health.failed}`);
+  console.log(`healthz during the run: n ${health.count}, p50 ${health.p50.toFixed(0)} ms, p99 ${health.p99.toFixed(0)} ms, max ${health.max.toFixed(0)} ms, failed ${health.failed}; slowest ${health.slowest.map((p) => `${p.ms.toFixed(0)} ms at ${((p.sentAt - loadStartedAt) / 1000).toFixed(1)} s`).join(', ')}`);
   console.log(`server CPU: ${(cpuUsed / 1000).toFixed(1)} s over ${loadSeconds.toFixed(0)} s of load (${(cpuUsed / 1000 / loadSeconds).toFixed(2)} cores), ${(cpuUsed / Math.max(1, totals.responses)).toFixed(1)} ms per buyer response incl. the upload's work; the bench's own process beside it (sending, reading and checking every response): ${((ownCpu.user + ownCpu.system) / 1e6 / loadSeconds).toFixed(2)} cores`);
   console.log(`server peak RSS per process: ${peaks.map((p) => `${p.role} ${p.peakMb.toFixed(0)} MB`).join(', ')} (target <= 400 MB per serving process: ${peaks.every((p) => p.role !== 'web' && p.role !== 'single' || p.peakMb <= 400) ? 'within' : 'OVER'})`);
   const worstMax = Math.max(...stalls.map((s) => s.max));
