@@ -17,17 +17,29 @@ export function servingProcesses(env: NodeJS.ProcessEnv = process.env): number |
 }
 
 /**
+ * The V8 flags of each role. NODE_OPTIONS naming a flag wins for that flag.
+ *
  * V8 sizes a process's heap by the machine's memory: on a 24 GB machine each serving process kept
  * a 134 MB new space and let garbage grow its old space past 200 MB, about 480 MB in all under
  * load for some 160 MB alive. 16 MB semi-spaces (V8's usual size) for every process, and an old
  * space of at most SERVING_HEAP_MB (320 unless set) for serving processes, keep them near 350 MB
  * at the cost of more frequent collections. The jobs process, which reads whole uploads, keeps
- * V8's own old-space limit. NODE_OPTIONS naming either flag wins for that flag.
+ * V8's own old-space limit.
+ *
+ * V8 also starts 4 threads of its own per process (concurrent marking, parallel scavenges,
+ * background compiles). With a serving process per core each of them is one more thread than
+ * its share of the machine: in the second after a publish, when every process works at once,
+ * 5–8 threads were runnable on 2 cores, and even an idle process waited up to 78 ms to run.
+ * Serving processes keep one (`--v8-pool-size=1`). Under bench:load, five runs before and four
+ * after: a run's longest stall of a serving loop went from 28–81 to 32–47 ms and its lateness p99
+ * from 7.2–11.6 to 7.6–8.8 ms, at the same CPU per page (14.8–15.9 ms).
+ * The jobs process runs below their priority, its threads too, and keeps V8's default.
  */
-export function heapArgs(role: ProcessRole, env: NodeJS.ProcessEnv = process.env): string[] {
+export function v8Args(role: ProcessRole, env: NodeJS.ProcessEnv = process.env): string[] {
   const given = (flag: string) => env.NODE_OPTIONS?.includes(flag) ?? false;
   const args = given('--max-semi-space-size') ? [] : ['--max-semi-space-size=16'];
   if (role === 'web' && !given('--max-old-space-size')) args.push(`--max-old-space-size=${Number(env.SERVING_HEAP_MB) || 320}`);
+  if (role === 'web' && !given('--v8-pool-size')) args.push('--v8-pool-size=1');
   return args;
 }
 
@@ -62,7 +74,7 @@ export function superviseProcesses(options: { web: number; workerScript: string 
 
   const start = (role: ProcessRole): Worker => {
     // Settings apply to the forks after them: each role its heap's bounds.
-    cluster.setupPrimary({ execArgv: [...process.execArgv, ...heapArgs(role)] });
+    cluster.setupPrimary({ execArgv: [...process.execArgv, ...v8Args(role)] });
     const worker = cluster.fork({ [PROCESS_ROLE_VARIABLE]: role });
     roles.set(worker.id, role);
     if (role === 'jobs') {

@@ -78,11 +78,12 @@ describe('several serving processes', () => {
   test('two serving processes and one for background work run under the primary', () => {
     const roles = children().map((c) => c.role).sort();
     expect(roles).toEqual(['jobs', 'web', 'web']);
-    // Serving processes' heaps are bounded; the jobs process, which reads whole uploads, keeps V8's limit.
+    // Serving processes' heaps are bounded and they keep one V8 background thread; the jobs process, which reads whole uploads, keeps V8's defaults.
     const argsOf = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'latin1').split('\0');
     for (const { pid, role } of children()) {
       expect(argsOf(pid)).toContain('--max-semi-space-size=16');
       expect(argsOf(pid).includes('--max-old-space-size=320')).toBe(role === 'web');
+      expect(argsOf(pid).includes('--v8-pool-size=1')).toBe(role === 'web');
     }
     // The background work runs below the serving processes' priority: a publish does not take a core from buyers.
     const niceOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'latin1').replace(/^.*\) /s, '').split(' ')[16]);
