@@ -18,8 +18,7 @@ import { readsOnly } from './write-queue.ts';
 export function withoutCheckpointsOnCommit(client: Client): Client {
   const execute = (async (stmt: InStatement | string, args?: InArgs) => {
     const statement = statementOf(stmt, args);
-    // Pragmas stay outside a transaction, where some of them must run (journal_mode, foreign_keys).
-    if (readsOnly(statement) || /^\s*PRAGMA\b/i.test(statement.sql)) return client.execute(statement);
+    if (readsOnly(statement) || OUTSIDE_A_TRANSACTION.test(statement.sql)) return client.execute(statement);
     try {
       return (await client.batch([NO_CHECKPOINT_ON_COMMIT, statement], 'deferred'))[1]!;
     } catch (e) {
@@ -58,6 +57,13 @@ export function withoutCheckpointsOnCommit(client: Client): Client {
 const NO_CHECKPOINT_ON_COMMIT = 'PRAGMA wal_autocheckpoint = 0';
 
 /**
+ * Statements run as they are: pragmas some of which must run outside a transaction (journal_mode,
+ * foreign_keys), statements that cannot run inside one (VACUUM, ATTACH), and those that open or
+ * close one themselves.
+ */
+const OUTSIDE_A_TRANSACTION = /^\s*(PRAGMA|VACUUM|ATTACH|DETACH|BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE)\b/i;
+
+/**
  * Checkpoints the log every `everyMs` in this process (passive: it waits for no one, copies what
  * no reader still needs, and costs one look at the log index when nothing is new). For the one
  * process that does the background work, whose loop serves no one. Returns how to stop it.
@@ -65,7 +71,7 @@ const NO_CHECKPOINT_ON_COMMIT = 'PRAGMA wal_autocheckpoint = 0';
 export function checkpointEvery(client: Client, everyMs: number, onError: (e: unknown) => void): () => void {
   let running = false;
   const timer = setInterval(() => {
-    if (running) return;
+    if (running || client.closed) return;
     running = true;
     client.execute('PRAGMA wal_checkpoint(PASSIVE)').catch(onError).finally(() => { running = false; });
   }, everyMs);
