@@ -45,7 +45,8 @@ export async function openDatabase(url: string = DEFAULT_DATABASE_URL, authToken
   if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const opened = createClient({ url, authToken, timeout: 5000 });
   const reads = path && path !== ':memory:' ? preparedReads(opened, path, { thread: options.readsInThread ?? true }) : null;
-  const writing = options.checkpointOnCommit === false ? withoutCheckpointsOnCommit(reads?.client ?? opened) : (reads?.client ?? opened);
+  const reading = reads?.client ?? opened;
+  const writing = options.checkpointOnCommit === false ? withoutCheckpointsOnCommit(reading) : reading;
   const client = path ? queueWrites(readsTakeTurns(writing), path) : opened;
   if (path) await client.execute('PRAGMA journal_mode = WAL');
   // libSQL opens every pooled connection with foreign keys on; this makes the intent explicit.

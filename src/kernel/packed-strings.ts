@@ -11,10 +11,15 @@ export class PackedStrings {
   readonly #gap: number;
 
   constructor(text: string, starts: Uint32Array, gap = 0) {
-    if (starts.length === 0 || starts[starts.length - 1] !== text.length + gap) throw new Error('packed strings: the offsets do not end where the text does');
+    if (!PackedStrings.fits(text, starts, gap)) throw new Error('packed strings: the offsets do not end where the text does');
     this.text = text;
     this.starts = starts;
     this.#gap = gap;
+  }
+
+  /** Whether `starts` end where `text` does (with `gap` after the last value): offsets from a file are checked before use. */
+  static fits(text: string, starts: Uint32Array, gap = 0): boolean {
+    return starts.length > 0 && starts[starts.length - 1] === text.length + gap;
   }
 
   static of(values: readonly string[]): PackedStrings {

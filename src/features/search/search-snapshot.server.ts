@@ -153,7 +153,7 @@ export function readSnapshotTable(db: DbOrTx, databaseFile: string, generation: 
 /** The word list of `generation` when its publish announced one (waiting up to `waitMs` for the file); null otherwise. */
 export function readSnapshotWords(db: DbOrTx, databaseFile: string, generation: number, waitMs = WAIT_MS): Promise<VocabularyWords | null> {
   // Offsets that do not end where the terms do are not used: SQL is read instead.
-  const fits = ({ joined, termStarts }: VocabularyWords) => termStarts === undefined || termStarts.at(-1) === joined.length + 1;
+  const fits = ({ joined, termStarts }: VocabularyWords) => termStarts === undefined || PackedStrings.fits(joined, termStarts, 1);
   return readKind(db, databaseFile, 'words', generation, (words: VocabularyWords) => (fits(words) ? words : null), waitMs);
 }
 
