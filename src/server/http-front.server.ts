@@ -35,11 +35,11 @@ export function answerThroughFront(astroHandler: NodeHandler): NodeHandler {
   const handler = compressing(astroHandler);
   const slot = globalThis as Record<symbol, FastLane | undefined>;
   // Runs outside Astro, so the setting is read from the environment here (astro:env is not loaded).
-  const headers = { ...SECURITY_HEADERS, 'strict-transport-security': hstsValue(['1', 'true'].includes(process.env.HSTS_INCLUDE_SUBDOMAINS ?? '')) };
+  const headers = Object.entries({ ...SECURITY_HEADERS, 'strict-transport-security': hstsValue(['1', 'true'].includes(process.env.HSTS_INCLUDE_SUBDOMAINS ?? '')) });
   return (req, res) => {
     observeRequests(req, res); // request id, one log line and the duration metric when the response ends
     lingerWhenAnsweredEarly(req, res);
-    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    for (const [name, value] of headers) res.setHeader(name, value);
     const lane = slot[FAST_LANE];
     if (!lane) return handler(req, res);
     lane(req, res).then(

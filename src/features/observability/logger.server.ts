@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { isMainThread } from 'node:worker_threads';
 
 /**
  * One JSON line per event on stdout (pino): requests (scripts/serve.ts), background jobs, errors.
@@ -8,7 +9,23 @@ import pino from 'pino';
 const SLOT = Symbol.for('vitrine.logger');
 type Slot = Record<symbol, pino.Logger | undefined>;
 
+/** How long a line may wait for others to share its write, and how many bytes make a write. */
+const FLUSH_EVERY_MS = 250;
+const WRITE_AT_BYTES = 4096;
+
+/**
+ * Written off the event loop, and in batches: a line waits until 4 KB have gathered or a quarter
+ * of a second has passed, so a busy process writes once per dozen or so request lines instead of
+ * once per line (each write cost as much as a cached page's other work). An error or fatal line
+ * asks for its write at once, and pino writes what is left when the process exits; a process
+ * killed outright loses at most the last quarter second. Worker threads keep a write per line:
+ * pino writes what is left at exit for the main thread only.
+ */
 function create(): pino.Logger {
+  const batched = isMainThread;
+  const out = pino.destination(batched ? { dest: 1, sync: false, minLength: WRITE_AT_BYTES } : { dest: 1, sync: false });
+  let waiting = false;
+  if (batched) setInterval(() => { if (waiting) { waiting = false; out.flush(); } }, FLUSH_EVERY_MS).unref();
   return pino({
     level: process.env.LOG_LEVEL || 'info',
     base: undefined,
@@ -17,10 +34,15 @@ function create(): pino.Logger {
     redact: { paths: ['password', 'token', '*.password', '*.token', 'authorization', '*.authorization', 'cookie', '*.cookie'], censor: '[redacted]' },
     // Tests and scripts that run the app in-process stay quiet unless asked.
     enabled: process.env.LOG_LEVEL !== 'silent',
-    // Written off the event loop: lines that come while a write is under way go out together in
-    // the next one (one write per request cost as much as a cached page's other work). pino
-    // flushes what is left when the process exits.
-  }, pino.destination({ dest: 1, sync: false }));
+    hooks: {
+      logMethod(args, write, level) {
+        write.apply(this, args);
+        if (!batched) return;
+        if (level >= pino.levels.values.error!) out.flush();
+        else waiting = true;
+      },
+    },
+  }, out);
 }
 
 /** One logger per process, shared by the HTTP front and the built app (two module graphs). */

@@ -9,6 +9,8 @@ export interface OwnServer {
   pid: number;
   /** What it printed so far. */
   output(): string[];
+  /** Waits until the output matches (log lines are written in batches, within a quarter second). */
+  waitFor(pattern: RegExp, ms?: number): Promise<RegExpMatchArray>;
   stop(): Promise<void>;
 }
 
@@ -23,7 +25,7 @@ export async function startOwnServer(env: Record<string, string> = {}): Promise<
   const mediaDir = join(dir, 'media');
   const server = await startBuiltServer({ databaseUrl, mediaDir, script: 'tests/e2e/serve-seeded.ts', startTimeoutMs: 180_000, env: { LOG_LEVEL: 'warn', ...env } });
   return {
-    baseURL: server.base, databaseUrl, mediaDir, pid: server.pid, output: () => server.output,
+    baseURL: server.base, databaseUrl, mediaDir, pid: server.pid, output: () => server.output, waitFor: (pattern, ms) => server.waitFor(pattern, ms),
     async stop() {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });

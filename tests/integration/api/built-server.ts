@@ -8,6 +8,8 @@ export interface BuiltServer {
   uploadLimit: number;
   /** Lines the server printed (for a failing test's message). */
   output: string[];
+  /** Waits until the output matches (log lines are written in batches, within a quarter second). */
+  waitFor(pattern: RegExp, ms?: number): Promise<RegExpMatchArray>;
   stop(): Promise<void>;
 }
 
@@ -19,7 +21,7 @@ export async function startApiServer(uploadLimit = 1024 * 1024, env: Record<stri
   const world = await openPipelineWorld();
   const server = await startBuiltServer({ databaseFile: join(world.dir, 'test.db'), mediaDir: world.mediaDir, uploadMaxBytes: uploadLimit, env: { LOG_LEVEL: 'info', ...env } });
   return {
-    world, base: server.base, uploadLimit, output: server.output,
+    world, base: server.base, uploadLimit, output: server.output, waitFor: (pattern, ms) => server.waitFor(pattern, ms),
     async stop() {
       await server.stop();
       world.close();

@@ -19,7 +19,8 @@ describe('logs and metrics', () => {
   afterAll(() => server?.stop());
 
   test('one JSON line per request: time, request id, route pattern, status, duration, user and organization; no password, token or query', async () => {
-    await new Promise((r) => setTimeout(r, 200));
+    // Each process writes its lines in batches: wait for the three requests' lines.
+    for (const line of [/"method":"GET","route":"\/supplier"/, /"status":404/, /"method":"POST","route":"\/login"/]) await server.waitFor(line, 5_000);
     const lines = server.output.join('').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
     const requests = lines.filter((l) => l.msg === 'request');
     const page = requests.find((l) => l.route === '/supplier' && l.method === 'GET');

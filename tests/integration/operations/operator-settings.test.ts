@@ -61,8 +61,7 @@ describe('operator settings', () => {
     // The reference quoted is the request id of the response and of its log line.
     const reference = failed.html.match(/quote reference <strong>([^<]+)<\/strong>/)![1]!;
     expect(reference).toBe(failed.headers.get('x-request-id'));
-    await new Promise((r) => setTimeout(r, 100));
-    expect(server.output.join('')).toContain(`"reqId":"${reference}"`);
+    await server.waitFor(new RegExp(`"reqId":"${reference}"`), 5_000);
   });
 
   test('a logo that is no image is refused; a buyer may not change settings; the logo can be removed', async () => {
