@@ -11,12 +11,12 @@ import { recallFingerprint } from '#features/page-cache/scope-memo.ts';
 import { fragmentKey } from '#features/page-cache/page-cache.server.ts';
 import { catalogPageId } from '#features/page-cache/catalog-page-id.ts';
 import { getPageTemplate, pageTemplateKey, type PageTemplate } from '#features/page-cache/page-templates.ts';
-import { changeStamp } from '#features/page-cache/change-stamp.server.ts';
+import { changeStamp, changeStampAtHand } from '#features/page-cache/change-stamp.server.ts';
 import { noteRequest } from '#features/observability/request-facts.ts';
 import { FAST_LANE, type FastLane } from './fast-lane-slot.ts';
 import { acceptsGzip, gzipOfPieces, gzipPiece, type GzipPiece } from './gzip-pieces.ts';
 import { carriesFormOutcome } from './form-outcome-cookie.ts';
-import type { AppDb } from './middleware/app-db.ts';
+import { withOpenedDb, type AppDb, type WithDb } from './middleware/app-db.ts';
 import { answerAnonymousHealth } from './fast-health.server.ts';
 import { LruCache } from '#kernel/lru.ts';
 
@@ -108,16 +108,28 @@ function halvesOf(template: PageTemplate): { before: GzipPiece; after: GzipPiece
   return halves;
 }
 
+/**
+ * A visitor's person bar as bytes, and gzipped when first asked: kept with the memo's user
+ * object, which a changed session or name replaces.
+ */
+const whoBars = new WeakMap<SessionUser, { plain: Buffer; gzipped?: GzipPiece }>();
+
+function whoBarOf(user: SessionUser): { plain: Buffer; gzipped?: GzipPiece } {
+  let bar = whoBars.get(user);
+  if (!bar) whoBars.set(user, bar = { plain: Buffer.from(whoBarHtml(user)) });
+  return bar;
+}
+
 /** The template with the visitor's own person bar put back, gzipped when the browser takes it. */
 function writeCachedPage(res: ServerResponse, template: PageTemplate, user: SessionUser, gzip: boolean): void {
   // Written as pieces, not joined: copying each page would cost more than serving it.
-  const who = Buffer.from(whoBarHtml(user));
+  const who = whoBarOf(user);
   let pieces: Buffer[];
   if (gzip) {
     const halves = halvesOf(template);
-    pieces = gzipOfPieces([halves.before, gzipPiece(who, false), halves.after]);
+    pieces = gzipOfPieces([halves.before, who.gzipped ??= gzipPiece(who.plain, false), halves.after]);
   } else {
-    pieces = [template.before, who, template.after];
+    pieces = [template.before, who.plain, template.after];
   }
   res.writeHead(200, {
     ...HEADERS,
@@ -125,8 +137,9 @@ function writeCachedPage(res: ServerResponse, template: PageTemplate, user: Sess
     'content-length': pieces.reduce((sum, piece) => sum + piece.byteLength, 0),
   });
   res.cork();
-  for (const piece of pieces.slice(0, -1)) res.write(piece);
-  res.end(pieces.at(-1));
+  const last = pieces.length - 1;
+  for (let i = 0; i < last; i++) res.write(pieces[i]);
+  res.end(pieces[last]);
   res.uncork();
 }
 
@@ -137,17 +150,22 @@ function writeCachedPage(res: ServerResponse, template: PageTemplate, user: Sess
  * stored. Whenever any of the three is missing or stale it answers false and the request takes
  * the normal path, which checks everything against the database and refills them.
  */
-export function serveCachedCatalogPages(db: AppDb): FastLane {
-  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+export function serveCachedCatalogPages(withDb: WithDb): FastLane {
+  return (req: IncomingMessage, res: ServerResponse) => {
     const visit = recallVisit(req, Date.now());
     if (!visit) return false;
     // Last, the one database read: no sign-out, publish or view change anywhere since the session
-    // and the scope were read.
-    const stamp = await changeStamp(await db());
-    if (stamp !== visit.scopeStamp || stamp !== visit.sessionStamp) return false;
-    noteRequest(req.headers, { route: '/catalogs/[catalog]/[...category]', userId: visit.user.id, orgId: visit.user.orgId });
-    writeCachedPage(res, visit.template, visit.user, acceptsGzip(req.headers['accept-encoding']));
-    return true;
+    // and the scope were read. Synchronous on a local file; a remote database answers a promise.
+    const answer = (stamp: number): boolean => {
+      if (stamp !== visit.scopeStamp || stamp !== visit.sessionStamp) return false;
+      noteRequest(req.headers, { route: '/catalogs/[catalog]/[...category]', userId: visit.user.id, orgId: visit.user.orgId });
+      writeCachedPage(res, visit.template, visit.user, acceptsGzip(req.headers['accept-encoding']));
+      return true;
+    };
+    return withDb((db) => {
+      const stamp = changeStampAtHand(db);
+      return stamp === null ? changeStamp(db).then(answer) : answer(stamp);
+    });
   };
 }
 
@@ -156,8 +174,13 @@ export function serveCachedCatalogPages(db: AppDb): FastLane {
  * bundle: an anonymous health probe, then a buyer's cached category page.
  */
 export function installFastLane(db: AppDb): void {
-  const health = answerAnonymousHealth(db);
-  const pages = serveCachedCatalogPages(db);
-  const lane: FastLane = async (req, res) => (await health(req, res)) || pages(req, res);
+  const withDb = withOpenedDb(db);
+  const health = answerAnonymousHealth(withDb);
+  const pages = serveCachedCatalogPages(withDb);
+  const lane: FastLane = (req, res) => {
+    const probe = health(req, res);
+    if (probe === false) return pages(req, res);
+    return probe === true || probe.then((answered) => answered || pages(req, res));
+  };
   (globalThis as Record<symbol, unknown>)[FAST_LANE] = lane;
 }

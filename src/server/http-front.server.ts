@@ -42,13 +42,19 @@ export function answerThroughFront(astroHandler: NodeHandler): NodeHandler {
     for (const [name, value] of headers) res.setHeader(name, value);
     const lane = slot[FAST_LANE];
     if (!lane) return handler(req, res);
-    lane(req, res).then(
-      (served) => { if (!served) handler(req, res); },
-      (error: unknown) => {
-        logger.error({ err: error }, 'The page cache could not answer; serving the page the normal way.');
-        if (!res.headersSent) handler(req, res);
-      },
-    );
+    const failed = (error: unknown) => {
+      logger.error({ err: error }, 'The page cache could not answer; serving the page the normal way.');
+      if (!res.headersSent) handler(req, res);
+    };
+    let served: boolean | Promise<boolean>;
+    try {
+      served = lane(req, res);
+    } catch (error) {
+      return failed(error);
+    }
+    if (served === true) return;
+    if (served === false) return handler(req, res);
+    served.then((answered) => { if (!answered) handler(req, res); }, failed);
   };
 }
 

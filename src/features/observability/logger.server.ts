@@ -7,7 +7,13 @@ import { isMainThread } from 'node:worker_threads';
  * the redact list below blanks the usual suspects should an object carry them anyway.
  */
 const SLOT = Symbol.for('vitrine.logger');
-type Slot = Record<symbol, pino.Logger | undefined>;
+
+interface ProcessLog {
+  logger: pino.Logger;
+  /** Writes a line made elsewhere (whole, with its newline) through the logger's own stream and batches. */
+  writeLine(line: string): void;
+}
+type Slot = Record<symbol, ProcessLog | undefined>;
 
 /** How long a line may wait for others to share its write, and how many bytes make a write. */
 const FLUSH_EVERY_MS = 250;
@@ -21,12 +27,12 @@ const WRITE_AT_BYTES = 4096;
  * killed outright loses at most the last quarter second. Worker threads keep a write per line:
  * pino writes what is left at exit for the main thread only.
  */
-function create(): pino.Logger {
+function create(): ProcessLog {
   const batched = isMainThread;
   const out = pino.destination(batched ? { dest: 1, sync: false, minLength: WRITE_AT_BYTES } : { dest: 1, sync: false });
   let waiting = false;
   if (batched) setInterval(() => { if (waiting) { waiting = false; out.flush(); } }, FLUSH_EVERY_MS).unref();
-  return pino({
+  const logger = pino({
     level: process.env.LOG_LEVEL || 'info',
     base: undefined,
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -43,7 +49,17 @@ function create(): pino.Logger {
       },
     },
   }, out);
+  return {
+    logger,
+    writeLine(line) {
+      out.write(line);
+      waiting = batched;
+    },
+  };
 }
 
-/** One logger per process, shared by the HTTP front and the built app (two module graphs). */
-export const logger: pino.Logger = ((globalThis as Slot)[SLOT] ??= create());
+/** One log per process, shared by the HTTP front and the built app (two module graphs). */
+const processLog: ProcessLog = ((globalThis as Slot)[SLOT] ??= create());
+
+export const logger: pino.Logger = processLog.logger;
+export const writeLogLine: (line: string) => void = processLog.writeLine;

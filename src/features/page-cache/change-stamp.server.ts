@@ -13,8 +13,14 @@ import { changeStamps } from '#db/schema/index.ts';
  * it alone. One read by primary key, asked on every request: prepared once where the file is local.
  */
 export async function changeStamp(db: Db): Promise<number> {
-  const hot = hotReadsOf(db);
-  if (hot) return Number(hot.value('SELECT value FROM change_stamps WHERE id = 1') ?? 0);
+  const now = changeStampAtHand(db);
+  if (now !== null) return now;
   const [row] = await db.select({ value: changeStamps.value }).from(changeStamps).where(eq(changeStamps.id, 1));
   return Number(row?.value ?? 0);
+}
+
+/** The change stamp read synchronously where the file is local (hot-reads.ts); null where it is not. */
+export function changeStampAtHand(db: Db): number | null {
+  const hot = hotReadsOf(db);
+  return hot ? Number(hot.value('SELECT value FROM change_stamps WHERE id = 1') ?? 0) : null;
 }
