@@ -109,8 +109,8 @@ function halvesOf(template: PageTemplate): { before: GzipPiece; after: GzipPiece
 }
 
 /**
- * A visitor's person bar as bytes, and gzipped when first asked: kept with the memo's user
- * object, which a changed session or name replaces.
+ * A visitor's person bar as bytes, and gzipped when first asked: kept with the session memo's
+ * user object (session-memo.ts), so it is what whoBarHtml gives for that object, made once.
  */
 const whoBars = new WeakMap<SessionUser, { plain: Buffer; gzipped?: GzipPiece }>();
 
