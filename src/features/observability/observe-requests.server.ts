@@ -5,7 +5,6 @@ import { requestLogLine } from './request-log-line.ts';
 import { metrics } from './metrics.ts';
 import { REQUEST_ID_HEADER, requestFactsMap } from './request-facts.ts';
 
-
 /**
  * Called by the HTTP front for every request, before anyone answers it (the fast lane, static
  * files and Astro alike): gives it an id (header `x-request-id` on the request and the response;
