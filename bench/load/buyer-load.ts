@@ -28,6 +28,8 @@ export interface LoadOutcome {
   socketErrors: Map<string, number>;
   /** A few examples of what went wrong, for the report. */
   examples: string[];
+  /** The three slowest answers, when they were due (ms since the epoch) and what was asked. */
+  slowest: Array<{ ms: number; dueAt: number; path: string }>;
 }
 
 export interface RunningLoad { stop(): void; done: Promise<LoadOutcome> }
@@ -83,7 +85,7 @@ export function startLoad(o: LoadOptions): RunningLoad {
     }
     const ms = (q: number) => Math.round(quantile(r.latencies, q));
     return {
-      customer: o.customer, kind: o.kind, leaks, socketErrors: r.socketErrors, examples,
+      customer: o.customer, kind: o.kind, leaks, socketErrors: r.socketErrors, examples, slowest: r.slowest,
       result: { latency: { p50: ms(0.5), p99: ms(0.99) }, duration: r.seconds, timeouts: r.timeouts, non2xx, '2xx': ok, statusCodeStats },
     };
   });

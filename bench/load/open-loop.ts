@@ -32,6 +32,8 @@ export interface OpenLoopResult {
   socketErrors: Map<string, number>;
   /** Seconds during which requests were offered. */
   seconds: number;
+  /** The three slowest 2xx answers: how long, when they were due (ms since the epoch), what was asked. */
+  slowest: Array<{ ms: number; dueAt: number; path: string }>;
 }
 
 export interface OpenLoop { stop(): void; done: Promise<OpenLoopResult> }
@@ -40,7 +42,8 @@ export function startOpenLoop(o: OpenLoopOptions): OpenLoop {
   const url = new URL(o.origin);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const draw = random(o.seed);
-  const result: OpenLoopResult = { latencies: [], statusCounts: new Map(), timeouts: 0, socketErrors: new Map(), seconds: 0 };
+  const result: OpenLoopResult = { latencies: [], statusCounts: new Map(), timeouts: 0, socketErrors: new Map(), seconds: 0, slowest: [] };
+  const answered: Array<{ ms: number; dueAt: number; path: string }> = [];
   const started = performance.now();
   let offering = true;
   let offered = 0;
@@ -75,7 +78,11 @@ export function startOpenLoop(o: OpenLoopOptions): OpenLoop {
       res.on('end', () => end(() => {
         const status = res.statusCode ?? 0;
         result.statusCounts.set(status, (result.statusCounts.get(status) ?? 0) + 1);
-        if (status >= 200 && status < 300) result.latencies.push(performance.now() - due);
+        if (status >= 200 && status < 300) {
+          const ms = performance.now() - due;
+          result.latencies.push(ms);
+          answered.push({ ms, dueAt: performance.timeOrigin + due, path: sent.path });
+        }
         o.onResponse(status, body, sent);
       }));
       // A connection lost in the middle of an answer fails the response, not always the request.
@@ -108,6 +115,10 @@ export function startOpenLoop(o: OpenLoopOptions): OpenLoop {
   due += (-Math.log(1 - draw()) / o.rate) * 1000;
   timer = setTimeout(arrive, due - started);
 
-  const done = finished.then(() => { agent.destroy(); return result; });
+  const done = finished.then(() => {
+    agent.destroy();
+    result.slowest = answered.sort((a, b) => b.ms - a.ms).slice(0, 3);
+    return result;
+  });
   return { stop, done };
 }

@@ -98,7 +98,7 @@ try {
   const loadSeconds = (performance.now() - loadStarted) / 1000;
   const after = upload ? await checkAfterPublish(origin, cookies, oracle) : null;
 
-  for (const o of outcomes) console.log(formatOutcome(o));
+  for (const o of outcomes) console.log(formatOutcome(o, loadStartedAt));
   const totals = formatTotals(outcomes);
   console.log(`${totals.line} (offered ${RATE} req/s; target: served >= 46 req/s)`);
   if (upload) {
