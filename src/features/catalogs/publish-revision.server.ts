@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import type { Tx } from '#features/search/db-executor.ts';
 import { catalogs, revisions, searchOutbox, auditEvents } from '#db/schema/index.ts';
-import { replaceCatalogDocuments } from '#features/search/embedded-documents.server.ts';
+import { readDocumentsEarly, replaceCatalogDocuments, type EarlyDocuments } from '#features/search/embedded-documents.server.ts';
 import { prepareSearchSnapshot, type PreparedSnapshot } from '#features/search/search-snapshot.server.ts';
 import { databaseFileOf } from '#db/database-file.ts';
 import { mailInsert, nudgeMailSender, type OutgoingMail } from '#features/mail/mail-outbox.server.ts';
@@ -25,8 +25,9 @@ export interface PublishActor { id: number | null; email: string | null; ip?: st
 export async function makeRevisionLive(db: Db, revisionId: number, actor: PublishActor, now: Date, kind: 'publish' | 'rollback' = 'publish', mails: OutgoingMail[] = []): Promise<void> {
   const databaseFile = databaseFileOf(db);
   const prepared: { snapshot?: PreparedSnapshot | null } = {};
+  const early = await readDocumentsEarly(db, revisionId);
   try {
-    await switchLive(db, revisionId, actor, now, kind, mails, async (tx) => {
+    await switchLive(db, revisionId, actor, now, kind, mails, early, async (tx) => {
       // The search documents as this publish leaves them, read once here for every serving process (the words after the commit).
       if (databaseFile) prepared.snapshot = await prepareSearchSnapshot(tx, databaseFile);
     });
@@ -40,7 +41,7 @@ export async function makeRevisionLive(db: Db, revisionId: number, actor: Publis
 }
 
 /** The transaction of makeRevisionLive; `afterDocuments` runs in it once the search documents are written. */
-async function switchLive(db: Db, revisionId: number, actor: PublishActor, now: Date, kind: 'publish' | 'rollback', mails: OutgoingMail[], afterDocuments: (tx: Tx) => Promise<void>): Promise<void> {
+async function switchLive(db: Db, revisionId: number, actor: PublishActor, now: Date, kind: 'publish' | 'rollback', mails: OutgoingMail[], early: EarlyDocuments | null, afterDocuments: (tx: Tx) => Promise<void>): Promise<void> {
   await db.transaction(async (tx) => {
     const [rev] = await tx.select().from(revisions).where(eq(revisions.id, revisionId)).limit(1);
     if (!rev) throw new PublishRefused('This revision does not exist.');
@@ -56,7 +57,7 @@ async function switchLive(db: Db, revisionId: number, actor: PublishActor, now: 
     }
     await tx.update(revisions).set({ state: 'published', publishedAt: now.toISOString(), publishedBy: actor.id, scheduledAt: null }).where(eq(revisions.id, revisionId));
     await tx.update(catalogs).set({ liveRevisionId: revisionId }).where(eq(catalogs.id, cat.id));
-    await replaceCatalogDocuments(tx, cat.id, revisionId);
+    await replaceCatalogDocuments(tx, cat.id, revisionId, early);
     await afterDocuments(tx);
     await tx.insert(searchOutbox).values({ catalogId: cat.id, revisionId, createdAt: now.toISOString() });
     await tx.insert(auditEvents).values({

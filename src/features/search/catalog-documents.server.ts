@@ -25,6 +25,17 @@ export async function loadRevisionDocuments(db: DbOrTx, catalogId: number, revis
   ));
 }
 
+/**
+ * What changes whenever a revision's items are rewritten: their number and their lowest and
+ * highest ids (ids are AUTOINCREMENT, never handed out twice, so rows inserted again bring new
+ * ones). Compared inside the publish transaction with the mark read beside documents read
+ * before it.
+ */
+export async function revisionItemsMark(db: DbOrTx, revisionId: number): Promise<string> {
+  const [row] = await db.all<{ n: number; lo: number | null; hi: number | null }>(sql`SELECT count(*) AS n, min(id) AS lo, max(id) AS hi FROM items WHERE revision_id = ${revisionId}`);
+  return `${row?.n ?? 0}:${row?.lo ?? ''}:${row?.hi ?? ''}`;
+}
+
 /** The catalog's live revision id, or null when it has none (or does not exist). */
 export async function liveRevisionOf(db: DbOrTx, catalogId: number): Promise<number | null> {
   const [row] = await db.all<{ live: number | null }>(sql`SELECT live_revision_id AS live FROM catalogs WHERE id = ${catalogId}`);
