@@ -7,6 +7,7 @@ import { uploadsDirOf } from '#features/ingest/uploads/upload-paths.ts';
 import { startBackgroundJobs } from '#server/background-jobs.server.ts';
 import { configureStorageQuota } from '#features/media/storage-quota.server.ts';
 import { configureMail } from '#features/mail/mail-config.ts';
+import { leaveSearchSnapshots } from '#features/search/search-snapshot-setting.ts';
 import { startMailSender } from '#features/mail/mail-sender.server.ts';
 import { startOperationsJobs } from '#features/housekeeping/operations-jobs.server.ts';
 import { processRole, runsBackgroundWork } from '#kernel/process-role.ts';
@@ -53,6 +54,7 @@ export function getApp(): Promise<App> {
     // Webhooks go to public addresses only, unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES (the demo, tests) says otherwise.
     const webhooks: WebhookSettings = { allowPrivateAddresses: WEBHOOK_ALLOW_PRIVATE_ADDRESSES, retryBaseMs: WEBHOOK_RETRY_BASE_MS };
     configureMail({ smtpUrl: SMTP_URL ?? null, from: MAIL_FROM ?? null });
+    leaveSearchSnapshots(!MEILISEARCH_URL);
     // A serving process of several (src/server/cluster.server.ts) leaves all of this to the jobs process.
     if (runsBackgroundWork()) {
       // Uploads read in the background, scheduled publishing and webhook deliveries; resumes what a restart interrupted.

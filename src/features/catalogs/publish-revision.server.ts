@@ -4,6 +4,7 @@ import type { Tx } from '#features/search/db-executor.ts';
 import { catalogs, revisions, searchOutbox, auditEvents } from '#db/schema/index.ts';
 import { readDocumentsEarly, replaceCatalogDocuments, type EarlyDocuments } from '#features/search/embedded-documents.server.ts';
 import { prepareSearchSnapshot, type PreparedSnapshot } from '#features/search/search-snapshot.server.ts';
+import { searchSnapshotsWanted } from '#features/search/search-snapshot-setting.ts';
 import { databaseFileOf } from '#db/database-file.ts';
 import { mailInsert, nudgeMailSender, type OutgoingMail } from '#features/mail/mail-outbox.server.ts';
 import { nudgeWebhookSender, webhookEventInsert } from '#features/webhook-events/webhook-outbox.server.ts';
@@ -20,10 +21,11 @@ export interface PublishActor { id: number | null; email: string | null; ip?: st
  * line, the webhook outbox a `catalog.published` event, and `mails` (sales told of view rules
  * needing attention) the mail outbox. Also serves rollback: a superseded revision can be made
  * live again. For a database file, the search documents and words as the publish leaves them are
- * written beside it once committed, for the serving processes to read (search-snapshot.server.ts).
+ * written beside it once committed, for the serving processes to read (search-snapshot.server.ts),
+ * unless Meilisearch answers searches (search-snapshot-setting.ts).
  */
 export async function makeRevisionLive(db: Db, revisionId: number, actor: PublishActor, now: Date, kind: 'publish' | 'rollback' = 'publish', mails: OutgoingMail[] = []): Promise<void> {
-  const databaseFile = databaseFileOf(db);
+  const databaseFile = searchSnapshotsWanted() ? databaseFileOf(db) : null;
   const prepared: { snapshot?: PreparedSnapshot | null } = {};
   const early = await readDocumentsEarly(db, revisionId);
   try {

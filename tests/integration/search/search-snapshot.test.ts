@@ -11,6 +11,7 @@ import { readVocabularyWords, withTermStarts } from '#features/search/embedded-v
 import { serializeInParts } from '#kernel/serialized-in-parts.ts';
 import { readSnapshotTable, readSnapshotWords } from '#features/search/search-snapshot.server.ts';
 import { makeRevisionLive, PublishRefused } from '#features/catalogs/publish-revision.server.ts';
+import { leaveSearchSnapshots } from '#features/search/search-snapshot-setting.ts';
 import { NO_FILTERS } from '#features/search/search-port.ts';
 
 // A publish reads the search state once (the document table in its transaction, the word list
@@ -129,5 +130,21 @@ describe('a publish leaves the search state for the serving processes', () => {
     const [live] = await w.db.all<{ sku: string }>(sql`SELECT i.sku FROM items i JOIN catalogs c ON c.live_revision_id = i.revision_id WHERE c.id = ${w.ids.tools} AND i.sku = 'G-9'`);
     expect(live?.sku).toBe('G-9');
     expect(await findSkus(new EmbeddedSearchEngine(w.db), 'wet grinder')).toEqual(['G-9 7200']);
+  });
+
+  test('where Meilisearch answers, a publish leaves no file and announces none, and the embedded fallback reads SQL', async () => {
+    const before = stateFiles();
+    const [marker] = await w.db.all<{ value: number }>(sql`SELECT value FROM search_fts_state WHERE key = 'search_snapshot'`);
+    leaveSearchSnapshots(false);
+    try {
+      await w.publish(w.ids.tools, grinder('G-11', 'Cut-off grinder'));
+    } finally {
+      leaveSearchSnapshots(true);
+    }
+    expect(stateFiles()).toEqual(before);
+    const [after] = await w.db.all<{ value: number }>(sql`SELECT value FROM search_fts_state WHERE key = 'search_snapshot'`);
+    expect(after!.value).toBe(marker!.value);
+    expect(await generation()).toBeGreaterThan(marker!.value);
+    expect(await findSkus(new EmbeddedSearchEngine(w.db), 'cut-off grinder')).toEqual(['G-11 7200']);
   });
 });
