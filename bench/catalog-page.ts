@@ -13,7 +13,8 @@
 //     percentile rather than the slowest page or two of a small sample.
 // The nginx comparison alternates the two servers NGINX_ROUNDS times, each pair back to back, and
 // takes the median of the pairs' ratios: one 10 s run of each on this shared machine moved the
-// ratio by ±0.1 between runs of the same code. Every pair is printed.
+// ratio by ±0.1 between runs of the same code, and the median still moves by 0.1–0.2 from one
+// hour to the next. Every pair is printed.
 // These machines are shared and noisy, so the server's own CPU time per request (from
 // /proc/<pid>/stat) is printed beside the wall-clock figures: it does not grow when other
 // processes take the cores. One line per figure.

@@ -47,14 +47,14 @@ export async function startProbe(origin: string): Promise<Probe> {
 function probe(origin: string): void {
   process.on('disconnect', () => process.exit(0));
   const lateness = watchEventLoopLateness();
-  const samples: number[] = [];
-  const sentAt: number[] = [];
+  // Each probe whole, how long and when sent: a probe in flight at a restart is kept or dropped as one.
+  const probes: Array<{ ms: number; sentAt: number }> = [];
   let failed = 0;
   let running = true;
   void (async () => {
     while (running) {
       const started = performance.now();
-      sentAt.push(Date.now());
+      const sentAt = Date.now();
       try {
         const res = await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(10_000) });
         await res.arrayBuffer();
@@ -62,7 +62,7 @@ function probe(origin: string): void {
       } catch {
         failed++;
       }
-      samples.push(performance.now() - started);
+      probes.push({ ms: performance.now() - started, sentAt });
       await new Promise((r) => setTimeout(r, 250));
     }
   })();
@@ -71,14 +71,14 @@ function probe(origin: string): void {
       // The run starts now: probes before it (the first one sets up this process's fetch and its
       // connection, 30-40 ms of the probe's own) are not the run's.
       lateness.reset();
-      samples.length = 0;
-      sentAt.length = 0;
+      probes.length = 0;
       failed = 0;
       process.send!('ok');
       return;
     }
     running = false;
-    const slowest = samples.map((ms, i) => ({ ms, sentAt: sentAt[i]! })).sort((a, b) => b.ms - a.ms).slice(0, 3);
+    const samples = probes.map((p) => p.ms);
+    const slowest = [...probes].sort((a, b) => b.ms - a.ms).slice(0, 3);
     process.send!({ count: samples.length, failed, p50: quantile(samples, 0.5), p99: quantile(samples, 0.99), max: quantile(samples, 1), lateness: lateness.read(), slowest } satisfies ProbeFigures);
   });
 }

@@ -11,7 +11,7 @@ import { recallFingerprint } from '#features/page-cache/scope-memo.ts';
 import { fragmentKey } from '#features/page-cache/page-cache.server.ts';
 import { catalogPageId } from '#features/page-cache/catalog-page-id.ts';
 import { getPageTemplate, pageTemplateKey, type PageTemplate } from '#features/page-cache/page-templates.ts';
-import { changeStamp, changeStampAtHand } from '#features/page-cache/change-stamp.server.ts';
+import { changeStampAtHand, changeStampByQuery } from '#features/page-cache/change-stamp.server.ts';
 import { noteRequest } from '#features/observability/request-facts.ts';
 import { FAST_LANE, type FastLane } from './fast-lane-slot.ts';
 import { acceptsGzip, gzipOfPieces, gzipPiece, type GzipPiece } from './gzip-pieces.ts';
@@ -164,7 +164,7 @@ export function serveCachedCatalogPages(withDb: WithDb): FastLane {
     };
     return withDb((db) => {
       const stamp = changeStampAtHand(db);
-      return stamp === null ? changeStamp(db).then(answer) : answer(stamp);
+      return stamp === null ? changeStampByQuery(db).then(answer) : answer(stamp);
     });
   };
 }

@@ -13,8 +13,11 @@ import { changeStamps } from '#db/schema/index.ts';
  * it alone. One read by primary key, asked on every request: prepared once where the file is local.
  */
 export async function changeStamp(db: Db): Promise<number> {
-  const now = changeStampAtHand(db);
-  if (now !== null) return now;
+  return changeStampAtHand(db) ?? changeStampByQuery(db);
+}
+
+/** The change stamp asked of the database: what changeStamp does where changeStampAtHand cannot answer (a remote database). */
+export async function changeStampByQuery(db: Db): Promise<number> {
   const [row] = await db.select({ value: changeStamps.value }).from(changeStamps).where(eq(changeStamps.id, 1));
   return Number(row?.value ?? 0);
 }
