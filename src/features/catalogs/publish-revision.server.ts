@@ -27,9 +27,11 @@ export interface PublishActor { id: number | null; email: string | null; ip?: st
 export async function makeRevisionLive(db: Db, revisionId: number, actor: PublishActor, now: Date, kind: 'publish' | 'rollback' = 'publish', mails: OutgoingMail[] = []): Promise<void> {
   const databaseFile = searchSnapshotsWanted() ? databaseFileOf(db) : null;
   const prepared: { snapshot?: PreparedSnapshot | null } = {};
-  const early = await readDocumentsEarly(db, revisionId);
+  // Handed over once: a whole catalog's documents are not kept through the snapshot and the word list.
+  let early = await readDocumentsEarly(db, revisionId);
+  const takeEarly = () => { const taken = early; early = null; return taken; };
   try {
-    await switchLive(db, revisionId, actor, now, kind, mails, early, async (tx) => {
+    await switchLive(db, revisionId, actor, now, kind, mails, takeEarly, async (tx) => {
       // The search documents as this publish leaves them, read once here for every serving process (the words after the commit).
       if (databaseFile) prepared.snapshot = await prepareSearchSnapshot(tx, databaseFile);
     });
@@ -43,7 +45,7 @@ export async function makeRevisionLive(db: Db, revisionId: number, actor: Publis
 }
 
 /** The transaction of makeRevisionLive; `afterDocuments` runs in it once the search documents are written. */
-async function switchLive(db: Db, revisionId: number, actor: PublishActor, now: Date, kind: 'publish' | 'rollback', mails: OutgoingMail[], early: EarlyDocuments | null, afterDocuments: (tx: Tx) => Promise<void>): Promise<void> {
+async function switchLive(db: Db, revisionId: number, actor: PublishActor, now: Date, kind: 'publish' | 'rollback', mails: OutgoingMail[], takeEarly: () => EarlyDocuments | null, afterDocuments: (tx: Tx) => Promise<void>): Promise<void> {
   await db.transaction(async (tx) => {
     const [rev] = await tx.select().from(revisions).where(eq(revisions.id, revisionId)).limit(1);
     if (!rev) throw new PublishRefused('This revision does not exist.');
@@ -59,7 +61,7 @@ async function switchLive(db: Db, revisionId: number, actor: PublishActor, now: 
     }
     await tx.update(revisions).set({ state: 'published', publishedAt: now.toISOString(), publishedBy: actor.id, scheduledAt: null }).where(eq(revisions.id, revisionId));
     await tx.update(catalogs).set({ liveRevisionId: revisionId }).where(eq(catalogs.id, cat.id));
-    await replaceCatalogDocuments(tx, cat.id, revisionId, early);
+    await replaceCatalogDocuments(tx, cat.id, revisionId, takeEarly());
     await afterDocuments(tx);
     await tx.insert(searchOutbox).values({ catalogId: cat.id, revisionId, createdAt: now.toISOString() });
     await tx.insert(auditEvents).values({
