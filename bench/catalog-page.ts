@@ -197,7 +197,7 @@ try {
         pairs.push({ nginx: nginxRate, app: appRate, ratio: appRate / nginxRate });
         console.log(`wrk -t2 -c50 -d10s, pair ${round} of ${NGINX_ROUNDS}: nginx (2 workers, sendfile on) ${nginxRate.toFixed(0)} req/s; cached category page ${appRate.toFixed(0)} req/s; ratio ${(appRate / nginxRate).toFixed(2)}`);
       }
-      const medianOf = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+      const medianOf = (values: number[]) => percentile(values.sort((a, b) => a - b), 0.5);
       const median = medianOf(pairs.map((p) => p.ratio));
       console.log(`ratio cached page/nginx req/s, median of ${pairs.length} pairs: ${median.toFixed(2)} (target >= 0.6: ${median >= 0.6 ? 'within' : 'UNDER'})`);
       const [nginxRate, appRate] = [medianOf(pairs.map((p) => p.nginx)), medianOf(pairs.map((p) => p.app))];

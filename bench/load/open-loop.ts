@@ -43,6 +43,7 @@ export function startOpenLoop(o: OpenLoopOptions): OpenLoop {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const draw = random(o.seed);
   const result: OpenLoopResult = { latencies: [], statusCounts: new Map(), timeouts: 0, socketErrors: new Map(), seconds: 0, slowest: [] };
+  // Every 2xx answer, in the order answered: the latencies and the slowest come from it at the end.
   const answered: Array<{ ms: number; dueAt: number; path: string }> = [];
   const started = performance.now();
   let offering = true;
@@ -78,11 +79,7 @@ export function startOpenLoop(o: OpenLoopOptions): OpenLoop {
       res.on('end', () => end(() => {
         const status = res.statusCode ?? 0;
         result.statusCounts.set(status, (result.statusCounts.get(status) ?? 0) + 1);
-        if (status >= 200 && status < 300) {
-          const ms = performance.now() - due;
-          result.latencies.push(ms);
-          answered.push({ ms, dueAt: performance.timeOrigin + due, path: sent.path });
-        }
+        if (status >= 200 && status < 300) answered.push({ ms: performance.now() - due, dueAt: performance.timeOrigin + due, path: sent.path });
         o.onResponse(status, body, sent);
       }));
       // A connection lost in the middle of an answer fails the response, not always the request.
@@ -117,7 +114,8 @@ export function startOpenLoop(o: OpenLoopOptions): OpenLoop {
 
   const done = finished.then(() => {
     agent.destroy();
-    result.slowest = answered.sort((a, b) => b.ms - a.ms).slice(0, 3);
+    result.latencies = answered.map((a) => a.ms);
+    result.slowest = [...answered].sort((a, b) => b.ms - a.ms).slice(0, 3);
     return result;
   });
   return { stop, done };
