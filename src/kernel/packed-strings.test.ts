@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { deserialize, serialize } from 'node:v8';
-import { PackedStrings } from './packed-strings.ts';
+import { PackedStrings, PIECE_ROWS } from './packed-strings.ts';
 
 test('each value comes back as it went in, empty ones, separators and characters past U+FFFF included', () => {
   const values = ['A-100', '', ' m6 din933 ', 'with\u0000nul', 'a\nb', 'Ω😀x', ''];
@@ -9,11 +9,36 @@ test('each value comes back as it went in, empty ones, separators and characters
   expect(Array.from({ length: packed.size }, (_, i) => packed.at(i))).toEqual(values);
 });
 
-test('the text and offsets survive a file and make the same strings again', () => {
+test('the pieces and offsets survive a file and make the same strings again', () => {
   const packed = PackedStrings.of(['x1', 'yy2', 'zzz3']);
-  const back = deserialize(serialize({ text: packed.text, starts: packed.starts })) as { text: string; starts: Uint32Array };
-  const again = new PackedStrings(back.text, back.starts);
+  const back = deserialize(serialize({ pieces: packed.pieces(), starts: packed.starts })) as { pieces: string[]; starts: Uint32Array };
+  const again = new PackedStrings(back.pieces, back.starts);
   expect([again.at(0), again.at(1), again.at(2)]).toEqual(['x1', 'yy2', 'zzz3']);
+});
+
+test('a long list comes apart into pieces of PIECE_ROWS values and back, with or without separators', () => {
+  const values = Array.from({ length: PIECE_ROWS * 2 + 5 }, (_, i) => (i % 7 === 0 ? '' : `sku-${i}${i % 11 === 0 ? 'Ω' : ''}`));
+  const packed = PackedStrings.of(values);
+  const pieces = packed.pieces();
+  expect(pieces).toHaveLength(3);
+  const again = new PackedStrings(pieces, packed.starts);
+  expect(Array.from({ length: again.size }, (_, i) => again.at(i))).toEqual(values);
+  // Each value of a piece's edge stays whole: the last of the first piece, the first of the second.
+  expect([again.at(PIECE_ROWS - 1), again.at(PIECE_ROWS)]).toEqual([values[PIECE_ROWS - 1], values[PIECE_ROWS]]);
+
+  const joined = values.filter(Boolean).join('\n');
+  const split = PackedStrings.split(joined, '\n');
+  const back = new PackedStrings(split.pieces(), split.starts, 1);
+  expect(back.pieces()).toEqual(split.pieces());
+  expect(Array.from({ length: back.size }, (_, i) => back.at(i))).toEqual(values.filter(Boolean));
+});
+
+test('pieces that do not hold what the offsets say are refused', () => {
+  const packed = PackedStrings.of(Array.from({ length: PIECE_ROWS + 1 }, (_, i) => `v${i}`));
+  const [first, second] = packed.pieces();
+  expect(() => new PackedStrings([first!.slice(1), second!], packed.starts)).toThrow(/offsets/);
+  expect(() => new PackedStrings([first!], packed.starts)).toThrow(/offsets/);
+  expect(() => new PackedStrings([first!, second!, ''], packed.starts)).toThrow(/offsets/);
 });
 
 test('offsets that do not end where the text does are refused', () => {
@@ -24,7 +49,7 @@ test('offsets that do not end where the text does are refused', () => {
 test('a text joined by a separator is kept as it came and gives back each value', () => {
   const split = PackedStrings.split('bolt\nbolts\n\nhex', '\n');
   expect(Array.from({ length: split.size }, (_, i) => split.at(i))).toEqual(['bolt', 'bolts', '', 'hex']);
-  expect(split.text).toBe('bolt\nbolts\n\nhex');
+  expect(split.pieces()).toEqual(['bolt\nbolts\n\nhex']);
   expect(PackedStrings.split('', '\n').size).toBe(0);
   expect(PackedStrings.split('one', '\n').at(0)).toBe('one');
 });

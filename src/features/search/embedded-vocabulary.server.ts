@@ -77,7 +77,11 @@ export class VocabularyCache {
  * where each term begins in `joined` (withTermStarts): a serving process need not look for the
  * 300,000 newlines itself, which took it 5–17 ms of one turn.
  */
-export interface VocabularyWords { joined: string; sorted: boolean; counts: Map<string, number>; termStarts?: Uint32Array }
+export interface VocabularyWords {
+  joined: string; sorted: boolean; counts: Map<string, number>; termStarts?: Uint32Array;
+  /** The sorted terms already packed (read from a publish's file): `joined` is then not used. */
+  packed?: PackedStrings;
+}
 
 /** `words` with where each term begins, when sorted (the split a serving process would do, done once). */
 export function withTermStarts(words: VocabularyWords): VocabularyWords {
@@ -118,8 +122,8 @@ export async function readVocabularyWords(db: DbOrTx, chunkSize = CHUNK): Promis
 
 /** The vocabulary of a word list (its deletion index is built in slices). */
 export function vocabularyOf(words: VocabularyWords): Promise<Vocabulary> {
-  const { joined, sorted, counts, termStarts } = words;
-  const terms = !sorted ? SortedTerms.of(joined ? joined.split('\n') : [])
+  const { joined, sorted, counts, termStarts, packed } = words;
+  const terms = packed && sorted ? new SortedTerms(packed) : !sorted ? SortedTerms.of(joined ? joined.split('\n') : [])
     : termStarts ? new SortedTerms(new PackedStrings(joined, termStarts, 1)) : SortedTerms.ofJoined(joined);
   return Vocabulary.build(terms, counts);
 }

@@ -31,29 +31,45 @@ import { deserializeInParts, serializeInParts } from '#kernel/serialized-in-part
 const MARKER = 'search_snapshot';
 const MARKER_ID = 'search_snapshot_id';
 /** What a file says of itself; a different V8 may not read another's serialisation. Its content follows, field by field. */
-interface SnapshotHeader { format: 5; v8: string; id: number; generation: number }
+interface SnapshotHeader { format: 6; v8: string; id: number; generation: number }
 
 /**
- * The table as its file holds it: the SKUs and codes each as their one string and its offsets
- * (packed-strings.ts). V8 deserialises 200,000 short strings in about 22 ms of one event-loop
- * turn (70–100 ms on a busy server); two long strings and two offset arrays in a few, and
- * nothing is split afterwards.
+ * The table as its file holds it: the SKUs and codes each as their offsets and their text in
+ * pieces (packed-strings.ts), the typed arrays as their bytes (serialized-in-parts.ts). Read back,
+ * no turn of a serving process's event loop makes more than one piece, and nothing is split.
  */
-type Packed = { text: string; starts: Uint32Array };
-type PackedDocTable = Omit<DocTable, 'sku' | 'codes'> & { sku: Packed; codes: Packed };
+type PackedDocTable = Omit<DocTable, 'sku' | 'codes'> & { skuStarts: Uint32Array; skuPieces: string[]; codesStarts: Uint32Array; codesPieces: string[] };
 
 function packTable(table: DocTable): PackedDocTable {
-  // A class does not survive serialisation: its fields do.
-  return { ...table, sku: { text: table.sku.text, starts: table.sku.starts }, codes: { text: table.codes.text, starts: table.codes.starts } };
+  const { sku, codes, ...rest } = table;
+  return { ...rest, skuStarts: sku.starts, skuPieces: sku.pieces(), codesStarts: codes.starts, codesPieces: codes.pieces() };
 }
 
 function unpackTable(packed: PackedDocTable): DocTable | null {
   try {
-    const sku = new PackedStrings(packed.sku.text, packed.sku.starts);
-    const codes = new PackedStrings(packed.codes.text, packed.codes.starts);
-    return sku.size === packed.size && codes.size === packed.size ? { ...packed, sku, codes } : null;
+    const { skuStarts, skuPieces, codesStarts, codesPieces, ...rest } = packed;
+    const sku = new PackedStrings(skuPieces, skuStarts);
+    const codes = new PackedStrings(codesPieces, codesStarts);
+    return sku.size === packed.size && codes.size === packed.size ? { ...rest, sku, codes } : null;
   } catch {
     return null; // offsets that do not fit their text: read SQL instead
+  }
+}
+
+/** The word list as its file holds it: sorted terms as offsets and pieces, like the table's SKUs. */
+type PackedWords = Pick<VocabularyWords, 'sorted' | 'counts'> & ({ joined: string } | { termStarts: Uint32Array; pieces: string[] });
+
+function packWords(words: VocabularyWords): PackedWords {
+  const { sorted, counts, joined, termStarts } = words;
+  return termStarts ? { sorted, counts, termStarts, pieces: new PackedStrings(joined, termStarts, 1).pieces() } : { sorted, counts, joined };
+}
+
+function unpackWords(packed: PackedWords): VocabularyWords | null {
+  if ('joined' in packed) return { sorted: packed.sorted, counts: packed.counts, joined: packed.joined };
+  try {
+    return { sorted: packed.sorted, counts: packed.counts, joined: '', packed: new PackedStrings(packed.pieces, packed.termStarts, 1) };
+  } catch {
+    return null; // offsets that do not end where the terms do: read SQL instead
   }
 }
 type Kind = 'table' | 'words';
@@ -96,7 +112,7 @@ export interface PreparedSnapshot {
 export async function prepareSearchSnapshot(tx: DbOrTx, databaseFile: string): Promise<PreparedSnapshot | null> {
   const generation = await indexGeneration(tx);
   const id = randomInt(2 ** 47);
-  const header: SnapshotHeader = { format: 5, v8: process.versions.v8, id, generation };
+  const header: SnapshotHeader = { format: 6, v8: process.versions.v8, id, generation };
   const tableFile = fileOf(databaseFile, 'table', generation);
   try {
     const packed = packTable(await loadDocTable(tx, generation));
@@ -111,7 +127,7 @@ export async function prepareSearchSnapshot(tx: DbOrTx, databaseFile: string): P
     async install(db) {
       try {
         // A later publish may have committed meanwhile: its words are as good a list for this generation.
-        await writeSnapshot<VocabularyWords>(fileOf(databaseFile, 'words', generation), header, withTermStarts(await readVocabularyWords(db)));
+        await writeSnapshot<PackedWords>(fileOf(databaseFile, 'words', generation), header, packWords(withTermStarts(await readVocabularyWords(db))));
         await removeOlder(databaseFile, generation - 1);
       } catch (e) {
         // The publish has committed: a missing file makes serving processes read SQL after a short wait.
@@ -152,9 +168,7 @@ export function readSnapshotTable(db: DbOrTx, databaseFile: string, generation: 
 
 /** The word list of `generation` when its publish announced one (waiting up to `waitMs` for the file); null otherwise. */
 export function readSnapshotWords(db: DbOrTx, databaseFile: string, generation: number, waitMs = WAIT_MS): Promise<VocabularyWords | null> {
-  // Offsets that do not end where the terms do are not used: SQL is read instead.
-  const fits = ({ joined, termStarts }: VocabularyWords) => termStarts === undefined || PackedStrings.fits(joined, termStarts, 1);
-  return readKind(db, databaseFile, 'words', generation, (words: VocabularyWords) => (fits(words) ? words : null), waitMs);
+  return readKind(db, databaseFile, 'words', generation, unpackWords, waitMs);
 }
 
 /** The publish that made `generation` announced its files: its id, or null. */
@@ -177,7 +191,7 @@ async function readAnnounced<T>(db: DbOrTx, databaseFile: string, kind: Kind, ge
   if (id === null) return null;
   const path = fileOf(databaseFile, kind, generation);
   const until = Date.now() + waitMs;
-  const usable = (h: Partial<SnapshotHeader>) => h.format === 5 && h.v8 === process.versions.v8;
+  const usable = (h: Partial<SnapshotHeader>) => h.format === 6 && h.v8 === process.versions.v8;
   for (;;) {
     try {
       const { header, content } = await deserializeInParts<Partial<SnapshotHeader>>(await readWholeFile(path), (h) => usable(h) && h.id === id && h.generation === generation);

@@ -9,6 +9,7 @@ import { EmbeddedSearchEngine } from '#features/search/embedded-engine.server.ts
 import { loadDocTable } from '#features/search/embedded-doc-table.server.ts';
 import { readVocabularyWords, withTermStarts } from '#features/search/embedded-vocabulary.server.ts';
 import { serializeInParts } from '#kernel/serialized-in-parts.ts';
+import type { PackedStrings } from '#kernel/packed-strings.ts';
 import { readSnapshotTable, readSnapshotWords } from '#features/search/search-snapshot.server.ts';
 import { makeRevisionLive, PublishRefused } from '#features/catalogs/publish-revision.server.ts';
 import { leaveSearchSnapshots } from '#features/search/search-snapshot-setting.ts';
@@ -36,10 +37,18 @@ describe('a publish leaves the search state for the serving processes', () => {
     await w.publish(w.ids.tools, grinder('G-1', 'Angle grinder 125 mm'));
     const g = await generation();
     expect(stateFiles()).toEqual(expect.arrayContaining([`${basename(file)}.search-table-${g}`, `${basename(file)}.search-words-${g}`]));
-    expect(await readSnapshotTable(w.db, file, g)).toEqual(await loadDocTable(w.db, g));
+    const fromFile = await readSnapshotTable(w.db, file, g);
+    const fromSql = await loadDocTable(w.db, g);
+    expect(fromFile).toEqual(fromSql);
+    const all = (strings: PackedStrings) => Array.from({ length: strings.size }, (_, i) => strings.at(i));
+    expect(all(fromFile!.sku)).toEqual(all(fromSql.sku));
+    expect(all(fromFile!.codes)).toEqual(all(fromSql.codes));
+    expect(all(fromFile!.sku)).toContain('G-1');
+
     const words = await readSnapshotWords(w.db, file, g);
-    expect(words).toEqual(withTermStarts(await readVocabularyWords(w.db)));
-    expect(words!.termStarts).toBeInstanceOf(Uint32Array);
+    const read = withTermStarts(await readVocabularyWords(w.db));
+    expect({ sorted: words!.sorted, counts: words!.counts }).toEqual({ sorted: read.sorted, counts: read.counts });
+    expect(all(words!.packed!)).toEqual(read.joined.split('\n'));
     expect(words!.counts.get('grinder')).toBe(1);
   });
 
@@ -92,7 +101,7 @@ describe('a publish leaves the search state for the serving processes', () => {
     await w.publish(w.ids.tools, grinder('G-5', 'Pneumatic grinder'));
     const g = await generation();
     // The generation's file replaced, before anything read it, by one a made-up V8 wrote: deserialising it here could misread it.
-    writeFileSync(`${file}.search-table-${g}`, serializeInParts({ format: 5, v8: '0.0.0-elsewhere', id: 1, generation: g }, { generation: g }));
+    writeFileSync(`${file}.search-table-${g}`, serializeInParts({ format: 6, v8: '0.0.0-elsewhere', id: 1, generation: g }, { generation: g }));
     expect(await readSnapshotTable(w.db, file, g)).toBeNull();
     expect(await findSkus(new EmbeddedSearchEngine(w.db), 'pneumatic grinder')).toEqual(['G-5 7200']);
   });
@@ -106,11 +115,23 @@ describe('a publish leaves the search state for the serving processes', () => {
     expect(await findSkus(new EmbeddedSearchEngine(w.db), 'random orbit grinder')).toEqual(['G-6 7200']);
   });
 
+  test('a file in the format of the version before (each field through V8\'s serialisation) is not used', async () => {
+    await w.publish(w.ids.tools, grinder('G-12', 'Bevel grinder'));
+    const g = await generation();
+    const [marker] = await w.db.all<{ value: number }>(sql`SELECT value FROM search_fts_state WHERE key = 'search_snapshot_id'`);
+    // That layout: each part's byte length, then its V8 serialisation, the header first.
+    const fields = { generation: g };
+    const parts = [serialize({ format: 5, v8: process.versions.v8, id: marker!.value, generation: g, parts: Object.keys(fields) }), serialize(g)];
+    writeFileSync(`${file}.search-table-${g}`, Buffer.concat(parts.flatMap((p) => [Buffer.from(Uint32Array.of(p.length).buffer), p])));
+    expect(await readSnapshotTable(w.db, file, g)).toBeNull();
+    expect(await findSkus(new EmbeddedSearchEngine(w.db), 'bevel grinder')).toEqual(['G-12 7200']);
+  });
+
   test('a file of another line of publishes (the database restored from a backup) is not used', async () => {
     await w.publish(w.ids.tools, grinder('G-7', 'Cordless grinder'));
     const g = await generation();
     // Same generation, this V8, but another publish's id and an empty table: it must not be taken for this one's.
-    writeFileSync(`${file}.search-table-${g}`, serializeInParts({ format: 5, v8: process.versions.v8, id: -1, generation: g }, { ...(await loadDocTable(w.db, g)), size: 0 }));
+    writeFileSync(`${file}.search-table-${g}`, serializeInParts({ format: 6, v8: process.versions.v8, id: -1, generation: g }, { ...(await loadDocTable(w.db, g)), size: 0 }));
     expect(await findSkus(new EmbeddedSearchEngine(w.db), 'cordless grinder')).toEqual(['G-7 7200']);
   });
 
