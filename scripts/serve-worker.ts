@@ -2,8 +2,11 @@
 import { get, createServer } from 'node:http';
 import { startHttpFront } from '#server/http-front.server.ts';
 import { processRole } from '#kernel/process-role.ts';
+import { keepEarlyMessages } from '#server/early-messages.ts';
 import { loadBuiltHandler } from './serve.ts';
 
+// Tasks the primary relays before the background work listens are kept for it (early-messages.ts).
+const handOnEarlyMessages = processRole() === 'jobs' ? keepEarlyMessages(process) : null;
 const handler = await loadBuiltHandler();
 if (processRole() === 'jobs') {
   // The bundle's composition root starts on its first request, and with it the background work
@@ -14,6 +17,7 @@ if (processRole() === 'jobs') {
   const { port } = server.address() as { port: number };
   await new Promise<void>((done, fail) => get(`http://127.0.0.1:${port}/healthz`, (res) => { res.resume(); res.on('end', done); }).on('error', fail));
   server.close();
+  await handOnEarlyMessages?.();
   // Work in the background is left as a crash would leave it, which it is built to survive.
   process.once('SIGTERM', () => process.exit(0));
   process.once('SIGINT', () => process.exit(0));

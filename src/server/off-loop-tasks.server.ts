@@ -5,6 +5,7 @@ import { buyerCatalogExportFile } from '#features/exports/buyer-catalog-file.ser
 import { listExportFile } from '#features/exports/list-export-file.server.ts';
 import { annotatedWorkbookFile, liveCatalogExportFile } from '#features/exports/supplier-downloads.server.ts';
 import { changeGroupHere } from '#features/browse/change-groups.server.ts';
+import { priceOrderHere } from '#features/visibility/price-order.server.ts';
 import { logger } from '#features/observability/logger.server.ts';
 import { carryError, restoreError, type OffLoopCarrier } from '#kernel/off-loop.ts';
 import { isTaskDoneMessage, isTaskMessage, type TaskDoneMessage, type TaskMessage } from './task-messages.ts';
@@ -18,6 +19,7 @@ const TASKS: Record<string, (db: Db, input: never) => Promise<unknown>> = {
   'exports.list': listExportFile,
   'exports.annotated-workbook': annotatedWorkbookFile,
   'browse.change-group': changeGroupHere,
+  'browse.price-order': priceOrderHere,
 };
 
 const WAIT_MS = 10 * 60_000;

@@ -21,7 +21,7 @@ export async function itemsOfListingPage(db: Db, request: BrowseRequest, q: List
   const query = { catalogId: q.catalog.id, categoryPath: q.categoryPath, sort: q.sort, page: q.page, pageSize: q.pageSize };
   if (q.total > MAX_KEPT && q.sort !== 'price') return (await listVisibleItems(db, ctx, query, q.total)).items;
   const key = `${request.catalogFingerprint(q.catalog)}|${q.catalog.id}|${q.categoryPath ?? ''}|${q.sort}`;
-  let ids = orders.get(key);
-  if (!ids) orders.set(key, (ids = await orderedVisibleIds(db, ctx, query)));
+  // Buyers asking for the same listing at once wait for one ordering.
+  const ids = await orders.load(key, () => orderedVisibleIds(db, ctx, query));
   return itemsByIds(db, ctx, ids.slice((q.page - 1) * q.pageSize, q.page * q.pageSize));
 }

@@ -2,11 +2,11 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import type { PriceTier } from '#db/schema/catalogs.ts';
 import type { BrowseContext, LiveCatalog } from './browse-context.server.ts';
-import { visibilitySql } from './visibility-sql.ts';
 import { priceItem } from '#features/pricing/price-item.ts';
 import type { NetPrice } from '#features/pricing/types.ts';
 import { buyerPriceBreaks, type PriceBreak } from './price-breaks.ts';
-import { subtreeSql } from './subtree-sql.ts';
+import { whereFor, type ItemQuery, type ItemSort } from './visible-where.ts';
+import { priceOrder } from './price-order.server.ts';
 
 import { visibleCategoryCounts } from './category-counts.server.ts';
 
@@ -22,8 +22,7 @@ export interface VisibleItem {
   netTiers: PriceBreak[];
 }
 
-export type ItemSort = 'name' | 'sku' | 'price';
-export interface ItemQuery { catalogId?: number; categoryPath?: string; skus?: string[]; sort?: ItemSort; page?: number; pageSize?: number }
+export { whereFor, type ItemQuery, type ItemSort };
 
 interface Row {
   id: number; revision_id: number; sku: string; name: string; description: string; category_path: string; unit: string; price_minor: number;
@@ -49,36 +48,12 @@ export function toVisibleItem(ctx: BrowseContext, r: Row): VisibleItem | null {
   };
 }
 
-export function whereFor(ctx: BrowseContext, q: ItemQuery): SQL {
-  const parts: SQL[] = [visibilitySql('i', ctx.compiled, ctx.liveRevisions, ctx.nowMs, q.catalogId)];
-  // Naming the one revision lets SQLite walk the (revision, category) index instead of every view's clause.
-  const live = q.catalogId === undefined ? undefined : ctx.liveRevisions.get(q.catalogId);
-  if (live !== undefined) parts.push(sql`i.revision_id = ${live}`);
-  if (q.categoryPath) parts.push(subtreeSql('i', q.categoryPath));
-  if (q.skus) parts.push(q.skus.length ? sql`i.sku IN (${sql.join(q.skus.map((s) => sql`${s}`), sql`, `)})` : sql`0`);
-  return sql.join(parts, sql` AND `);
-}
-
 /** Rows by id, in the order of `ids`, priced for the buyer (ids come from a query already scoped by whereFor). */
 export async function itemsByIds(db: Db, ctx: BrowseContext, ids: readonly number[]): Promise<VisibleItem[]> {
   if (ids.length === 0) return [];
   const rows = await db.all<Row>(sql`SELECT i.* FROM items i WHERE i.id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)).filter((r): r is Row => r !== undefined).map((r) => toVisibleItem(ctx, r)).filter((x): x is VisibleItem => x !== null);
-}
-
-/** Ids of every matching item in price order: the net price only pricing knows, from a few columns. */
-async function idsByNetPrice(db: Db, ctx: BrowseContext, where: SQL): Promise<number[]> {
-  const keys = await db.all<{ id: number; revision_id: number; sku: string; category_path: string; price_minor: number; tiers: string }>(
-    sql`SELECT i.id, i.revision_id, i.sku, i.category_path, i.price_minor, i.tiers FROM items i WHERE ${where}`);
-  const now = new Date(ctx.nowMs);
-  const keyed = keys.flatMap((r) => {
-    const catalog = catalogOfRevision(ctx, r.revision_id);
-    const net = catalog && priceItem(ctx.compiled, { catalogId: catalog.id, sku: r.sku, categoryPath: r.category_path, priceMinor: r.price_minor, tiers: JSON.parse(r.tiers) as PriceTier[], currency: catalog.currency }, 1, now)?.netMinor;
-    return net === undefined || net === null ? [] : [{ id: r.id, sku: r.sku, net }];
-  });
-  keyed.sort((a, b) => a.net - b.net || (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
-  return keyed.map((k) => k.id);
 }
 
 // Natural order (M3 before M10, 12 mm before 100 mm) by the keys stored with each item
@@ -89,9 +64,8 @@ const orderBy = (sort: ItemSort | undefined): SQL => (sort === 'sku'
 
 /** The ids of every item matching the query, in its sort order (for listings that keep the order to page through). */
 export async function orderedVisibleIds(db: Db, ctx: BrowseContext, q: ItemQuery): Promise<number[]> {
-  const where = whereFor(ctx, q);
-  if (q.sort === 'price') return idsByNetPrice(db, ctx, where);
-  return (await db.all<{ id: number }>(sql`SELECT i.id FROM items i WHERE ${where} ORDER BY ${orderBy(q.sort)}`)).map((r) => r.id);
+  if (q.sort === 'price') return priceOrder(db, ctx, q);
+  return (await db.all<{ id: number }>(sql`SELECT i.id FROM items i WHERE ${whereFor(ctx, q)} ORDER BY ${orderBy(q.sort)}`)).map((r) => r.id);
 }
 
 /**
@@ -106,7 +80,7 @@ export async function listVisibleItems(db: Db, ctx: BrowseContext, q: ItemQuery 
   const total = knownTotal ?? (await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM items i WHERE ${where}`))[0]?.n ?? 0;
   // The sort sees ids and the sort columns only; the page's rows are then read whole.
   const ids = q.sort === 'price'
-    ? (await idsByNetPrice(db, ctx, where)).slice((page - 1) * pageSize, page * pageSize)
+    ? (await priceOrder(db, ctx, q)).slice((page - 1) * pageSize, page * pageSize)
     : (await db.all<{ id: number }>(sql`SELECT i.id FROM items i WHERE ${where} ORDER BY ${orderBy(q.sort)} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`)).map((r) => r.id);
   return { items: await itemsByIds(db, ctx, ids), total, page, pageSize };
 }

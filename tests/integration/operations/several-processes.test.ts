@@ -75,6 +75,25 @@ const hitPriceOf = (html: string, sku: string) => [...html.slice(0, html.indexOf
 const priceOf = (html: string, sku: string) => new RegExp(`${sku}[\\s\\S]*?class="net-price"[\\s\\S]*?<strong>([^<]+)</strong>`).exec(html)?.[1];
 
 describe('several serving processes', () => {
+  test('a whole catalog listed by price is ordered by the jobs process, page after page, at the buyer\'s prices', async () => {
+    // First in the file: the task reaches the jobs process in its first seconds, before its
+    // background work listens for tasks (src/server/early-messages.ts keeps it until then).
+    const globex = await signIn('buyer@globex.test');
+    const netPrices = async (path: string) => {
+      const res = await fetch(`${server.baseURL}${path}`, { headers: { cookie: globex } });
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      return [...html.matchAll(/class="net-price"><strong>([^<]+)<\/strong>/g)].map((m) => Math.round(Number(m[1]!.replace(/[^\d.]/g, '')) * 100));
+    };
+    const first = await netPrices('/catalogs/fasteners-2027?sort=price');
+    const second = await netPrices('/catalogs/fasteners-2027?sort=price&page=2');
+    expect(first).toHaveLength(50);
+    expect(second).toHaveLength(50);
+    expect([...first, ...second]).toEqual([...first, ...second].sort((a, b) => a - b));
+    expect(second[0]).toBeGreaterThanOrEqual(first.at(-1)!);
+    await server.waitFor(/"job":"browse.price-order","status":"done"/, 5_000);
+  }, 60_000);
+
   test('two serving processes and one for background work run under the primary', () => {
     const roles = children().map((c) => c.role).sort();
     expect(roles).toEqual(['jobs', 'web', 'web']);
