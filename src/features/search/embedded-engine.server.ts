@@ -92,7 +92,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const match = plan ? (code.length >= 2 ? `(${plan.tolerant}) OR ${codeMatch(code)}` : plan.tolerant) : null;
 
     const candidates = match === null ? everyVisibleRow(table, nets) : await this.#matching(table, plan!, match, code, req.sort === 'relevance');
-    const { result, page } = evaluateCandidates(table, nets, candidates, req);
+    const { result, page } = await evaluateCandidates(table, nets, candidates, req);
     sortFacets(result.facets);
     result.corrections = plan?.corrections ?? [];
     const hitRows: Row[] = page.map((p) => ({
