@@ -53,3 +53,20 @@ test('a text joined by a separator is kept as it came and gives back each value'
   expect(PackedStrings.split('', '\n').size).toBe(0);
   expect(PackedStrings.split('one', '\n').at(0)).toBe('one');
 });
+
+test('the values holding a needle are found in one search, also across pieces, never straddling two values', () => {
+  const values = Array.from({ length: PIECE_ROWS + 50 }, (_, i) => (i % 1000 === 7 ? ` x9 m${i} ` : ` m${i} `));
+  values.push('ab', 'cd', '');
+  const packed = PackedStrings.of(values);
+  const expected = values.map((v) => (v.includes(' x9 ') ? 1 : 0));
+  expect([...packed.markContaining(' x9 ')]).toEqual(expected);
+  const again = new PackedStrings(packed.pieces(), packed.starts);
+  expect([...again.markContaining(' x9 ')]).toEqual(expected);
+  // "ab" + "cd" hold "bc" only across the two values: neither holds it.
+  expect([...again.markContaining('bc')].some(Boolean)).toBe(false);
+  expect(again.markContaining('cd')[values.length - 2]).toBe(1);
+  // With separators kept, a match reaching into the separator does not count.
+  const split = PackedStrings.split('bolt\nbolts\nnut', '\n');
+  expect([...split.markContaining('bolt')]).toEqual([1, 1, 0]);
+  expect([...split.markContaining('t\nb')]).toEqual([0, 0, 0]);
+});

@@ -80,6 +80,36 @@ export class PackedStrings {
     return this.#pieces[piece]!.slice(this.starts[i]! - base, this.starts[i + 1]! - base - this.#gap);
   }
 
+  /**
+   * Which values hold `needle` (1 at their index): one search along the text instead of cutting
+   * out every value, for a needle that is rare among many values.
+   */
+  markContaining(needle: string): Uint8Array {
+    const marks = new Uint8Array(this.size);
+    if (needle === '') return marks.fill(1);
+    for (let piece = 0; piece < this.#pieces.length; piece++) {
+      const text = this.#pieces[piece]!;
+      const base = this.#pieceStarts[piece]!;
+      for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
+        const i = this.#valueAt(base + at);
+        // Only a match wholly inside one value counts (values are not separated).
+        if (base + at + needle.length <= this.starts[i + 1]! - this.#gap) marks[i] = 1;
+      }
+    }
+    return marks;
+  }
+
+  /** The value whose text holds position `offset` of the whole text: the last start at or before it. */
+  #valueAt(offset: number): number {
+    let lo = 0;
+    let hi = this.size - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
   /** The text cut into pieces of PIECE_ROWS values each (a separator stays with the value before it), for a file. */
   pieces(): string[] {
     const whole = this.#pieces.join('');

@@ -77,3 +77,11 @@ test('the name order read along its index in small steps is the order of one sor
   for (let row = 0; row < stepped.size; row++) byRank[stepped.nameRank[row]!] = stepped.itemId[row]!;
   expect(byRank).toEqual(sorted.map((r) => r.id));
 });
+
+test('a typed code ranks the items holding it first, found per candidate or in one search of all codes', async () => {
+  const oneByOne = new EmbeddedSearchEngine(w.db, { markCodesFrom: Number.MAX_SAFE_INTEGER, matchesKept: 0 });
+  const allAtOnce = new EmbeddedSearchEngine(w.db, { markCodesFrom: 0, matchesKept: 0 });
+  const hits = async (e: EmbeddedSearchEngine, text: string) => (await e.search({ scope, text, filters: NO_FILTERS, sort: 'relevance', page: 1, pageSize: 5 })).hits.map((h) => `${plain(h.sku)}${h.codeMatch ? ' (code)' : ''}`);
+  for (const text of ['W-0042', 'w0300', 'W-0042 steel']) expect(await hits(allAtOnce, text)).toEqual(await hits(oneByOne, text));
+  expect((await hits(allAtOnce, 'W-0042'))[0]).toBe('W-0042 (code)');
+});
