@@ -22,6 +22,6 @@ export async function itemsOfListingPage(db: Db, request: BrowseRequest, q: List
   if (q.total > MAX_KEPT && q.sort !== 'price') return (await listVisibleItems(db, ctx, query, q.total)).items;
   const key = `${request.catalogFingerprint(q.catalog)}|${q.catalog.id}|${q.categoryPath ?? ''}|${q.sort}`;
   // Buyers asking for the same listing at once wait for one ordering.
-  const ids = await orders.load(key, () => orderedVisibleIds(db, ctx, query));
+  const ids = await orders.load(key, () => orderedVisibleIds(db, ctx, query, q.total));
   return itemsByIds(db, ctx, ids.slice((q.page - 1) * q.pageSize, q.page * q.pageSize));
 }

@@ -62,9 +62,9 @@ const orderBy = (sort: ItemSort | undefined): SQL => (sort === 'sku'
   ? sql`coalesce(i.sku_sort, i.sku), i.sku`
   : sql`coalesce(i.name_sort, lower(i.name)), coalesce(i.sku_sort, i.sku), i.sku`);
 
-/** The ids of every item matching the query, in its sort order (for listings that keep the order to page through). */
-export async function orderedVisibleIds(db: Db, ctx: BrowseContext, q: ItemQuery): Promise<number[]> {
-  if (q.sort === 'price') return priceOrder(db, ctx, q);
+/** The ids of every item matching the query (`total` of them), in its sort order (for listings that keep the order to page through). */
+export async function orderedVisibleIds(db: Db, ctx: BrowseContext, q: ItemQuery, total: number): Promise<number[]> {
+  if (q.sort === 'price') return priceOrder(db, ctx, q, total);
   return (await db.all<{ id: number }>(sql`SELECT i.id FROM items i WHERE ${whereFor(ctx, q)} ORDER BY ${orderBy(q.sort)}`)).map((r) => r.id);
 }
 
@@ -80,7 +80,7 @@ export async function listVisibleItems(db: Db, ctx: BrowseContext, q: ItemQuery 
   const total = knownTotal ?? (await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM items i WHERE ${where}`))[0]?.n ?? 0;
   // The sort sees ids and the sort columns only; the page's rows are then read whole.
   const ids = q.sort === 'price'
-    ? (await priceOrder(db, ctx, q)).slice((page - 1) * pageSize, page * pageSize)
+    ? (await priceOrder(db, ctx, q, total)).slice((page - 1) * pageSize, page * pageSize)
     : (await db.all<{ id: number }>(sql`SELECT i.id FROM items i WHERE ${where} ORDER BY ${orderBy(q.sort)} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`)).map((r) => r.id);
   return { items: await itemsByIds(db, ctx, ids), total, page, pageSize };
 }

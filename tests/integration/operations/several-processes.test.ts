@@ -78,6 +78,7 @@ describe('several serving processes', () => {
   test('a whole catalog listed by price is ordered by the jobs process, page after page, at the buyer\'s prices', async () => {
     // First in the file: the task reaches the jobs process in its first seconds, before its
     // background work listens for tasks (src/server/early-messages.ts keeps it until then).
+    // 979 items: more than a serving process orders itself (PRICE_ORDER_HERE_UP_TO).
     const globex = await signIn('buyer@globex.test');
     const netPrices = async (path: string) => {
       const res = await fetch(`${server.baseURL}${path}`, { headers: { cookie: globex } });
