@@ -58,11 +58,43 @@ export async function evaluateCandidates(table: DocTable, nets: Float64Array, ca
   };
   const missedOnly = new Int32Array(FACETS.length);
   const matched = new Int32Array(candidates.rows.length);
+  const pass: Pass = { table, nets, rows: candidates.rows, filters: f, supplierOk, catalogOk, inCategory, makerOk, childSlot, priceCurrency, edges, counts, missedOnly, matched };
   let total = 0;
+  // The loop itself is a plain function: inside an async one, every value it uses would live in
+  // the suspended function's context rather than in registers (half as fast again).
+  for (let from = 0; from < candidates.rows.length; from += SLICE) {
+    if (from > 0) await nextTurn();
+    total = countSlice(pass, from, Math.min(from + SLICE, candidates.rows.length), total);
+  }
 
-  for (let i = 0; i < candidates.rows.length; i++) {
-    if (i > 0 && i % SLICE === 0) await nextTurn();
-    const r = candidates.rows[i]!;
+  const active: Record<FacetName, boolean> = { supplier: suppliers.size > 0, catalog: catalogs.size > 0, category: parent !== null, manufacturer: f.manufacturers.length > 0, price: f.price !== null };
+  const without: Partial<Record<FacetName, number>> = {};
+  FACETS.forEach((n, k) => { if (active[n]) without[n] = total + missedOnly[k]!; });
+  const listed = <V>(values: readonly V[], counted: Int32Array) => values.flatMap((value, k) => (counted[k]! > 0 ? [{ value, count: counted[k]! }] : []));
+  const facets: EngineFacets = {
+    suppliers: listed(table.supplierIds, counts.supplier),
+    catalogs: listed(table.catalogIds, counts.catalog),
+    manufacturers: listed(table.manufacturers, counts.manufacturer),
+    categories: listed(children, counts.category),
+    prices: [...counts.price].flatMap((count, k) => (count > 0 ? [{ range: bandOf(table.currencies[Math.floor(k / bands)]!, k % bands), count }] : [])),
+  };
+  const page = await pageOf(table, nets, candidates, matched.subarray(0, total), req);
+  return { result: { total, hits: [], facets, totalsWithout: without, corrections: [] }, page };
+}
+
+interface Pass {
+  table: DocTable; nets: Float64Array; rows: ArrayLike<number>; filters: EngineSearchRequest['filters'];
+  supplierOk: Uint8Array; catalogOk: Uint8Array; inCategory: Uint8Array; makerOk: Uint8Array; childSlot: Int32Array; priceCurrency: number; edges: number[][];
+  counts: { supplier: Int32Array; catalog: Int32Array; manufacturer: Int32Array; category: Int32Array; price: Int32Array };
+  missedOnly: Int32Array; matched: Int32Array;
+}
+
+/** Candidates `from` to `to` counted into the pass; `total` matched so far in, the new total out. */
+function countSlice(pass: Pass, from: number, to: number, total: number): number {
+  const { table, nets, rows, filters: f, supplierOk, catalogOk, inCategory, makerOk, childSlot, priceCurrency, edges, counts, missedOnly, matched } = pass;
+  const bands = BAND_COUNT;
+  for (let i = from; i < to; i++) {
+    const r = rows[i]!;
     const net = nets[r]!;
     if (Number.isNaN(net)) continue;
     const okSupplier = supplierOk[table.supplierSlot[r]!] === 1;
@@ -88,20 +120,7 @@ export async function evaluateCandidates(table: DocTable, nets: Float64Array, ca
     }
     if (fails === 1) missedOnly[!okSupplier ? 0 : !okCatalog ? 1 : !okCategory ? 2 : !okMaker ? 3 : 4]!++;
   }
-
-  const active: Record<FacetName, boolean> = { supplier: suppliers.size > 0, catalog: catalogs.size > 0, category: parent !== null, manufacturer: f.manufacturers.length > 0, price: f.price !== null };
-  const without: Partial<Record<FacetName, number>> = {};
-  FACETS.forEach((n, k) => { if (active[n]) without[n] = total + missedOnly[k]!; });
-  const listed = <V>(values: readonly V[], counted: Int32Array) => values.flatMap((value, k) => (counted[k]! > 0 ? [{ value, count: counted[k]! }] : []));
-  const facets: EngineFacets = {
-    suppliers: listed(table.supplierIds, counts.supplier),
-    catalogs: listed(table.catalogIds, counts.catalog),
-    manufacturers: listed(table.manufacturers, counts.manufacturer),
-    categories: listed(children, counts.category),
-    prices: [...counts.price].flatMap((count, k) => (count > 0 ? [{ range: bandOf(table.currencies[Math.floor(k / bands)]!, k % bands), count }] : [])),
-  };
-  const page = await pageOf(table, nets, candidates, matched.subarray(0, total), req);
-  return { result: { total, hits: [], facets, totalsWithout: without, corrections: [] }, page };
+  return total;
 }
 
 /** The child level of `parent` a category falls in (a top level for null); null when none. */
@@ -133,8 +152,16 @@ async function topOf(items: Int32Array, k: number, order: (a: number, b: number)
   if (items.length <= k * 4) return [...items].sort(order).slice(0, k);
   // Keep a sorted window of k: most candidates are rejected by one comparison with its last.
   const top: number[] = [];
-  for (let at = 0; at < items.length; at++) {
-    if (at > 0 && at % SLICE === 0) await nextTurn();
+  for (let from = 0; from < items.length; from += SLICE) {
+    if (from > 0) await nextTurn();
+    keepTop(items, from, Math.min(from + SLICE, items.length), k, order, top);
+  }
+  return top;
+}
+
+/** Items `from` to `to` put into the sorted window `top` of at most `k`. */
+function keepTop(items: Int32Array, from: number, to: number, k: number, order: (a: number, b: number) => number, top: number[]): void {
+  for (let at = from; at < to; at++) {
     const item = items[at]!;
     if (top.length === k && order(item, top[k - 1]!) >= 0) continue;
     let lo = 0;
@@ -143,5 +170,4 @@ async function topOf(items: Int32Array, k: number, order: (a: number, b: number)
     top.splice(lo, 0, item);
     if (top.length > k) top.pop();
   }
-  return top;
 }
