@@ -22,11 +22,14 @@ export interface PriceOrderInput {
  * pricing knows the net price, so every matching item is read and priced: for the root of a
  * 100,000-item catalog that took a serving process 1.5 s, all of it one turn of its loop.
  */
-export async function priceOrderHere(db: Db, input: PriceOrderInput): Promise<number[]> {
+export function priceOrderHere(db: Db, input: PriceOrderInput): Promise<number[]> {
   const scope = { customerOrgId: input.customerOrgId, versions: input.versions, at: new Date(input.atMs), preview: input.preview };
-  const ctx = browseContextOf(scope, new Map(input.catalogs.map((c) => [c.id, c])));
+  return priceOrderOf(db, browseContextOf(scope, new Map(input.catalogs.map((c) => [c.id, c]))), input.query);
+}
+
+async function priceOrderOf(db: Db, ctx: BrowseContext, query: PriceOrderInput['query']): Promise<number[]> {
   const keys = await db.all<{ id: number; revision_id: number; sku: string; category_path: string; price_minor: number; tiers: string }>(
-    sql`SELECT i.id, i.revision_id, i.sku, i.category_path, i.price_minor, i.tiers FROM items i WHERE ${whereFor(ctx, input.query)}`);
+    sql`SELECT i.id, i.revision_id, i.sku, i.category_path, i.price_minor, i.tiers FROM items i WHERE ${whereFor(ctx, query)}`);
   const now = new Date(ctx.nowMs);
   const byRevision = new Map([...ctx.catalogs.values()].map((c) => [c.revisionId, c]));
   const keyed: Array<{ id: number; sku: string; net: number }> = [];
@@ -49,10 +52,9 @@ export const PRICE_ORDER_HERE_UP_TO = 500;
 
 /** The same, worked out where heavy work runs (the jobs process when the server runs as several) when the listing is long. */
 export function priceOrder(db: Db, ctx: BrowseContext, q: ItemQuery, total: number): Promise<number[]> {
+  const query = { catalogId: q.catalogId, categoryPath: q.categoryPath, skus: q.skus };
+  if (total <= PRICE_ORDER_HERE_UP_TO) return priceOrderOf(db, ctx, query);
   const { scope } = ctx;
-  const input: PriceOrderInput = {
-    customerOrgId: scope.customerOrgId, versions: scope.versions, atMs: ctx.nowMs, preview: scope.preview,
-    catalogs: [...ctx.catalogs.values()], query: { catalogId: q.catalogId, categoryPath: q.categoryPath, skus: q.skus },
-  };
-  return total <= PRICE_ORDER_HERE_UP_TO ? priceOrderHere(db, input) : offLoop('browse.price-order', input, (i) => priceOrderHere(db, i));
+  const input: PriceOrderInput = { customerOrgId: scope.customerOrgId, versions: scope.versions, atMs: ctx.nowMs, preview: scope.preview, catalogs: [...ctx.catalogs.values()], query };
+  return offLoop('browse.price-order', input, (i) => priceOrderHere(db, i));
 }
