@@ -60,8 +60,8 @@ export async function evaluateCandidates(table: DocTable, nets: Float64Array, ca
   const matched = new Int32Array(candidates.rows.length);
   const pass: Pass = { table, nets, rows: candidates.rows, filters: f, supplierOk, catalogOk, inCategory, makerOk, childSlot, priceCurrency, edges, counts, missedOnly, matched };
   let total = 0;
-  // The loop itself is a plain function: inside an async one, every value it uses would live in
-  // the suspended function's context rather than in registers (half as fast again).
+  // The loop itself is a plain function: inside an async one, the values it uses across the
+  // yields would live in the suspended function's context rather than in registers.
   for (let from = 0; from < candidates.rows.length; from += SLICE) {
     if (from > 0) await nextTurn();
     total = countSlice(pass, from, Math.min(from + SLICE, candidates.rows.length), total);
