@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClient, LibsqlError, type Client } from '@libsql/client';
 import { eq, sql } from 'drizzle-orm';
 import { join } from 'node:path';
-import { organizations } from '#db/schema/index.ts';
+import { organizations, users } from '#db/schema/index.ts';
+import { preparedReads } from '#db/prepared-reads.ts';
 import { openTempDatabase, type TempDatabase } from '#tests/support/temp-database.ts';
 
 // Reads outside a transaction go through statements prepared once on a connection of their own
@@ -66,6 +67,29 @@ describe('reads through prepared statements', () => {
     const ours = (await t.database.client.execute(twice)).rows[0]!;
     const theirs = (await plain.execute(twice)).rows[0]!;
     expect([ours.a, ours[0], ours[1], Object.keys(ours)]).toEqual([theirs.a, theirs[0], theirs[1], Object.keys(theirs)]);
+  });
+
+  it('answers a join whose tables share column names itself, not through the client, with the client\'s rows', async () => {
+    await t.database.db.insert(users).values({ email: 'b@globex.test', name: 'B', role: 'buyer', orgId: 2, passwordHash: 'x', createdAt: '2027-01-03T00:00:00.000Z' });
+    const base = createClient({ url: `file:${join(t.dir, 'test.db')}` });
+    let clientRuns = 0;
+    const counted = new Proxy(base, { get: (target, key) => (key === 'execute' ? (...args: Parameters<Client['execute']>) => { clientRuns++; return target.execute(...args); } : Reflect.get(target, key, target)) });
+    const reads = preparedReads(counted, join(t.dir, 'test.db'), { thread: false });
+    try {
+      // As a session check selects: both tables' ids and names, two columns each of one name.
+      const join2 = 'SELECT u.id, u.name, u.email, o.id, o.name, o.slug FROM users u JOIN organizations o ON o.id = u.org_id';
+      const ours = (await reads.client.execute(join2)).rows[0]!;
+      const theirs = (await plain.execute(join2)).rows[0]!;
+      expect(clientRuns).toBe(0);
+      expect(Array.prototype.slice.call(ours)).toEqual([expect.any(Number), 'B', 'b@globex.test', 2, 'Globex', 'globex']);
+      expect(Array.prototype.slice.call(ours)).toEqual(Array.prototype.slice.call(theirs));
+      expect([ours.id, ours.name, ours.length, Object.keys(ours)]).toEqual([theirs.id, theirs.name, theirs.length, Object.keys(theirs)]);
+      expect({ ...ours }).toEqual({ ...theirs });
+      expect(JSON.stringify(ours)).toBe(JSON.stringify(theirs));
+    } finally {
+      reads.close();
+      base.close();
+    }
   });
 
   it('fails as the client fails, with its error and code', async () => {
