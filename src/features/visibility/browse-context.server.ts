@@ -17,6 +17,8 @@ export interface BrowseContext {
   compiled: CompiledViews;
   catalogs: ReadonlyMap<number, LiveCatalog>;
   liveRevisions: ReadonlyMap<number, number>;
+  /** The catalog of each live revision: an item row names its revision, and a page or an ordering prices many rows. */
+  catalogOfRevision: ReadonlyMap<number, LiveCatalog>;
   nowMs: number;
 }
 
@@ -48,6 +50,7 @@ export function browseContextOf(scope: BuyerScope, live: ReadonlyMap<number, Liv
     compiled: compileViews(scope.versions),
     catalogs: live,
     liveRevisions: new Map([...live.values()].map((c) => [c.id, c.revisionId])),
+    catalogOfRevision: new Map([...live.values()].map((c) => [c.revisionId, c])),
     nowMs: scope.at.getTime(),
   };
 }

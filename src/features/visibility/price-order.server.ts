@@ -31,10 +31,9 @@ async function priceOrderOf(db: Db, ctx: BrowseContext, query: PriceOrderInput['
   const keys = await db.all<{ id: number; revision_id: number; sku: string; category_path: string; price_minor: number; tiers: string }>(
     sql`SELECT i.id, i.revision_id, i.sku, i.category_path, i.price_minor, i.tiers FROM items i WHERE ${whereFor(ctx, query)}`);
   const now = new Date(ctx.nowMs);
-  const byRevision = new Map([...ctx.catalogs.values()].map((c) => [c.revisionId, c]));
   const keyed: Array<{ id: number; sku: string; net: number }> = [];
   for (const r of keys) {
-    const catalog = byRevision.get(r.revision_id);
+    const catalog = ctx.catalogOfRevision.get(r.revision_id);
     if (!catalog) continue;
     const net = priceItem(ctx.compiled, { catalogId: catalog.id, sku: r.sku, categoryPath: r.category_path, priceMinor: r.price_minor, tiers: JSON.parse(r.tiers) as PriceTier[], currency: catalog.currency }, 1, now)?.netMinor;
     if (net !== undefined && net !== null) keyed.push({ id: r.id, sku: r.sku, net });

@@ -29,11 +29,9 @@ interface Row {
   tiers: string; min_order_qty: number; gtin: string | null; manufacturer: string | null; mpn: string | null; attributes: string; images: string;
 }
 
-const catalogOfRevision = (ctx: BrowseContext, revisionId: number) => [...ctx.catalogs.values()].find((c) => c.revisionId === revisionId);
-
 /** Prices a row for the buyer; null if no view shows it (the SQL filter and pricing agree, this is the second check). */
 export function toVisibleItem(ctx: BrowseContext, r: Row): VisibleItem | null {
-  const catalog = catalogOfRevision(ctx, r.revision_id);
+  const catalog = ctx.catalogOfRevision.get(r.revision_id);
   if (!catalog) return null;
   const tiers = JSON.parse(r.tiers) as PriceTier[];
   const ref = { catalogId: catalog.id, sku: r.sku, categoryPath: r.category_path, priceMinor: r.price_minor, tiers, currency: catalog.currency };
