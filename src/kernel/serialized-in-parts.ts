@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { deserialize, serialize } from 'node:v8';
 
 /**
@@ -115,19 +116,18 @@ export async function deserializeInParts<H extends object>(bytes: Buffer, wanted
   if (!Array.isArray(parts) || !parts.every((p) => typeof p === 'string')) throw new Error('serialised record: no list of parts');
   if (!wanted(header as H)) return { header: header as H, content: null };
   const content: Record<string, unknown> = {};
-  const turn = () => new Promise((resolve) => setImmediate(resolve));
   for (const name of parts as string[]) {
     const field = reader.next();
     // A typed array is a view, and a small field quick: a turn of their own would only let
     // the rest of the loop's work come between them.
-    if (field.kind !== KIND_TYPED && field.end - field.start > SMALL_BYTES) await turn();
+    if (field.kind !== KIND_TYPED && field.end - field.start > SMALL_BYTES) await nextTurn();
     if (field.kind !== KIND_STRINGS) { content[name] = reader.value(field); continue; }
     if (field.start + 8 > field.end) throw new Error('serialised record: cut short');
     const count = bytes.readUInt32LE(field.start);
     const list = new PartReader(bytes.subarray(0, field.end), field.start + 8);
     const strings: string[] = [];
     for (let i = 0; i < count; i++) {
-      if (i > 0) await turn();
+      if (i > 0) await nextTurn();
       const item = list.next();
       if (item.kind !== KIND_STRING) throw new Error('serialised record: a list of strings holds something else');
       strings.push(reader.value(item) as string);

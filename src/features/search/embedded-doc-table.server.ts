@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { databaseFileOf } from '#db/database-file.ts';
@@ -64,7 +65,7 @@ export async function loadDocTable(db: DbOrTx, generation: number, orderChunk = 
     rows.push(...chunk);
     if (chunk.length < CHUNK) break;
     after = chunk.at(-1)!.item_id;
-    await new Promise((r) => setImmediate(r));
+    await nextTurn();
   }
   const size = rows.length;
   const intern = <K>() => { const list: K[] = []; const ids = new Map<K, number>(); return { list, id: (s: K) => { let i = ids.get(s); if (i === undefined) { i = list.length; list.push(s); ids.set(s, i); } return i; } }; };
@@ -113,7 +114,7 @@ async function nameOrder(db: DbOrTx, table: DocTable, chunkSize: number): Promis
   const parts: Int32Array[] = [];
   let after: { name: string; sku: string; id: number } | null = null;
   for (;;) {
-    await new Promise((r) => setImmediate(r));
+    await nextTurn();
     const from: SQL = after ? sql`WHERE (name_sort, sku, item_id) > (${after.name}, ${after.sku}, ${after.id})` : sql``;
     const [chunk] = await db.all<{ list: string | null; n: number }>(sql`
       SELECT group_concat(item_id, ',' ORDER BY name_sort, sku, item_id) AS list, count(*) AS n FROM (

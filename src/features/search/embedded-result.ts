@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { DocTable } from './embedded-doc-table.server.ts';
 import { binaryCompare } from './embedded-doc-table.server.ts';
 import type { EngineFacets, EngineSearchRequest, EngineSearchResult, FacetName } from './search-port.ts';
@@ -18,7 +19,6 @@ const FACETS: FacetName[] = ['supplier', 'catalog', 'category', 'manufacturer', 
  * waiting behind it.
  */
 const SLICE = 16_384;
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Totals, facet counts and the requested page of hits over the candidates, in one pass over

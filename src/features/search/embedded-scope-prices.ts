@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { LruCache } from '#kernel/lru.ts';
 import type { DocTable } from './embedded-doc-table.server.ts';
 import { netOfClass, type PriceClass } from './price-classes.ts';
@@ -88,7 +89,7 @@ async function computeNets(table: DocTable, classes: readonly PriceClass[], earl
     return list;
   };
   for (let r = 0; r < table.size; r++) {
-    if (work >= SLICE * COPIED_PER_PRICED) { work = 0; await new Promise((resolve) => setImmediate(resolve)); }
+    if (work >= SLICE * COPIED_PER_PRICED) { work = 0; await nextTurn(); }
     const revisionId = table.revisionId[r]!;
     if (earlier && keeps(revisionId)) {
       const itemId = table.itemId[r]!;

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import type { DbOrTx } from './db-executor.ts';
@@ -115,7 +116,7 @@ export async function readVocabularyWords(db: DbOrTx, chunkSize = CHUNK): Promis
     texts.push(chunk.terms);
     if (chunk.n < chunkSize) break;
     after = chunk.last;
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
   return { joined: texts.join('\n'), sorted, counts };
 }

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { looksLikeCode } from './normalize-text.ts';
 import { SortedTerms } from './sorted-terms.ts';
 
@@ -63,7 +64,7 @@ export class Vocabulary {
     const words = vocabulary.#words;
     for (let at = 0; at < words.length; at += slice) {
       for (let i = at; i < Math.min(at + slice, words.length); i++) vocabulary.#indexDeletions(words[i]!);
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
     return vocabulary;
   }

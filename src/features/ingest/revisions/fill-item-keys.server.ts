@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { items } from '#db/schema/index.ts';
@@ -17,7 +18,7 @@ export async function fillItemKeys(db: Db): Promise<number> {
     const [first, ...rest] = rows.map((r) => db.update(items).set(itemKeys(r)).where(eq(items.id, r.id)));
     await db.batch([first!, ...rest]);
     filled += rows.length;
-    await new Promise((r) => setImmediate(r)); // let requests in between batches
+    await nextTurn(); // let requests in between batches
   }
 }
 
