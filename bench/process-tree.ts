@@ -1,6 +1,6 @@
 // CPU time and memory of a process together with the processes it started (the server's
 // primary and its serving and jobs processes), read from /proc.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** The process and its descendants, by pid. */
 export function processTree(pid: number): number[] {
@@ -27,6 +27,23 @@ export function roleOf(pid: number, rootPid: number): string {
     const role = /(?:^|\0)VITRINE_ROLE=(\w+)/.exec(readFileSync(`/proc/${pid}/environ`, 'latin1'))?.[1];
     return role ?? (pid === rootPid && processTree(rootPid).length > 1 ? 'primary' : 'single');
   } catch { return 'ended'; }
+}
+
+const POLICY_NAMES: Record<number, string> = { 0: 'normal', 1: 'fifo', 2: 'round-robin', 3: 'batch', 5: 'idle', 6: 'deadline' };
+
+/** How many of a process's threads run under each Linux scheduling policy (field 41 of each thread's stat), e.g. "12 normal, 1 batch". */
+export function threadSchedulingOf(pid: number): string {
+  const counts = new Map<string, number>();
+  let tids: string[] = [];
+  try { tids = readdirSync(`/proc/${pid}/task`); } catch { return 'ended'; }
+  for (const tid of tids) {
+    try {
+      const policy = Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[38]);
+      const name = POLICY_NAMES[policy] ?? `policy ${policy}`;
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    } catch { /* the thread ended meanwhile */ }
+  }
+  return [...counts].map(([name, n]) => `${n} ${name}`).join(', ');
 }
 
 /** Peak resident memory so far (VmHWM), in MB; NaN once ended. */
