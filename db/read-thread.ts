@@ -20,17 +20,6 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.libsql);
 let connection;
 const statements = new Map();
-if (workerData.batch) {
-  // See BATCH_SCHEDULING below. The thread names itself through /proc; chrt is util-linux's.
-  try {
-    const tid = require('node:fs').readlinkSync('/proc/thread-self').split('/').pop();
-    require('node:child_process').execFile('chrt', ['--batch', '--pid', '0', tid], (error) => {
-      if (error) parentPort.postMessage({ schedulingError: String(error.message || error) });
-    });
-  } catch (error) {
-    parentPort.postMessage({ schedulingError: String(error.message || error) });
-  }
-}
 parentPort.on('message', ({ id, sql, args, close }) => {
   if (close) {
     // Asked to end: after the statements sent before, never in the middle of one.
@@ -63,18 +52,7 @@ parentPort.on('message', ({ id, sql, args, close }) => {
 });
 `;
 
-type Answer = { id: number; error?: string; schedulingError?: string } & Partial<RawResult>;
-
-/**
- * On Linux the thread asks to be scheduled as a batch thread (SCHED_BATCH): it still gets its
- * fair share of the CPU, but waking it does not pre-empt the thread that woke it. Posting a
- * statement wakes the thread; on a machine whose cores are all busy it then used to take the
- * serving loop's core at once, and the loop waited inside postMessage until SQLite was done.
- * Under bench:load (2 cores), each serving loop spent 0.7–1.0 s per run inside postMessage
- * (p90 0.3–0.55 ms a post), and 0.2–0.3 s (p90 0.06 ms) as a batch thread. Elsewhere (no
- * /proc, no chrt) the thread runs as before and `schedulingError` says why.
- */
-const BATCH_SCHEDULING = process.platform === 'linux';
+type Answer = { id: number; error?: string } & Partial<RawResult>;
 
 /**
  * A thread with nothing to do for this long ends (the next statement starts another, in about
@@ -94,6 +72,11 @@ const IDLE_MS = 10_000;
  */
 type Waiting = Map<number, { resolve(result: RawResult): void; reject(error: Error): void }>;
 
+// The thread keeps the normal scheduling policy. As a batch thread (SCHED_BATCH) its wake-up no
+// longer pre-empted the loop that posted, and each serving loop spent 0.2–0.3 s of a bench:load
+// run inside postMessage instead of 0.7–1.0 s; but with both cores busy every statement then
+// waited for the loop's time slice to end, and bench:capacity's p99 at 192 req/s went from
+// 0.8–1.4 s to 2.2–4.1 s.
 export class ReadThread {
   readonly #path: string;
   readonly #idleMs: number;
@@ -106,9 +89,6 @@ export class ReadThread {
     this.#path = path;
     this.#idleMs = options.idleMs ?? IDLE_MS;
   }
-
-  /** Why the thread could not be scheduled as a batch thread, if it tried and failed (see BATCH_SCHEDULING). */
-  schedulingError: string | null = null;
 
   /** Whether a thread is up (it ends when closed, and after being idle). */
   get running(): boolean { return this.#current !== null; }
@@ -142,15 +122,11 @@ export class ReadThread {
   #thread(): { worker: Worker; waiting: Waiting } {
     if (this.#current) return this.#current;
     const libsql = createRequire(import.meta.url).resolve('libsql');
-    const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { libsql, path: this.#path, batch: BATCH_SCHEDULING } });
+    const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { libsql, path: this.#path } });
     const current = { worker, waiting: new Map() as Waiting };
     const { waiting } = current;
     worker.unref();
     worker.on('message', (answer: Answer) => {
-      if (answer.schedulingError !== undefined) {
-        this.schedulingError = answer.schedulingError;
-        return;
-      }
       const pending = waiting.get(answer.id);
       waiting.delete(answer.id);
       if (waiting.size === 0 && this.#current === current) {

@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { ReadThread } from '#db/read-thread.ts';
@@ -89,31 +88,6 @@ test('a thread with nothing to do ends, and the next statement starts another', 
     await expect.poll(() => thread.running, { timeout: 5_000 }).toBe(false);
     await expect(thread.run('SELECT 3 AS three', [])).resolves.toMatchObject({ rows: [[3]] });
     expect(thread.running).toBe(true);
-  } finally {
-    await thread.close();
-  }
-});
-
-/** This process's threads by id, each with its scheduling policy (field 41 of its stat: 0 normal, 3 batch). */
-function threadPolicies(): Map<string, number> {
-  const policies = new Map<string, number>();
-  for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      policies.set(tid, Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[38]));
-    } catch { /* the thread ended meanwhile */ }
-  }
-  return policies;
-}
-
-test.runIf(process.platform === 'linux')('the thread is scheduled as a batch thread, so waking it does not pre-empt the loop that posted', async () => {
-  const before = new Set(threadPolicies().keys());
-  const thread = new ReadThread(t.dir + '/test.db');
-  try {
-    await thread.run('SELECT 1 AS one', []);
-    const newBatchThreads = () => [...threadPolicies()].filter(([tid, policy]) => !before.has(tid) && policy === 3).length;
-    await expect.poll(newBatchThreads, { timeout: 5_000 }).toBe(1);
-    expect(threadPolicies().get(String(process.pid))).toBe(0); // the event loop's own thread stays as it was
-    expect(thread.schedulingError).toBeNull();
   } finally {
     await thread.close();
   }
