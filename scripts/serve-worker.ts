@@ -3,8 +3,16 @@ import { get, createServer } from 'node:http';
 import { startHttpFront } from '#server/http-front.server.ts';
 import { processRole } from '#kernel/process-role.ts';
 import { keepEarlyMessages } from '#server/early-messages.ts';
+import { runAsBatchWork } from '#server/batch-scheduling.server.ts';
+import { jobsNiceness } from '#server/cluster.server.ts';
+import { logger } from '#features/observability/logger.server.ts';
 import { loadBuiltHandler } from './serve.ts';
 
+// Below the serving processes (JOBS_NICE above 0), the background work also runs as batch work.
+if (processRole() === 'jobs' && jobsNiceness() > 0) {
+  const why = runAsBatchWork();
+  if (why) logger.warn({ reason: why }, 'The jobs process runs under the normal scheduling policy: it could not be made batch work.');
+}
 // Tasks the primary relays before the background work listens are kept for it (early-messages.ts).
 const handOnEarlyMessages = processRole() === 'jobs' ? keepEarlyMessages(process) : null;
 const handler = await loadBuiltHandler();

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism, setPriority } from 'node:os';
 import { logger } from '#features/observability/logger.server.ts';
@@ -55,18 +54,6 @@ export function jobsNiceness(env: NodeJS.ProcessEnv = process.env): number {
   return env.JOBS_NICE !== undefined && Number.isInteger(wanted) && wanted >= 0 && wanted <= 19 ? wanted : 10;
 }
 
-/**
- * Puts every thread of the jobs process under Linux's batch policy (SCHED_BATCH, through
- * util-linux's chrt) when it runs below the serving processes: it keeps its fair share at its
- * niceness, but its wake-ups (a task handed over, a timer, one of its threads done) no longer
- * pre-empt a serving loop on the core they land on. Threads it starts later inherit the policy.
- */
-function runAsBatch(pid: number): void {
-  execFile('chrt', ['--batch', '--all-tasks', '--pid', '0', String(pid)], (error) => {
-    if (error) logger.warn({ err: error }, 'The jobs process runs under the normal scheduling policy: chrt could not make it a batch process.');
-  });
-}
-
 /** Replacements faster than this after a start count as a crash loop and wait a little. */
 const QUICK_DEATH_MS = 5_000;
 
@@ -92,14 +79,11 @@ export function superviseProcesses(options: { web: number; workerScript: string 
     roles.set(worker.id, role);
     if (role === 'jobs') {
       jobs = worker;
-      const { pid } = worker.process;
-      const niceness = jobsNiceness();
       try {
-        if (pid !== undefined) setPriority(pid, niceness);
+        if (worker.process.pid !== undefined) setPriority(worker.process.pid, jobsNiceness());
       } catch (error) {
         logger.warn({ err: error }, 'The jobs process runs at the serving processes\' priority: its niceness could not be set.');
       }
-      if (pid !== undefined && niceness > 0 && process.platform === 'linux') runAsBatch(pid);
     }
     const startedAt = Date.now();
     worker.once('exit', (code, signal) => {
