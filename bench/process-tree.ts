@@ -11,11 +11,19 @@ export function processTree(pid: number): number[] {
   return [pid, ...children.flatMap(processTree)];
 }
 
+/** A process's or thread's stat file, read once: field `n` as numbered in proc(5) (14 user time, 15 system time, 41 scheduling policy). */
+function statFields(statFile: string): (n: number) => number {
+  const stat = readFileSync(statFile, 'utf8');
+  // The fields after the command name, which may itself hold ") ".
+  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+  return (n) => Number(fields[n - 3]);
+}
+
 /** CPU time (user + system) used so far, in ms (Linux clock ticks of 10 ms); 0 for an ended process. */
 export function cpuMsOf(pid: number): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    const field = statFields(`/proc/${pid}/stat`);
+    return (field(14) + field(15)) * 10;
   } catch { return 0; }
 }
 
@@ -38,7 +46,7 @@ export function threadSchedulingOf(pid: number): string {
   try { tids = readdirSync(`/proc/${pid}/task`); } catch { return 'ended'; }
   for (const tid of tids) {
     try {
-      const policy = Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[38]);
+      const policy = statFields(`/proc/${pid}/task/${tid}/stat`)(41);
       const name = POLICY_NAMES[policy] ?? `policy ${policy}`;
       counts.set(name, (counts.get(name) ?? 0) + 1);
     } catch { /* the thread ended meanwhile */ }

@@ -38,6 +38,11 @@ function children(): Array<{ pid: number; role: string }> {
   });
 }
 
+/** Field `n` (numbered as in proc(5): 19 niceness, 41 scheduling policy) of a process's or thread's stat file. */
+function statField(statFile: string, n: number): number {
+  return Number(readFileSync(statFile, 'latin1').replace(/^.*\) /s, '').split(' ')[n - 3]);
+}
+
 async function signIn(email: string): Promise<string> {
   const res = await fetch(`${server.baseURL}/login?_action=auth.signIn`, {
     method: 'POST', redirect: 'manual',
@@ -106,19 +111,18 @@ describe('several serving processes', () => {
       expect(argsOf(pid).includes('--v8-pool-size=1')).toBe(role === 'web');
     }
     // The background work runs below the serving processes' priority: a publish does not take a core from buyers.
-    const niceOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'latin1').replace(/^.*\) /s, '').split(' ')[16]);
-    for (const { pid, role } of children()) expect(niceOf(pid), role).toBe(role === 'jobs' ? 10 : 0);
+    for (const { pid, role } of children()) expect(statField(`/proc/${pid}/stat`, 19), role).toBe(role === 'jobs' ? 10 : 0);
   });
 
   test.runIf(process.platform === 'linux')('every thread of the jobs process runs as batch work, the serving processes\' loops as normal', async () => {
     // Scheduling policy, field 41 of a thread's stat: 0 normal, 3 batch (SCHED_BATCH: its wake-ups do not pre-empt a serving loop).
-    const policiesOf = (pid: number) => readdirSync(`/proc/${pid}/task`).map((tid) => Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'latin1').replace(/^.*\) /s, '').split(' ')[38]));
+    const policiesOf = (pid: number) => readdirSync(`/proc/${pid}/task`).map((tid) => statField(`/proc/${pid}/task/${tid}/stat`, 41));
     const jobs = children().find((c) => c.role === 'jobs')!;
     // The jobs process sets it first thing it runs, after loading its modules (slow on a busy machine).
     await expect.poll(() => policiesOf(jobs.pid).every((p) => p === 3), { timeout: 30_000 }).toBe(true);
     expect(policiesOf(jobs.pid).length).toBeGreaterThan(1);
     for (const { pid } of children().filter((c) => c.role === 'web')) {
-      expect(Number(readFileSync(`/proc/${pid}/stat`, 'latin1').replace(/^.*\) /s, '').split(' ')[38])).toBe(0);
+      expect(statField(`/proc/${pid}/stat`, 41)).toBe(0);
     }
   }, 60_000);
 
