@@ -4,12 +4,16 @@ import { startHttpFront } from '#server/http-front.server.ts';
 import { processRole } from '#kernel/process-role.ts';
 import { keepEarlyMessages } from '#server/early-messages.ts';
 import { runAsBatchWork } from '#server/batch-scheduling.server.ts';
+import { lowerOwnPriority } from '#server/lower-own-priority.server.ts';
 import { jobsNiceness } from '#server/cluster.server.ts';
 import { logger } from '#features/observability/logger.server.ts';
 import { loadBuiltHandler } from './serve.ts';
 
-// Below the serving processes (JOBS_NICE above 0), the background work also runs as batch work.
+// The background work runs below the serving processes (JOBS_NICE above 0), and as batch work,
+// set first thing, before this process starts threads of its own.
 if (processRole() === 'jobs' && jobsNiceness() > 0) {
+  const notLowered = lowerOwnPriority(jobsNiceness());
+  if (notLowered) logger.warn({ reason: notLowered }, 'The jobs process runs at the serving processes\' priority: its niceness could not be set.');
   const why = runAsBatchWork();
   if (why) logger.warn({ reason: why }, 'The jobs process runs under the normal scheduling policy: it could not be made batch work.');
 }

@@ -1,5 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
-import { availableParallelism, setPriority } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { logger } from '#features/observability/logger.server.ts';
 import { PROCESS_ROLE_VARIABLE, type ProcessRole } from '#kernel/process-role.ts';
 import { isWakeMessage } from './wake-message.ts';
@@ -77,14 +77,8 @@ export function superviseProcesses(options: { web: number; workerScript: string 
     cluster.setupPrimary({ execArgv: [...process.execArgv, ...v8Args(role)] });
     const worker = cluster.fork({ [PROCESS_ROLE_VARIABLE]: role });
     roles.set(worker.id, role);
-    if (role === 'jobs') {
-      jobs = worker;
-      try {
-        if (worker.process.pid !== undefined) setPriority(worker.process.pid, jobsNiceness());
-      } catch (error) {
-        logger.warn({ err: error }, 'The jobs process runs at the serving processes\' priority: its niceness could not be set.');
-      }
-    }
+    // The jobs process lowers its own priority, every thread of it (scripts/serve-worker.ts).
+    if (role === 'jobs') jobs = worker;
     const startedAt = Date.now();
     worker.once('exit', (code, signal) => {
       roles.delete(worker.id);
