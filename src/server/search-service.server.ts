@@ -1,6 +1,7 @@
 import { getApp } from '#src/app.server.ts';
 import type { SessionUser } from '#features/auth/session-user.ts';
-import { resolveBuyerScope } from '#features/visibility/buyer-scope.server.ts';
+import { rememberedBuyerScope } from '#features/visibility/remembered-buyer-scope.server.ts';
+import { changeStamp } from '#features/page-cache/change-stamp.server.ts';
 import { openBrowseContext } from '#features/visibility/browse-context.server.ts';
 import type { SearchEngine } from '#features/search/search-port.ts';
 import { EmbeddedSearchEngine } from '#features/search/embedded-engine.server.ts';
@@ -67,7 +68,7 @@ function keepWarm(engine: EmbeddedSearchEngine): void {
 /** Everything the /search page shows for this buyer and URL. */
 export async function searchPageFor(user: SessionUser, url: URL, now: Date = new Date()): Promise<SearchPageModel> {
   const [{ database }, { engine }] = await Promise.all([getApp(), getSearchService()]);
-  const ctx = await openBrowseContext(database.db, await resolveBuyerScope(database.db, user.orgId, now));
+  const ctx = await openBrowseContext(database.db, await rememberedBuyerScope(database.db, user.orgId, await changeStamp(database.db), now));
   return searchForBuyer({ db: database.db, engine }, ctx, url);
 }
 

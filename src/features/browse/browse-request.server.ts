@@ -4,6 +4,7 @@ import { organizations } from '#db/schema/index.ts';
 import type { SessionUser } from '#features/auth/session-user.ts';
 import { can } from '#features/auth/authorize.ts';
 import { resolveBuyerScope, type BuyerScope } from '#features/visibility/buyer-scope.server.ts';
+import { rememberedBuyerScope } from '#features/visibility/remembered-buyer-scope.server.ts';
 import { browseContextOf, loadLiveCatalogs, type BrowseContext, type LiveCatalog } from '#features/visibility/browse-context.server.ts';
 import { catalogFingerprint, scopeFingerprint } from '#features/visibility/scope-fingerprint.ts';
 import { rememberFingerprint, scopeGeneration } from '#features/page-cache/scope-memo.ts';
@@ -55,7 +56,8 @@ export async function openBrowseRequest(db: Db, user: SessionUser, previewCustom
   if (!customer) return null;
   const generation = scopeGeneration();
   const stamp = preview ? 0 : await changeStamp(db);
-  const scope = await resolveBuyerScope(db, customer.id, now, preview);
+  // A buyer's own pages take the published views kept while the stamp holds; a preview reads them anew.
+  const scope = preview ? await resolveBuyerScope(db, customer.id, now, preview) : await rememberedBuyerScope(db, customer.id, stamp, now);
   const live = await loadLiveCatalogs(db, scope);
   const liveRevisions = new Map([...live.values()].map((c) => [c.id, c.revisionId]));
   const fingerprint = scopeFingerprint(scope, liveRevisions);

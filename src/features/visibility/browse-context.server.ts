@@ -43,11 +43,20 @@ export async function loadLiveCatalogs(db: Db, scope: BuyerScope): Promise<Map<n
   }]));
 }
 
+// Compiled rules of a list of versions in force, kept while that list is (scopeOf hands out the same one).
+const compiledOf = new WeakMap<BuyerScope['versions'], CompiledViews>();
+
+function compiledViews(versions: BuyerScope['versions']): CompiledViews {
+  let compiled = compiledOf.get(versions);
+  if (compiled === undefined) compiledOf.set(versions, compiled = compileViews(versions));
+  return compiled;
+}
+
 /** Compiles the scope's views (no I/O): done only when a page is rendered, not when it is served from cache. */
 export function browseContextOf(scope: BuyerScope, live: ReadonlyMap<number, LiveCatalog>): BrowseContext {
   return {
     scope,
-    compiled: compileViews(scope.versions),
+    compiled: compiledViews(scope.versions),
     catalogs: live,
     liveRevisions: new Map([...live.values()].map((c) => [c.id, c.revisionId])),
     catalogOfRevision: new Map([...live.values()].map((c) => [c.revisionId, c])),

@@ -26,10 +26,18 @@ export async function publishedVersionsOf(db: Db, customerOrgId: number): Promis
     .where(and(eq(customerViews.customerOrgId, customerOrgId), eq(customerViews.state, 'published'), isNotNull(customerViews.publishedVersionId)));
 }
 
+// The versions in force last worked out for a list of published versions, by which of them were:
+// the same list in force again gives the same array (remembered-buyer-scope.server.ts).
+const lastInForce = new WeakMap<readonly ViewVersionInput[], { which: string; versions: readonly ViewVersionInput[] }>();
+
 /** The scope of `versions` at `now`: only those in force. */
 export function scopeOf(customerOrgId: number, versions: readonly ViewVersionInput[], now: Date, preview: boolean): BuyerScope {
   const nowMs = instantOf(now);
-  return { customerOrgId, versions: versions.filter((v) => isInForce(parseValidity(v.validFrom, v.validUntil), nowMs)), at: now, preview };
+  const inForce = versions.map((v) => isInForce(parseValidity(v.validFrom, v.validUntil), nowMs));
+  const which = inForce.map((yes) => (yes ? '1' : '0')).join('');
+  let last = lastInForce.get(versions);
+  if (last?.which !== which) lastInForce.set(versions, last = { which, versions: versions.filter((_, i) => inForce[i]) });
+  return { customerOrgId, versions: last.versions, at: now, preview };
 }
 
 export async function resolveBuyerScope(db: Db, customerOrgId: number, now: Date, preview = false): Promise<BuyerScope> {

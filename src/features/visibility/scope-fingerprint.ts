@@ -1,17 +1,24 @@
 import { createHash } from 'node:crypto';
 import type { BuyerScope } from './buyer-scope.server.ts';
 
-/** The customer, whether sales is previewing, and the view versions in force (their rules and validity), hashed once per scope. */
-const viewsDigests = new WeakMap<BuyerScope, string>();
+/**
+ * The customer, whether sales is previewing, and the view versions in force (their rules and
+ * validity), hashed once per list of versions in force (kept between requests while the
+ * published views stay the same: remembered-buyer-scope.server.ts).
+ */
+const viewsDigests = new WeakMap<BuyerScope['versions'], Map<string, string>>();
 
 function viewsDigest(scope: BuyerScope): string {
-  let digest = viewsDigests.get(scope);
+  const who = `${scope.customerOrgId}|${scope.preview ? 'preview' : 'buyer'}|`;
+  let digests = viewsDigests.get(scope.versions);
+  if (digests === undefined) viewsDigests.set(scope.versions, digests = new Map());
+  let digest = digests.get(who);
   if (digest === undefined) {
     const hash = createHash('sha256');
-    hash.update(`${scope.customerOrgId}|${scope.preview ? 'preview' : 'buyer'}|`);
+    hash.update(who);
     const versions = [...scope.versions].sort((a, b) => a.viewId - b.viewId);
     for (const v of versions) hash.update(`${v.viewId}|${v.validFrom ?? ''}|${v.validUntil ?? ''}|${JSON.stringify(v.rules)}|`);
-    viewsDigests.set(scope, digest = hash.digest('base64url'));
+    digests.set(who, digest = hash.digest('base64url'));
   }
   return digest;
 }

@@ -1,13 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { customerViews } from '#db/schema/index.ts';
-import { resolveBuyerScope } from '#features/visibility/buyer-scope.server.ts';
+import { rememberedBuyerScope } from '#features/visibility/remembered-buyer-scope.server.ts';
+import { changeStamp } from '#features/page-cache/change-stamp.server.ts';
 import { openBrowseContext, type BrowseContext } from '#features/visibility/browse-context.server.ts';
 import { openWorld, type World } from '#tests/support/world.ts';
 
 export interface ViewsWorld extends World {
   /** The demo view of a customer (each demo customer has one). */
   viewOf(orgSlug: string): Promise<typeof customerViews.$inferSelect>;
-  /** What a buyer of the organization sees at `at`. */
+  /** What a buyer of the organization sees at `at`, as their pages do. */
   buyer(orgSlug: string, at?: Date): Promise<BrowseContext>;
 }
 
@@ -22,7 +23,9 @@ export async function openViewsWorld(): Promise<ViewsWorld> {
       return view!;
     },
     async buyer(orgSlug, at = new Date()) {
-      return openBrowseContext(db, await resolveBuyerScope(db, await base.orgId(orgSlug), at));
+      // As buyers' pages and searches take it: the published views kept while the change stamp holds,
+      // so every publish, withdrawal and date below must move the stamp to be seen.
+      return openBrowseContext(db, await rememberedBuyerScope(db, await base.orgId(orgSlug), await changeStamp(db), at));
     },
   };
 }
