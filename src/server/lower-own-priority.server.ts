@@ -15,7 +15,14 @@ export function lowerOwnPriority(niceness: number): string | null {
       setPriority(niceness);
       return null;
     }
-    for (const tid of readdirSync('/proc/self/task')) setPriority(Number(tid), niceness);
+    for (const tid of readdirSync('/proc/self/task')) {
+      try {
+        setPriority(Number(tid), niceness);
+      } catch (error) {
+        // A thread that ended since the folder was listed has nothing left to lower.
+        if ((error as { info?: { code?: string } }).info?.code !== 'ESRCH') throw error;
+      }
+    }
     return null;
   } catch (error) {
     return (error as Error).message;
