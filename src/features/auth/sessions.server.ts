@@ -4,6 +4,7 @@ import { sessions, users, organizations } from '#db/schema/index.ts';
 import { generateSecretToken, splitToken, secretMatches } from './secret-token.ts';
 import { sessionExpired, sessionNeedsTouch, type SessionTimes } from './session-policy.ts';
 import { toSessionUser, type SessionUser } from './session-user.ts';
+import { onePerObject } from '#kernel/one-per-object.ts';
 
 export interface Session extends SessionTimes { id: string; userId: number }
 export interface ValidSession { session: Session; user: SessionUser; touched: boolean }
@@ -34,12 +35,7 @@ function buildSessionLookup(db: Db) {
     .limit(1)
     .prepare();
 }
-const sessionLookups = new WeakMap<Db, ReturnType<typeof buildSessionLookup>>();
-function sessionLookup(db: Db) {
-  let lookup = sessionLookups.get(db);
-  if (!lookup) sessionLookups.set(db, (lookup = buildSessionLookup(db)));
-  return lookup;
-}
+const sessionLookup = onePerObject(buildSessionLookup);
 
 /** Resolves a cookie token to its session and user, or null; expired sessions and disabled users end here. */
 export async function validateSessionToken(db: Db, token: string, now: number): Promise<ValidSession | null> {

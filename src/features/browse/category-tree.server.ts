@@ -1,5 +1,6 @@
 import type { Db } from '#db/client.ts';
 import { LruCache } from '#kernel/lru.ts';
+import { onePerObject } from '#kernel/one-per-object.ts';
 import type { LiveCatalog } from '#features/visibility/browse-context.server.ts';
 import type { BrowseRequest } from './browse-request.server.ts';
 import { linkedCategoryTree, type LinkedCategoryTree } from './category-links.ts';
@@ -7,12 +8,11 @@ import { visibleCategoryCounts } from '#features/visibility/category-counts.serv
 
 // The tree depends only on the catalog's fingerprint (views in force, its live revision), so
 // every page of a catalog shares one; its publish or a view change makes a new key.
-const treesByDatabase = new WeakMap<Db, LruCache<LinkedCategoryTree>>();
+const treesOf = onePerObject((_: Db) => new LruCache<LinkedCategoryTree>({ maxEntries: 500, maxSize: 500, sizeOf: () => 1 }));
 
 /** The buyer's category tree of a catalog, with counts and URL segments. */
 export async function categoryTreeOf(db: Db, request: BrowseRequest, catalog: LiveCatalog): Promise<LinkedCategoryTree> {
-  let trees = treesByDatabase.get(db);
-  if (!trees) treesByDatabase.set(db, (trees = new LruCache<LinkedCategoryTree>({ maxEntries: 500, maxSize: 500, sizeOf: () => 1 })));
+  const trees = treesOf(db);
   const key = `${request.catalogFingerprint(catalog)}|${catalog.id}`;
   const known = trees.get(key);
   if (known) return known;

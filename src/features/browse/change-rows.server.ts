@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { LruCache } from '#kernel/lru.ts';
+import { onePerObject } from '#kernel/one-per-object.ts';
 
 /** An item row of the old ('o') or new ('n') revision, with every field a buyer can notice. */
 export interface ChangeRow {
@@ -35,13 +36,7 @@ async function readChangeRows(db: Db, { oldRev, newRev, rulesChanged }: ChangeRo
 
 // A revision's items never change once it is ready, so the rows of a pair hold for good; kept
 // per database (tests open several in one process), bounded by rows kept.
-const keptByDb = new WeakMap<Db, LruCache<ChangeRow[]>>();
-
-function keptFor(db: Db): LruCache<ChangeRow[]> {
-  let kept = keptByDb.get(db);
-  if (!kept) keptByDb.set(db, kept = new LruCache<ChangeRow[]>({ maxEntries: 64, maxSize: 200_000, sizeOf: (rows) => rows.length + 1 }));
-  return kept;
-}
+const keptFor = onePerObject((_: Db) => new LruCache<ChangeRow[]>({ maxEntries: 64, maxSize: 200_000, sizeOf: (rows) => rows.length + 1 }));
 
 /**
  * The rows of a comparison, kept for the next customer who asks about the same publish. Read

@@ -3,13 +3,14 @@ import type { Db } from '#db/client.ts';
 import type { SessionUser } from '#features/auth/session-user.ts';
 import { resolveBuyerScope } from '#features/visibility/buyer-scope.server.ts';
 import { LruCache } from '#kernel/lru.ts';
+import { onePerObject } from '#kernel/one-per-object.ts';
 import { scopeFingerprint } from '#features/visibility/scope-fingerprint.ts';
 import { browseContextOf, loadLiveCatalogs } from '#features/visibility/browse-context.server.ts';
 import { imageIsVisible } from '#features/visibility/visible-items.server.ts';
 
 // A buyer's answer depends only on the image and the scope's fingerprint, so it can be kept:
 // a page of 50 thumbnails asks 50 times, and the next page mostly the same images again.
-const answersByDatabase = new WeakMap<Db, LruCache<boolean>>();
+const answersOf = onePerObject((_: Db) => new LruCache<boolean>({ maxEntries: 50_000, maxSize: 50_000, sizeOf: () => 1 }));
 
 async function supplierUsesImage(db: Db, supplierOrgId: number, hash: string): Promise<boolean> {
   const rows = await db.all<{ one: number }>(sql`
@@ -35,8 +36,7 @@ export async function mayViewImage(db: Db, user: SessionUser | null, hash: strin
     case 'buyer': {
       const scope = await resolveBuyerScope(db, user.orgId, now);
       const live = await loadLiveCatalogs(db, scope);
-      let buyerAnswers = answersByDatabase.get(db);
-      if (!buyerAnswers) answersByDatabase.set(db, (buyerAnswers = new LruCache<boolean>({ maxEntries: 50_000, maxSize: 50_000, sizeOf: () => 1 })));
+      const buyerAnswers = answersOf(db);
       const key = `${scopeFingerprint(scope, new Map([...live.values()].map((c) => [c.id, c.revisionId])))}|${hash}`;
       const known = buyerAnswers.get(key);
       if (known !== undefined) return known;

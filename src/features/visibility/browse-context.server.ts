@@ -3,6 +3,7 @@ import type { Db } from '#db/client.ts';
 import type { BuyerScope } from './buyer-scope.server.ts';
 import { scopeCatalogIds } from './buyer-scope.server.ts';
 import { compileViews, type CompiledViews } from '#features/pricing/compile-views.ts';
+import { onePerObject } from '#kernel/one-per-object.ts';
 
 export interface LiveCatalog {
   id: number; slug: string; name: string; currency: string; supplierName: string;
@@ -44,13 +45,7 @@ export async function loadLiveCatalogs(db: Db, scope: BuyerScope): Promise<Map<n
 }
 
 // Compiled rules of a list of versions in force, kept while that list is (scopeOf hands out the same one).
-const compiledOf = new WeakMap<BuyerScope['versions'], CompiledViews>();
-
-function compiledViews(versions: BuyerScope['versions']): CompiledViews {
-  let compiled = compiledOf.get(versions);
-  if (compiled === undefined) compiledOf.set(versions, compiled = compileViews(versions));
-  return compiled;
-}
+const compiledViews = onePerObject((versions: BuyerScope['versions']): CompiledViews => compileViews(versions));
 
 /** Compiles the scope's views (no I/O): done only when a page is rendered, not when it is served from cache. */
 export function browseContextOf(scope: BuyerScope, live: ReadonlyMap<number, LiveCatalog>): BrowseContext {

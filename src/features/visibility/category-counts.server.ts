@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import type { BrowseContext } from './browse-context.server.ts';
 import { LruCache } from '#kernel/lru.ts';
+import { onePerObject } from '#kernel/one-per-object.ts';
 import { categoryAncestors } from '#features/pricing/category-path.ts';
 import { isVisible } from '#features/pricing/visibility.ts';
 import { isInForce } from '#features/pricing/validity.ts';
@@ -11,11 +12,10 @@ type Counts = ReadonlyArray<{ path: string; count: number }>;
 // Items per category of a revision. A validated revision never changes, so its counts are
 // computed once per process and database: grouping 100,000 items takes longer than a page may
 // (bench/catalog-page.ts).
-const countsByDatabase = new WeakMap<Db, LruCache<Counts>>();
+const countsOf = onePerObject((_: Db) => new LruCache<Counts>({ maxEntries: 200, maxSize: 2_000_000, sizeOf: (rows) => rows.length + 1 }));
 
 async function countsOfRevision(db: Db, revisionId: number): Promise<Counts> {
-  let revisionCounts = countsByDatabase.get(db);
-  if (!revisionCounts) countsByDatabase.set(db, (revisionCounts = new LruCache<Counts>({ maxEntries: 200, maxSize: 2_000_000, sizeOf: (rows) => rows.length + 1 })));
+  const revisionCounts = countsOf(db);
   const known = revisionCounts.get(String(revisionId));
   if (known) return known;
   const rows = await db.all<{ path: string; count: number }>(sql`SELECT category_path AS path, count(*) AS count FROM items WHERE revision_id = ${revisionId} GROUP BY category_path ORDER BY category_path`);

@@ -1,18 +1,13 @@
 import type { Db } from '#db/client.ts';
 import type { ViewVersionInput } from '#features/pricing/types.ts';
 import { LruCache } from '#kernel/lru.ts';
+import { onePerObject } from '#kernel/one-per-object.ts';
 import { publishedVersionsOf, scopeOf, type BuyerScope } from './buyer-scope.server.ts';
 
 interface Remembered { stamp: number; versions: readonly ViewVersionInput[] }
 
-// Per database (a process has one; tests open many), one entry per customer; a view's rules are a few KB at most.
-const rememberedIn = new WeakMap<Db, LruCache<Remembered>>();
-
-function rememberedOf(db: Db): LruCache<Remembered> {
-  let remembered = rememberedIn.get(db);
-  if (remembered === undefined) rememberedIn.set(db, remembered = new LruCache<Remembered>({ maxEntries: 10_000, maxSize: 10_000, sizeOf: () => 1 }));
-  return remembered;
-}
+// Per database, one entry per customer; a view's rules are a few KB at most.
+const rememberedOf = onePerObject((_: Db) => new LruCache<Remembered>({ maxEntries: 10_000, maxSize: 10_000, sizeOf: () => 1 }));
 
 /**
  * A buyer's scope at `now`, as resolveBuyerScope gives it, from the customer's published view

@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { BuyerScope } from './buyer-scope.server.ts';
+import { onePerObject } from '#kernel/one-per-object.ts';
 
 /**
  * The customer, whether sales is previewing, and the view versions in force (their rules and
  * validity), hashed once per list of versions in force (kept between requests while the
  * published views stay the same: remembered-buyer-scope.server.ts).
  */
-const viewsDigests = new WeakMap<BuyerScope['versions'], Map<string, string>>();
+const viewsDigestsOf = onePerObject((_: BuyerScope['versions']) => new Map<string, string>());
 
 function viewsDigest(scope: BuyerScope): string {
   const who = `${scope.customerOrgId}|${scope.preview ? 'preview' : 'buyer'}|`;
-  let digests = viewsDigests.get(scope.versions);
-  if (digests === undefined) viewsDigests.set(scope.versions, digests = new Map());
+  const digests = viewsDigestsOf(scope.versions);
   let digest = digests.get(who);
   if (digest === undefined) {
     const hash = createHash('sha256');
