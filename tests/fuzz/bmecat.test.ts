@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { applyByteMutations, byteMutations, textBoundaries } from './support/mutate.ts';
-import { FUZZ_SCALE, fuzzParser } from './support/run-fuzz.ts';
+import { FUZZ_SCALE, FUZZ_TEST_MS, fuzzParser } from './support/run-fuzz.ts';
 import { bmecatBytes, bmecatRecipe } from './support/seeds/bmecat.ts';
 import { reportSeeds, sharedSeeds } from './support/shared-data.ts';
 
@@ -25,4 +25,4 @@ test('fuzz: BMEcat catalogs end parsed or in a located error', async () => {
     }),
   });
   expect(stats.files).toBeGreaterThanOrEqual(runs * FUZZ_SCALE);
-}, 600_000);
+}, FUZZ_TEST_MS);

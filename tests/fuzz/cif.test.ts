@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { applyByteMutations, byteMutations, textBoundaries } from './support/mutate.ts';
-import { FUZZ_SCALE, fuzzParser } from './support/run-fuzz.ts';
+import { FUZZ_SCALE, FUZZ_TEST_MS, fuzzParser } from './support/run-fuzz.ts';
 import { cifBytes, cifRecipe } from './support/seeds/cif.ts';
 
 // Ariba CIF 3.0 catalogs (full and incremental loads) with broken headers, quoting and charsets.
@@ -17,4 +17,4 @@ test('fuzz: CIF catalogs end parsed or in a located error', async () => {
     },
   });
   expect(stats.files).toBeGreaterThanOrEqual(runs * FUZZ_SCALE);
-}, 600_000);
+}, FUZZ_TEST_MS);

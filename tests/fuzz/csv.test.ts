@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { applyByteMutations, byteMutations, textBoundaries } from './support/mutate.ts';
-import { FUZZ_SCALE, fuzzParser } from './support/run-fuzz.ts';
+import { FUZZ_SCALE, FUZZ_TEST_MS, fuzzParser } from './support/run-fuzz.ts';
 import { csvBytes, csvRecipe } from './support/seeds/table.ts';
 
 // Supplier CSV/TSV/TXT price lists in every encoding and separator the reader accepts, and
@@ -17,4 +17,4 @@ test('fuzz: supplier CSV price lists end parsed or in a located error', async ()
     },
   });
   expect(stats.files).toBeGreaterThanOrEqual(1000 * FUZZ_SCALE);
-}, 600_000);
+}, FUZZ_TEST_MS);

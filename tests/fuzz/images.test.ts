@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { applyByteMutations, byteMutations } from './support/mutate.ts';
-import { FUZZ_SCALE, fuzzParser } from './support/run-fuzz.ts';
+import { FUZZ_SCALE, FUZZ_TEST_MS, fuzzParser } from './support/run-fuzz.ts';
 import { imageSeeds } from './support/seeds/images.ts';
 import { reportSeeds, sharedSeeds } from './support/shared-data.ts';
 
@@ -19,4 +19,4 @@ test('fuzz: image checks end accepted or refused with a reason naming the file',
     toCase: ({ seed, mutations }) => ({ target: 'check-image', bytes: applyByteMutations(images[seed]!.bytes, mutations), name: images[seed]!.name, live: false, currency: 'EUR' }),
   });
   expect(stats.files).toBeGreaterThanOrEqual(runs * FUZZ_SCALE);
-}, 600_000);
+}, FUZZ_TEST_MS);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { applyByteMutations, byteMutations, textMutationsOf } from './support/mutate.ts';
-import { FUZZ_SCALE, fuzzParser } from './support/run-fuzz.ts';
+import { FUZZ_SCALE, FUZZ_TEST_MS, fuzzParser } from './support/run-fuzz.ts';
 import { xlsxParts, xlsxRecipe, zipParts } from './support/seeds/xlsx.ts';
 
 // Excel workbooks: built part by part so the sheet XML itself can be broken (shared strings
@@ -31,4 +31,4 @@ test('fuzz: XLSX price lists end parsed or in a located error', async () => {
     },
   });
   expect(stats.files).toBeGreaterThanOrEqual(runs * FUZZ_SCALE);
-}, 600_000);
+}, FUZZ_TEST_MS);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { applyByteMutations, byteMutations } from './support/mutate.ts';
-import { FUZZ_SCALE, fuzzParser } from './support/run-fuzz.ts';
+import { FUZZ_SCALE, FUZZ_TEST_MS, fuzzParser } from './support/run-fuzz.ts';
 import { imageSeeds } from './support/seeds/images.ts';
 import { zipFile, zipRecipe } from './support/seeds/zip.ts';
 import { reportSeeds, sharedSeeds } from './support/shared-data.ts';
@@ -25,4 +25,4 @@ test('fuzz: upload ZIPs with price list and images end parsed or in a located er
     },
   });
   expect(stats.files).toBeGreaterThanOrEqual(runs * FUZZ_SCALE);
-}, 600_000);
+}, FUZZ_TEST_MS);

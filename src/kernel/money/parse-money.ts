@@ -8,6 +8,20 @@ const SPACES = /[\s\u00a0\u2007\u202f]+/g;
 // A group separator between digits: space, no-break space or the Swiss apostrophe (1'234.50).
 const DIGIT_GROUP_MARK = /(?<=\d)[ '’](?=\d)/g;
 
+/**
+ * Longer text is refused before it is taken apart: the pattern that splits off currency marks
+ * backtracks in proportion to the square of a cell's length ("1' ' ' …" over 100 KB of a damaged
+ * file took half a minute), and no price written out is this long ("EUR 1.234.567.890,12" is 20).
+ */
+const MAX_PRICE_CHARACTERS = 64;
+/** A cell quoted in a message: a damaged file's megabyte-long cell is shown by its start. */
+const SHOWN_CHARACTERS = 40;
+
+function shownValue(value: string): string {
+  const trimmed = value.trim();
+  return trimmed.length <= SHOWN_CHARACTERS ? trimmed : `${trimmed.slice(0, SHOWN_CHARACTERS)}…`;
+}
+
 function expectedFor(currency: string): string {
   const decimals = currencyDecimals(currency);
   const example = decimals === 0 ? '1250' : `12.${'5'.padEnd(decimals, '0')}`;
@@ -58,9 +72,10 @@ function decimalIndex(text: string, decimals: number): number {
 export function parseMoney(input: string, currency: string): MoneyResult {
   const decimals = currencyDecimals(currency);
   const value = input;
-  const fail = (reason: string): MoneyResult => ({ ok: false, value, expected: expectedFor(currency), message: `"${value.trim()}" is not a valid price: ${reason}.` });
+  const fail = (reason: string): MoneyResult => ({ ok: false, value, expected: expectedFor(currency), message: `"${shownValue(value)}" is not a valid price: ${reason}.` });
   const text = input.replace(SPACES, ' ').trim().replace(/([.,])-{1,2}$/, '');
   if (text === '') return fail('it is empty');
+  if (text.length > MAX_PRICE_CHARACTERS) return fail(`it is ${text.length} characters long, more than a price has (at most ${MAX_PRICE_CHARACTERS})`);
   if (/^[-−(]|[-−)]$/.test(text.replace(/[^\d.,\-−()]/g, ''))) return fail('a price cannot be negative');
   const { number, marks } = splitMarks(text);
   for (const mark of marks) {

@@ -14,6 +14,18 @@ export interface PoolOptions {
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
+/** Starting a worker (importing the readers, opening its database) takes seconds on a loaded machine, never this long. */
+const START_DEADLINE_MS = 120_000;
+/** A worker asked to close answers at once unless a case is still running in it; then it is terminated. */
+const CLOSE_DEADLINE_MS = 5_000;
+
+/** The promise's value, or `fallback` once `ms` have passed without one. */
+function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => { timer = setTimeout(() => resolve(fallback), ms); });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * One worker thread that reads fuzz cases (see fuzz-worker.ts), with a deadline per case. A
  * case that passes its deadline, or a worker that dies (out of memory), becomes an outcome
@@ -72,9 +84,10 @@ export class FuzzPool {
     // The deadline counts the case only, not starting a worker (seconds on a loaded machine).
     try {
       this.ready ??= this.start();
-      await this.ready;
+      const started = await within(this.ready.then(() => true), START_DEADLINE_MS, false);
+      if (!started) throw new Error(`no answer within ${START_DEADLINE_MS} ms`);
     } catch (error) {
-      this.ready = undefined;
+      await this.restart();
       return { outcome: { kind: 'died', why: `the worker did not start: ${(error as Error).message}` }, ms: 0, heapUsed: 0 };
     }
     let timer: NodeJS.Timeout | undefined;
@@ -100,13 +113,16 @@ export class FuzzPool {
     const worker = this.worker;
     this.worker = undefined;
     this.ready = undefined;
-    await worker?.terminate();
+    // Terminating waits for the worker's JavaScript to stop; a thread stuck in native code never
+    // does, and must not stall the run: the next case gets a fresh worker either way.
+    if (worker) await within(worker.terminate().then(() => undefined), CLOSE_DEADLINE_MS, undefined);
   }
 
   async close(): Promise<void> {
     if (this.worker) {
-      await this.send({ close: true }).catch(() => {});
-      await this.worker?.terminate();
+      // A case the property gave up waiting for (its time budget ran out) may still be running.
+      await within(this.send({ close: true }).catch(() => {}), CLOSE_DEADLINE_MS, undefined);
+      if (this.worker) await within(this.worker.terminate().then(() => undefined), CLOSE_DEADLINE_MS, undefined);
     }
     rmSync(this.scratch, { recursive: true, force: true });
   }

@@ -38,6 +38,12 @@ export const MAX_HEAP_GROWTH = 64 * 1024 * 1024;
 // connections), so they are counted from 40% of the run on; a leak of one per bad file exceeds this.
 export const MAX_FD_GROWTH = 24;
 const WARM_UP_SHARE = 0.4;
+/** Each fuzz test's own limit (vitest's timeout for it). */
+export const FUZZ_TEST_MS = 600_000;
+// Generating, reading and shrinking stop this long before the test's limit, so a failure found
+// late (a hang costs a whole case deadline per shrinking step) is still reported with its input
+// instead of vanishing in vitest's timeout; the minute left covers measuring and closing.
+const PROPERTY_BUDGET_MS = Number(process.env['FUZZ_BUDGET_MS'] ?? FUZZ_TEST_MS - 60_000);
 
 /** Where a failing input is saved, so it can be replayed and turned into a regression test. */
 function saveFailure(label: string, input: FuzzCase): string {
@@ -62,6 +68,7 @@ export async function fuzzParser<T>(spec: FuzzSpec<T>): Promise<FuzzStats> {
   let measuredStart = false;
   const numRuns = Math.max(1, Math.round(spec.runs * FUZZ_SCALE));
   const warmUp = Math.max(1, Math.floor(numRuns * WARM_UP_SHARE));
+  let reportedFirst = false;
   try {
     await fc.assert(
       fc.asyncProperty(spec.arbitrary, async (generated) => {
@@ -72,13 +79,23 @@ export async function fuzzParser<T>(spec: FuzzSpec<T>): Promise<FuzzStats> {
         if (outcome.kind === 'parsed') { stats.parsed++; stats.formats[outcome.format] = (stats.formats[outcome.format] ?? 0) + 1; }
         if (outcome.kind === 'refused') stats.refused++;
         const broken = violation(outcome);
-        if (broken !== null) throw new Error(`${spec.label}: "${input.name}" (${input.bytes.length} bytes, saved at ${saveFailure(spec.label, input)}): ${broken}`);
+        if (broken !== null) {
+          const failure = `${spec.label}: "${input.name}" (${input.bytes.length} bytes, saved at ${saveFailure(spec.label, input)}): ${broken}`;
+          // The first failure is printed at once: shrinking it may take the rest of the budget.
+          if (!reportedFirst) { reportedFirst = true; console.error(`fuzz ${spec.label}: first failure, after ${stats.files} files (shrinking follows): ${failure}`); }
+          throw new Error(failure);
+        }
         if (!measuredStart && stats.files === warmUp) {
           measuredStart = true;
           ({ heapUsed: stats.heapStart, fds: stats.fdsStart } = await pool.measure());
         }
       }),
-      { numRuns, ...(SEED === undefined ? {} : { seed: SEED }) },
+      {
+        numRuns,
+        ...(SEED === undefined ? {} : { seed: SEED }),
+        // Unfinished runs at the budget's end fail too ("Property interrupted"), with the seed to replay.
+        plugins: [fc.interruptAfterTimeLimit(PROPERTY_BUDGET_MS, { failOnInterrupt: true })],
+      },
     );
     ({ heapUsed: stats.heapEnd, fds: stats.fdsEnd } = await pool.measure());
   } finally {

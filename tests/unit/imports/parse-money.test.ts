@@ -41,6 +41,13 @@ describe('parseMoney', () => {
     expect(result).toEqual({ ok: false, value: input, expected: expect.stringContaining(`an amount in ${currency}`), message: `"${input.trim()}" is not a valid price: ${reason}.` });
   });
 
+  test('a cell longer than any price is refused at once, quoted by its start', () => {
+    // Before the length was checked first, quadratic backtracking kept this cell past the test's time limit.
+    const damaged = '1' + "' ".repeat(100_000) + 'a1';
+    expect(parseMoney(damaged, 'EUR')).toMatchObject({ ok: false, value: damaged, message: `"${damaged.slice(0, 40)}…" is not a valid price: it is 200003 characters long, more than a price has (at most 64).` });
+    expect(parseMoney('EUR 1.234.567.890,12', 'EUR')).toEqual({ ok: true, minor: 123456789012 });
+  });
+
   test('the expected value is phrased for the currency', () => {
     const expected = (currency: string) => { const r = parseMoney('x', currency); return r.ok ? '' : r.expected; };
     expect(expected('EUR')).toBe('an amount in EUR such as 12.50');
