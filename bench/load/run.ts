@@ -80,12 +80,14 @@ try {
   const benchLateness = watchEventLoopLateness();
   const memory = watchPeakRss(server.pid);
   await sleep(BEFORE_UPLOAD_MS);
+  const uploadSentAt = Date.now();
   let publishedAt = 0;
   let publishEndedAt: number | null = null;
   const upload = await uploadAndPublish(origin, world.token, world.fastenersCatalogId, world.uploadFile, () => { publishedAt = performance.now(); publishEndedAt = Date.now(); })
     .catch((e: unknown) => { failed = true; console.log(`supplier upload: FAILED ${(e as Error).message}`); return null; });
   await sleep(AFTER_PUBLISH_MS);
   for (const load of loads) load.stop();
+  const loadEndedAt = Date.now();
   const outcomes: LoadOutcome[] = await Promise.all(loads.map((l) => l.done));
   const cpuUsed = cpuMs(server.pid) - cpuBefore;
   const ownCpu = process.cpuUsage(ownCpuBefore);
@@ -116,7 +118,10 @@ try {
   const worstMax = Math.max(...stalls.map((s) => s.max));
   const worstP99 = Math.max(...stalls.map((s) => s.p99));
   console.log(`event-loop lateness of the serving processes during the load: ${stalls.map((s) => `pid ${s.pid} p99 ${s.p99} ms, max ${s.max} ms`).join('; ')} (target max <= 50 ms, p99 <= 10 ms: ${worstMax <= 50 && worstP99 <= 10 ? 'within' : 'OVER'})`);
-  console.log(formatStalls(server, { loadStartedAt, publishEndedAt, publishStartedAt: upload && publishEndedAt !== null ? publishEndedAt - upload.publishMs : null }));
+  const uploadClock = upload && publishEndedAt !== null
+    ? { sentAt: uploadSentAt, publishStartedAt: publishEndedAt - upload.publishMs, publishEndedAt }
+    : null;
+  console.log(formatStalls(server, { loadStartedAt, upload: uploadClock }, loadEndedAt));
   console.log(`event-loop lateness of the health probe's process, idle between probes (the machine's share): p99 ${health.lateness.p99} ms, max ${health.lateness.max} ms; of the bench's own process (its waits are in the latencies above): p99 ${own.p99} ms, max ${own.max} ms`);
   console.log(`memory of the serving processes at the end: ${stalls.map((s) => `pid ${s.pid} RSS ${s.memory.rss} MB = JavaScript heap ${s.memory.heapUsed} MB used of ${s.memory.heapTotal} MB reserved, buffers ${s.memory.arrayBuffers} MB, other native ${(s.memory.rss - s.memory.heapTotal - s.memory.external).toFixed(0)} MB`).join('; ')}`);
   console.log(`machine load average at the end: ${load.toFixed(1)}`);
