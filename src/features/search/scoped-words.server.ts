@@ -4,6 +4,7 @@ import type { Vocabulary } from './vocabulary.ts';
 import type { WordLookup } from './fts-match.ts';
 import { rowsOfIdList, type DocTable } from './embedded-doc-table.server.ts';
 import { LruCache } from '#kernel/lru.ts';
+import { onePerObject } from '#kernel/one-per-object.ts';
 
 /** How many of the index's nearest words are checked against the scope for each typed word. */
 const CANDIDATES = 12;
@@ -20,13 +21,11 @@ export interface ScopeRows { db: Db; table: DocTable; nets: Float64Array }
  * classes, so a publish or a view change starts afresh): the same few words come back in many
  * searches ("hardware", "part"), each answer a full-text lookup.
  */
-const answersByScope = new WeakMap<Float64Array, LruCache<boolean>>();
+const answersOf = onePerObject((_: Float64Array) => new LruCache<boolean>({ maxEntries: 2_000, maxSize: 2_000, sizeOf: () => 1 }));
 
 /** Whether an item the buyer may see holds the word (or, with `prefix`, a word starting with it). */
 function inScope(scope: ScopeRows, term: string, prefix: boolean): Promise<boolean> {
-  let answers = answersByScope.get(scope.nets);
-  if (!answers) answersByScope.set(scope.nets, answers = new LruCache<boolean>({ maxEntries: 2_000, maxSize: 2_000, sizeOf: () => 1 }));
-  return answers.load(`${prefix ? '*' : '='}${term}`, () => lookUpInScope(scope, term, prefix));
+  return answersOf(scope.nets).load(`${prefix ? '*' : '='}${term}`, () => lookUpInScope(scope, term, prefix));
 }
 
 async function lookUpInScope({ db, table, nets }: ScopeRows, term: string, prefix: boolean): Promise<boolean> {

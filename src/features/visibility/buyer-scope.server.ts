@@ -3,6 +3,7 @@ import type { Db } from '#db/client.ts';
 import { customerViews, viewVersions } from '#db/schema/index.ts';
 import type { ViewVersionInput } from '#features/pricing/types.ts';
 import { parseValidity, isInForce, instantOf } from '#features/pricing/validity.ts';
+import { onePerObject } from '#kernel/one-per-object.ts';
 
 /**
  * What one customer organization may see right now: its published view versions that are in
@@ -28,15 +29,18 @@ export async function publishedVersionsOf(db: Db, customerOrgId: number): Promis
 
 // The versions in force last worked out for a list of published versions, by which of them were:
 // the same list in force again gives the same array (remembered-buyer-scope.server.ts).
-const lastInForce = new WeakMap<readonly ViewVersionInput[], { which: string; versions: readonly ViewVersionInput[] }>();
+const lastInForce = onePerObject((_: readonly ViewVersionInput[]) => ({ which: '', versions: [] as readonly ViewVersionInput[] }));
 
 /** The scope of `versions` at `now`: only those in force. */
 export function scopeOf(customerOrgId: number, versions: readonly ViewVersionInput[], now: Date, preview: boolean): BuyerScope {
   const nowMs = instantOf(now);
   const inForce = versions.map((v) => isInForce(parseValidity(v.validFrom, v.validUntil), nowMs));
   const which = inForce.map((yes) => (yes ? '1' : '0')).join('');
-  let last = lastInForce.get(versions);
-  if (last?.which !== which) lastInForce.set(versions, last = { which, versions: versions.filter((_, i) => inForce[i]) });
+  const last = lastInForce(versions);
+  if (last.which !== which) {
+    last.which = which;
+    last.versions = versions.filter((_, i) => inForce[i]);
+  }
   return { customerOrgId, versions: last.versions, at: now, preview };
 }
 
