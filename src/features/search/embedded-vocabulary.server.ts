@@ -9,6 +9,7 @@ import { Vocabulary } from './vocabulary.ts';
 import { looksLikeCode } from './normalize-text.ts';
 import { SortedTerms } from './sorted-terms.ts';
 import { PackedStrings } from '#kernel/packed-strings.ts';
+import { valueWithin } from '#kernel/value-within.ts';
 
 /** Terms read per query: each read is a short step (about 3 ms for 10,000 on a quiet machine), with a yield after it. */
 const CHUNK = 10_000;
@@ -66,9 +67,7 @@ export class VocabularyCache {
       loading.catch(() => undefined); // a failed read is tried again by the next search
       return this.#vocabulary ?? previous; // the newer list, when it came while we asked
     }
-    let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<Vocabulary>((resolve) => { timer = setTimeout(() => resolve(previous), FRESH_WAIT_MS); });
-    return Promise.race([loading.catch(() => previous), waited]).finally(() => clearTimeout(timer));
+    return valueWithin(loading.catch(() => previous), FRESH_WAIT_MS, previous);
   }
 }
 

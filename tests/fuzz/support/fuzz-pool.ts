@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CaseOutcome, FuzzCase, TimedOutcome } from './case-outcome.ts';
+import { valueWithin } from '#kernel/value-within.ts';
 
 /** Heap one worker may use: far above what any reader needs for the small generated files. */
 export const WORKER_HEAP_MB = 512;
@@ -18,13 +19,6 @@ type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => vo
 const START_DEADLINE_MS = 120_000;
 /** A worker asked to close answers at once unless a case is still running in it; then it is terminated. */
 const CLOSE_DEADLINE_MS = 5_000;
-
-/** The promise's value, or `fallback` once `ms` have passed without one. */
-function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<T>((resolve) => { timer = setTimeout(() => resolve(fallback), ms); });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
 /**
  * One worker thread that reads fuzz cases (see fuzz-worker.ts), with a deadline per case. A
@@ -84,21 +78,17 @@ export class FuzzPool {
     // The deadline counts the case only, not starting a worker (seconds on a loaded machine).
     try {
       this.ready ??= this.start();
-      const started = await within(this.ready.then(() => true), START_DEADLINE_MS, false);
+      const started = await valueWithin(this.ready.then(() => true), START_DEADLINE_MS, false);
       if (!started) throw new Error(`no answer within ${START_DEADLINE_MS} ms`);
     } catch (error) {
       await this.restart();
       return { outcome: { kind: 'died', why: `the worker did not start: ${(error as Error).message}` }, ms: 0, heapUsed: 0 };
     }
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<TimedOutcome>((resolve) => {
-      timer = setTimeout(() => resolve({ outcome: { kind: 'hang', afterMs: this.options.caseDeadlineMs }, ms: this.options.caseDeadlineMs, heapUsed: 0 }), this.options.caseDeadlineMs);
-    });
+    const { caseDeadlineMs } = this.options;
     const answer = this.send<{ outcome: CaseOutcome; ms: number; heapUsed: number }>({ input })
-      .then((m) => ({ outcome: m.outcome, ms: m.ms, heapUsed: m.heapUsed }))
+      .then((m): TimedOutcome => ({ outcome: m.outcome, ms: m.ms, heapUsed: m.heapUsed }))
       .catch((error: Error): TimedOutcome => ({ outcome: { kind: 'died', why: error.message }, ms: 0, heapUsed: 0 }));
-    const result = await Promise.race([answer, deadline]);
-    clearTimeout(timer);
+    const result = await valueWithin(answer, caseDeadlineMs, { outcome: { kind: 'hang', afterMs: caseDeadlineMs }, ms: caseDeadlineMs, heapUsed: 0 });
     if (result.outcome.kind === 'hang' || result.outcome.kind === 'died') await this.restart();
     return result;
   }
@@ -115,14 +105,14 @@ export class FuzzPool {
     this.ready = undefined;
     // Terminating waits for the worker's JavaScript to stop; a thread stuck in native code never
     // does, and must not stall the run: the next case gets a fresh worker either way.
-    if (worker) await within(worker.terminate().then(() => undefined), CLOSE_DEADLINE_MS, undefined);
+    if (worker) await valueWithin(worker.terminate().then(() => undefined), CLOSE_DEADLINE_MS, undefined);
   }
 
   async close(): Promise<void> {
     if (this.worker) {
       // A case the property gave up waiting for (its time budget ran out) may still be running.
-      await within(this.send({ close: true }).catch(() => {}), CLOSE_DEADLINE_MS, undefined);
-      if (this.worker) await within(this.worker.terminate().then(() => undefined), CLOSE_DEADLINE_MS, undefined);
+      await valueWithin(this.send({ close: true }).catch(() => {}), CLOSE_DEADLINE_MS, undefined);
+      if (this.worker) await valueWithin(this.worker.terminate().then(() => undefined), CLOSE_DEADLINE_MS, undefined);
     }
     rmSync(this.scratch, { recursive: true, force: true });
   }
