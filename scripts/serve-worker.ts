@@ -3,19 +3,19 @@ import { get, createServer } from 'node:http';
 import { startHttpFront } from '#server/http-front.server.ts';
 import { processRole } from '#kernel/process-role.ts';
 import { keepEarlyMessages } from '#server/early-messages.ts';
-import { runAsBatchWork } from '#server/batch-scheduling.server.ts';
+import { runAsIdleWork } from '#server/idle-scheduling.server.ts';
 import { lowerOwnPriority } from '#server/lower-own-priority.server.ts';
 import { jobsNiceness } from '#server/cluster.server.ts';
 import { logger } from '#features/observability/logger.server.ts';
 import { loadBuiltHandler } from './serve.ts';
 
-// The background work runs below the serving processes (JOBS_NICE above 0), and as batch work,
+// The background work runs below the serving processes (JOBS_NICE above 0), and as idle work,
 // set first thing, before this process starts threads of its own.
 if (processRole() === 'jobs' && jobsNiceness() > 0) {
   const notLowered = lowerOwnPriority(jobsNiceness());
   if (notLowered) logger.warn({ reason: notLowered }, 'The jobs process runs at the serving processes\' priority: its niceness could not be set.');
-  const why = runAsBatchWork();
-  if (why) logger.warn({ reason: why }, 'The jobs process runs under the normal scheduling policy: it could not be made batch work.');
+  const why = runAsIdleWork();
+  if (why) logger.warn({ reason: why }, 'The jobs process runs under the normal scheduling policy: it could not be made idle work.');
 }
 // Tasks the primary relays before the background work listens are kept for it (early-messages.ts).
 const handOnEarlyMessages = processRole() === 'jobs' ? keepEarlyMessages(process) : null;

@@ -114,7 +114,7 @@ try {
   console.log(`healthz during the run: n ${health.count}, p50 ${health.p50.toFixed(0)} ms, p99 ${health.p99.toFixed(0)} ms, max ${health.max.toFixed(0)} ms, failed ${health.failed}; slowest ${health.slowest.map((p) => `${p.ms.toFixed(0)} ms at ${((p.sentAt - loadStartedAt) / 1000).toFixed(1)} s`).join(', ')}`);
   console.log(`server CPU: ${(cpuUsed / 1000).toFixed(1)} s over ${loadSeconds.toFixed(0)} s of load (${(cpuUsed / 1000 / loadSeconds).toFixed(2)} cores), ${(cpuUsed / Math.max(1, totals.responses)).toFixed(1)} ms per buyer response incl. the upload's work; the bench's own process beside it (sending, reading and checking every response): ${((ownCpu.user + ownCpu.system) / 1e6 / loadSeconds).toFixed(2)} cores`);
   console.log(`server peak RSS per process: ${peaks.map((p) => `${p.role} ${p.peakMb.toFixed(0)} MB`).join(', ')} (target <= 400 MB per serving process: ${peaks.every((p) => p.role !== 'web' && p.role !== 'single' || p.peakMb <= 400) ? 'within' : 'OVER'})`);
-  console.log(`threads by scheduling policy (Linux; the jobs process runs as batch work, src/server/batch-scheduling.server.ts): ${scheduling.join('; ')}`);
+  console.log(`threads by scheduling policy (Linux; the jobs process runs as idle work, src/server/idle-scheduling.server.ts): ${scheduling.join('; ')}`);
   const worstMax = Math.max(...stalls.map((s) => s.max));
   const worstP99 = Math.max(...stalls.map((s) => s.p99));
   console.log(`event-loop lateness of the serving processes during the load: ${stalls.map((s) => `pid ${s.pid} p99 ${s.p99} ms, max ${s.max} ms`).join('; ')} (target max <= 50 ms, p99 <= 10 ms: ${worstMax <= 50 && worstP99 <= 10 ? 'within' : 'OVER'})`);
