@@ -19,6 +19,7 @@ import { carriesFormOutcome } from './form-outcome-cookie.ts';
 import { withOpenedDb, type AppDb, type WithDb } from './middleware/app-db.ts';
 import { answerAnonymousHealth } from './fast-health.server.ts';
 import { LruCache } from '#kernel/lru.ts';
+import { onePerObject } from '#kernel/one-per-object.ts';
 
 function sessionToken(cookieHeader: string | undefined): string | null {
   if (!cookieHeader) return null;
@@ -100,25 +101,13 @@ const HEADERS = {
 };
 
 /** A template's halves compressed once, for as long as the template itself is kept. */
-const compressedHalves = new WeakMap<PageTemplate, { before: GzipPiece; after: GzipPiece }>();
-
-function halvesOf(template: PageTemplate): { before: GzipPiece; after: GzipPiece } {
-  let halves = compressedHalves.get(template);
-  if (!halves) compressedHalves.set(template, halves = { before: gzipPiece(template.before, false), after: gzipPiece(template.after, true) });
-  return halves;
-}
+const halvesOf = onePerObject((template: PageTemplate) => ({ before: gzipPiece(template.before, false), after: gzipPiece(template.after, true) }));
 
 /**
  * A visitor's person bar as bytes, and gzipped when first asked: kept with the session memo's
  * user object (session-memo.ts), so it is what whoBarHtml gives for that object, made once.
  */
-const whoBars = new WeakMap<SessionUser, { plain: Buffer; gzipped?: GzipPiece }>();
-
-function whoBarOf(user: SessionUser): { plain: Buffer; gzipped?: GzipPiece } {
-  let bar = whoBars.get(user);
-  if (!bar) whoBars.set(user, bar = { plain: Buffer.from(whoBarHtml(user)) });
-  return bar;
-}
+const whoBarOf = onePerObject((user: SessionUser): { plain: Buffer; gzipped?: GzipPiece } => ({ plain: Buffer.from(whoBarHtml(user)) }));
 
 /** The template with the visitor's own person bar put back, gzipped when the browser takes it. */
 function writeCachedPage(res: ServerResponse, template: PageTemplate, user: SessionUser, gzip: boolean): void {
