@@ -1,6 +1,5 @@
 import type { SessionUser } from '#features/auth/session-user.ts';
 import { whoBarHtml } from '#features/auth/who-bar.ts';
-import { pastTheTimers } from '#kernel/past-the-timers.ts';
 import { hasPageTemplate, storePageTemplate } from './page-templates.ts';
 
 /**
@@ -10,7 +9,6 @@ import { hasPageTemplate, storePageTemplate } from './page-templates.ts';
 export async function keepPageTemplate(key: string, user: SessionUser, response: Response): Promise<Response> {
   if (response.status !== 200 || hasPageTemplate(key)) return response;
   const html = Buffer.from(await response.arrayBuffer());
-  await pastTheTimers(); // reading the body rendered the page: storing it waits for a turn of its own
   storePageTemplate(key, html, whoBarHtml(user));
   return new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
