@@ -4,6 +4,7 @@
 // samples (one per 10 ms) are later than that, so counting the late ones by phase shows which
 // part of a run spends that 1%.
 import type { RunningServer } from './server.ts';
+import { LOOP_SAMPLE_MS } from '#kernel/event-loop-lateness.ts';
 
 /** Turns later than this are logged by the server the bench starts: the p99 target's own bar. */
 export const STALL_LOG_OVER_MS = 10;
@@ -27,10 +28,23 @@ function phaseOf(at: number, clock: RunClock): Phase {
   return at <= u.publishEndedAt + 2000 ? 'in the 2 s after' : 'later';
 }
 
+/**
+ * How much of these stalls' time their loop's thread was ready to run but had no core (other
+ * threads and processes held both), as against running its own work.
+ */
+function waitingShare(stalls: Array<{ ms: number; waitedMs: number | null }>): string {
+  const known = stalls.filter((s) => s.waitedMs !== null);
+  if (known.length === 0) return '';
+  // A stall's waiting is measured over its whole interval between two timer runs: the period and the lateness.
+  const took = known.reduce((sum, s) => sum + LOOP_SAMPLE_MS + s.ms, 0);
+  const waited = known.reduce((sum, s) => sum + s.waitedMs!, 0);
+  return ` (waiting for a core: ${Math.round((100 * waited) / took)}% of the ${Math.round(took)} ms they took)`;
+}
+
 export function formatStalls(server: RunningServer, clock: RunClock, endedAt: number): string {
   const stalls = server.process.logLines()
     .filter((l) => l.msg === 'event loop stalled')
-    .map((l) => ({ ms: l.stallMs as number, at: Date.parse(l.startedAt as string), pid: l.pid as number }))
+    .map((l) => ({ ms: l.stallMs as number, at: Date.parse(l.startedAt as string), pid: l.pid as number, waitedMs: (l.waitedMs ?? null) as number | null }))
     .filter((s) => s.at >= clock.loadStartedAt);
   const u = clock.upload;
   const seconds: Record<Phase, number> = {
@@ -45,7 +59,7 @@ export function formatStalls(server: RunningServer, clock: RunClock, endedAt: nu
     const here = stalls.filter((s) => phaseOf(s.at, clock) === phase);
     const perProcess = pids.map((pid) => here.filter((s) => s.pid === pid).length).join(' / ');
     const listed = here.filter((s) => s.ms >= LISTED_FROM_MS).map((s) => `${s.ms.toFixed(0)} ms at ${((s.at - clock.loadStartedAt) / 1000).toFixed(1)} s`);
-    return `  ${phase} (${seconds[phase].toFixed(1)} s): ${perProcess || 0}${listed.length ? `; ${LISTED_FROM_MS} ms or more: ${listed.join(', ')}` : ''}`;
+    return `  ${phase} (${seconds[phase].toFixed(1)} s): ${perProcess || 0}${waitingShare(here)}${listed.length ? `; ${LISTED_FROM_MS} ms or more: ${listed.join(', ')}` : ''}`;
   });
   const samples = Math.round(((endedAt - clock.loadStartedAt) / 1000) * 100);
   return `turns of the serving processes' loops later than ${STALL_LOG_OVER_MS} ms, per process${pids.length ? ` (pid ${pids.join(' / ')})` : ''}, by part of the run; ` +

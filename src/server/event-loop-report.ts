@@ -22,7 +22,8 @@ export function reportEventLoopDelayOnSignal(): void {
     }, 'event loop delay since the last report');
     lateness.reset();
   });
-  // LOG_STALLS_OVER_MS: a warn line for each stall longer than that, with when it began (bench/load prints them).
+  // LOG_STALLS_OVER_MS: a warn line for each stall longer than that, with when it began and how much of
+  // it the loop waited for a core (bench/load prints them).
   const over = Number(process.env.LOG_STALLS_OVER_MS);
-  if (over > 0) watchLongStalls(over, ({ ms, startedAt }) => logger.warn({ stallMs: ms, startedAt: startedAt.toISOString(), role: processRole(), pid: process.pid }, 'event loop stalled'));
+  if (over > 0) watchLongStalls(over, ({ ms, startedAt, waitedMs }) => logger.warn({ stallMs: ms, startedAt: startedAt.toISOString(), waitedMs, role: processRole(), pid: process.pid }, 'event loop stalled'));
 }
