@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { expect, test } from 'vitest';
 import { watchLongStalls, type Stall } from './event-loop-stalls.ts';
+import { LOOP_SAMPLE_MS } from './event-loop-lateness.ts';
 
 test('a turn that holds the loop past the threshold is reported with its length and start; short ones are not', async () => {
   const stalls: Stall[] = [];
@@ -48,19 +49,24 @@ async function stallOnCoreZero(): Promise<Stall> {
   return JSON.parse(out) as Stall;
 }
 
+/** The part of a stall's interval (the timer's period and its lateness) the loop's thread was running, not waiting. */
+const ranMs = (stall: Stall) => stall.ms + LOOP_SAMPLE_MS - stall.waitedMs!;
+
 test.runIf(process.platform === 'linux')('a stall says how much of it the loop waited for a core that another process held', async () => {
+  // Other tests may share the core too: what is asserted holds whatever else runs beside.
   const alone = await stallOnCoreZero();
   expect(alone.ms).toBeGreaterThan(150);
-  expect(alone.waitedMs).not.toBeNull();
-  expect(alone.waitedMs!).toBeLessThan(alone.ms / 4);
+  expect(alone.waitedMs).toEqual(expect.any(Number));
+  expect(ranMs(alone)).toBeGreaterThan(150); // its 200 ms of CPU time ran in the interval
 
-  const spinner = onCoreZero(['-e', 'for (;;) {}']);
+  const spinner = onCoreZero(['-e', 'process.stdout.write("spinning"); for (;;) {}']);
   try {
-    await new Promise((r) => setTimeout(r, 100)); // the spinner holds the core
+    await new Promise((spinning) => spinner.stdout!.once('data', spinning));
     const shared = await stallOnCoreZero();
-    // Two equal claims on one core: the work takes about twice as long, half of it waiting.
-    expect(shared.ms).toBeGreaterThan(alone.ms * 1.5);
-    expect(shared.waitedMs!).toBeGreaterThan(shared.ms / 4);
+    // At least an equal claim on the one core: the same work, and at least as long again waiting for it.
+    expect(ranMs(shared)).toBeGreaterThan(150);
+    expect(shared.waitedMs!).toBeGreaterThan(150);
+    expect(shared.waitedMs!).toBeGreaterThan(alone.waitedMs! + 100);
   } finally {
     spinner.kill('SIGKILL');
   }
