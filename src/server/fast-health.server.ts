@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hotReadsOf } from '#db/hot-reads.ts';
 import { noteRequest } from '#features/observability/request-facts.ts';
-import type { FastLane } from './fast-lane-slot.ts';
+import type { FastLane, FrontHeaders } from './fast-lane-slot.ts';
 import { getSearchService } from './search-service.server.ts';
 import type { Db } from '#db/client.ts';
 import type { WithDb } from './middleware/app-db.ts';
 
 const BODY = JSON.stringify({ status: 'ok' });
+const BODY_LENGTH = String(Buffer.byteLength(BODY));
 
 /**
  * An anonymous /healthz (a load balancer's or an orchestrator's probe), answered before the
@@ -16,15 +17,15 @@ const BODY = JSON.stringify({ status: 'ok' });
  * a failing check and a remote database go the normal way, to the route.
  */
 export function answerAnonymousHealth(withDb: WithDb): FastLane {
-  return (req: IncomingMessage, res: ServerResponse) => {
+  return (req: IncomingMessage, res: ServerResponse, frontHeaders: FrontHeaders) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     if (req.url !== '/healthz' || req.headers.authorization !== undefined || req.headers.cookie !== undefined) return false;
-    return withDb((db) => answer(req, res, db));
+    return withDb((db) => answer(req, res, frontHeaders, db));
   };
 }
 
 /** The probe's answer from the database at hand; false leaves it to the route. */
-function answer(req: IncomingMessage, res: ServerResponse, db: Db): boolean {
+function answer(req: IncomingMessage, res: ServerResponse, frontHeaders: FrontHeaders, db: Db): boolean {
   const hot = hotReadsOf(db);
   if (!hot) return false;
   try {
@@ -35,7 +36,7 @@ function answer(req: IncomingMessage, res: ServerResponse, db: Db): boolean {
   // As the route does: a process that only answers probes still starts its search service.
   getSearchService().catch((e: unknown) => console.error('healthz: search service did not start', e));
   noteRequest(req.headers, { route: '/healthz' });
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BODY), 'cache-control': 'no-store' });
+  res.writeHead(200, [...frontHeaders, 'content-type', 'application/json', 'content-length', BODY_LENGTH, 'cache-control', 'no-store']);
   res.end(req.method === 'HEAD' ? undefined : BODY);
   return true;
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import compression from 'compression';
 import { SECURITY_HEADERS, hstsValue } from './security-headers.ts';
 import { FAST_LANE, type FastLane } from './fast-lane-slot.ts';
+import { REQUEST_ID_HEADER } from '#features/observability/request-facts.ts';
 import { observeRequests } from '#features/observability/observe-requests.server.ts';
 import { logger } from '#features/observability/logger.server.ts';
 import { reportEventLoopDelayOnSignal } from './event-loop-report.ts';
@@ -26,35 +27,40 @@ function compressing(handler: NodeHandler): NodeHandler {
 }
 
 /**
- * One request through the front: the security headers first (static files and the runtime's own
- * answers get them too), then the page cache's fast lane, which the built app left in its slot
- * (fast-lane-slot.ts) and which gzips on its own (gzip-pieces.ts); whatever the lane declines, or
- * fails on, goes to Astro's `handler`, compressed.
+ * One request through the front: the page cache's fast lane first, which the built app left in
+ * its slot (fast-lane-slot.ts), which gzips on its own (gzip-pieces.ts) and which writes the
+ * front's headers (the security headers and the request id) with its own in one `writeHead`.
+ * Whatever the lane declines, or fails on, gets those headers set one by one (static files and
+ * the runtime's own answers get them too) and goes to Astro's `handler`, compressed.
  */
 export function answerThroughFront(astroHandler: NodeHandler): NodeHandler {
   const handler = compressing(astroHandler);
   const slot = globalThis as Record<symbol, FastLane | undefined>;
   // Runs outside Astro, so the setting is read from the environment here (astro:env is not loaded).
-  const headers = Object.entries({ ...SECURITY_HEADERS, 'strict-transport-security': hstsValue(['1', 'true'].includes(process.env.HSTS_INCLUDE_SUBDOMAINS ?? '')) });
+  const security = Object.entries({ ...SECURITY_HEADERS, 'strict-transport-security': hstsValue(['1', 'true'].includes(process.env.HSTS_INCLUDE_SUBDOMAINS ?? '')) }).flat();
   return (req, res) => {
-    observeRequests(req, res); // request id, one log line and the duration metric when the response ends
+    const id = observeRequests(req, res); // request id, one log line and the duration metric when the response ends
     lingerWhenAnsweredEarly(req, res);
-    for (const [name, value] of headers) res.setHeader(name, value);
+    const frontHeaders = [...security, REQUEST_ID_HEADER, id];
+    const normally = () => {
+      for (let i = 0; i < frontHeaders.length; i += 2) res.setHeader(frontHeaders[i]!, frontHeaders[i + 1]!);
+      handler(req, res);
+    };
     const lane = slot[FAST_LANE];
-    if (!lane) return handler(req, res);
+    if (!lane) return normally();
     const failed = (error: unknown) => {
       logger.error({ err: error }, 'The page cache could not answer; serving the page the normal way.');
-      if (!res.headersSent) handler(req, res);
+      if (!res.headersSent) normally();
     };
     let served: boolean | Promise<boolean>;
     try {
-      served = lane(req, res);
+      served = lane(req, res, frontHeaders);
     } catch (error) {
       return failed(error);
     }
     if (served === true) return;
-    if (served === false) return handler(req, res);
-    served.then((answered) => { if (!answered) handler(req, res); }, failed);
+    if (served === false) return normally();
+    served.then((answered) => { if (!answered) normally(); }, failed);
   };
 }
 

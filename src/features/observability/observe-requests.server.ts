@@ -7,23 +7,19 @@ import { REQUEST_ID_HEADER, requestFactsMap } from './request-facts.ts';
 
 /**
  * Called by the HTTP front for every request, before anyone answers it (the fast lane, static
- * files and Astro alike): gives it an id (header `x-request-id` on the request and the response;
- * the 500 page quotes it), and when the response ends writes one JSON line — time, id, method,
- * route pattern, status, duration, user and organization, never the URL's query, a token or a
- * price — and observes the duration by route pattern.
+ * files and Astro alike): gives it an id (header `x-request-id` on the request; the front puts it
+ * on the response, and the 500 page quotes it), and when the response ends writes one JSON
+ * line — time, id, method, route pattern, status, duration, user and organization, never the
+ * URL's query, a token or a price — and observes the duration by route pattern. Returns the id.
  */
-export function observeRequests(req: IncomingMessage, res: ServerResponse): void {
+export function observeRequests(req: IncomingMessage, res: ServerResponse): string {
   const started = process.hrtime.bigint();
   const id = randomUUID();
   req.headers[REQUEST_ID_HEADER] = id;
-  res.setHeader(REQUEST_ID_HEADER, id);
   const facts = requestFactsMap();
   const noted = {};
   facts.set(id, noted);
-  let done = false;
   const finish = () => {
-    if (done) return;
-    done = true;
     facts.delete(id);
     const { route = 'static', userId = null, orgId = null } = noted as { route?: string; userId?: number | null; orgId?: number | null };
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -33,6 +29,8 @@ export function observeRequests(req: IncomingMessage, res: ServerResponse): void
     // key-by-key path every other line takes (request-log-line.ts).
     if (logger.isLevelEnabled('info')) writeLogLine(requestLogLine({ reqId: id, method: req.method ?? 'GET', route, status, ms: Math.round(seconds * 10_000) / 10, userId, orgId }));
   };
-  res.once('finish', finish);
+  // A server response always ends with 'close': after 'finish' once it is written, or alone when
+  // the connection went first (then not writableFinished: 499).
   res.once('close', finish);
+  return id;
 }

@@ -127,6 +127,26 @@ describe('cross-site submissions', () => {
     expect(api.status).toBe(401);
   });
 
+  it('answer with the headers every page carries, gzipped or not, each with a request id of its own', async () => {
+    const cookie = await signIn('buyer@globex.test');
+    const ask = (encoding: string) => fetch(server.baseURL + PAGE, { headers: { cookie, 'accept-encoding': encoding } });
+    const rendered = await ask('identity');
+    await rendered.text();
+    for (const encoding of ['identity', 'gzip']) {
+      const res = await ask(encoding);
+      expect(res.headers.get('x-page-cache-lane'), encoding).toBe('fast');
+      expect(res.headers.get('content-type')).toMatch(/^text\/html\b/);
+      expect(await res.text()).toContain('</html>');
+      expect(res.headers.get('content-encoding') ?? 'identity').toBe(encoding);
+      for (const name of ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'strict-transport-security', 'x-xss-protection', 'cache-control']) {
+        expect(res.headers.get(name), `${name} (${encoding})`).toBe(rendered.headers.get(name));
+      }
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.headers.get('x-request-id')).not.toBe(rendered.headers.get('x-request-id'));
+    }
+    expect(rendered.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('static files carry the same headers as pages', async () => {
     const res = await fetch(`${server.baseURL}/favicon.svg`);
     expect(res.status).toBe(200);
