@@ -134,7 +134,9 @@ const broadScope = (await buildSearchScope(db, broadCtx)).scope;
 const BROAD = ['piece', 'finish', 'grip', 'body', 'sold', 'work'];
 let broadHits = 0;
 const broadTimes: number[] = [];
-for (let round = 0; round < 4; round++) {
+// Ten measured rounds (60 searches), so the p95 is a percentile, not the slowest of a few.
+const BROAD_ROUNDS = 11;
+for (let round = 0; round < BROAD_ROUNDS; round++) {
   for (const [i, text] of BROAD.entries()) {
     const filters: SearchFilters = i % 3 === 0 ? { ...NO_FILTERS, categoryPath: pick(LEVEL1) } : NO_FILTERS;
     const started = performance.now();
@@ -162,7 +164,7 @@ console.log(`search-embedded: indexing ${(indexingMs / 1000).toFixed(2)} s (4 pu
 console.log(`search-embedded: queries ${QUERIES}, mean hits ${Math.round(matched / QUERIES)}`);
 console.log(`search-embedded: fts5 p50 ${fts.p50.toFixed(2)} ms`);
 console.log(`search-embedded: fts5 p95 ${fts.p95.toFixed(2)} ms (aim < 25 ms)`);
-console.log(`search-embedded: broad searches (a word in every item, nothing kept from an earlier search) under a view of ${broadScope.classes.length} price classes from 200 rules, with facets: mean hits ${Math.round(broadHits / (BROAD.length * 4))}, p50 ${broadTimes[Math.floor(broadTimes.length * 0.5)]!.toFixed(2)} ms, p95 ${broadTimes[Math.floor(broadTimes.length * 0.95)]!.toFixed(2)} ms (aim <= 60 ms)`);
+console.log(`search-embedded: broad searches (a word in every item, nothing kept from an earlier search) under a view of ${broadScope.classes.length} price classes from 200 rules, with facets: mean hits ${Math.round(broadHits / (BROAD.length * BROAD_ROUNDS))}, n ${broadTimes.length}, p50 ${broadTimes[Math.floor(broadTimes.length * 0.5)]!.toFixed(2)} ms, p95 ${broadTimes[Math.floor(broadTimes.length * 0.95)]!.toFixed(2)} ms (aim <= 60 ms), slowest ${broadTimes.at(-1)!.toFixed(2)} ms`);
 console.log(`search-embedded: the same broad searches narrowed by a category (the served engine keeps a query's matches): p50 ${refineTimes[Math.floor(refineTimes.length * 0.5)]!.toFixed(2)} ms, p95 ${refineTimes[Math.floor(refineTimes.length * 0.95)]!.toFixed(2)} ms`);
 console.log(`search-embedded: like-scan p50 ${like.p50.toFixed(2)} ms`);
 console.log(`search-embedded: like-scan p95 ${like.p95.toFixed(2)} ms`);
