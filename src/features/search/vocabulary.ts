@@ -95,6 +95,9 @@ export class Vocabulary {
 
   has(term: string): boolean { return this.#counts.has(term) || this.#terms.has(term); }
 
+  /** How many documents hold the word (0 for a code or a word not indexed: codes' counts are not kept). */
+  documentsWith(word: string): number { return this.#counts.get(word) ?? 0; }
+
   /** Whether some indexed term starts with `prefix`. */
   hasPrefix(prefix: string): boolean { return this.#terms.hasPrefix(prefix); }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openSearchWorld, type Row, type SearchWorld } from './search-world.ts';
-import { EmbeddedSearchEngine, RANK_CAP } from '#features/search/embedded-engine.server.ts';
+import { EmbeddedSearchEngine, RANK_CAP, matchesAtLeast } from '#features/search/embedded-engine.server.ts';
 import { NO_FILTERS, type EngineSearchResult } from '#features/search/search-port.ts';
 import { loadDocTable } from '#features/search/embedded-doc-table.server.ts';
 import { sql } from 'drizzle-orm';
@@ -84,4 +84,39 @@ test('a typed code ranks the items holding it first, found per candidate or in o
   const hits = async (e: EmbeddedSearchEngine, text: string) => (await e.search({ scope, text, filters: NO_FILTERS, sort: 'relevance', page: 1, pageSize: 5 })).hits.map((h) => `${plain(h.sku)}${h.codeMatch ? ' (code)' : ''}`);
   for (const text of ['W-0042', 'w0300', 'W-0042 steel']) expect(await hits(allAtOnce, text)).toEqual(await hits(oneByOne, text));
   expect((await hits(allAtOnce, 'W-0042'))[0]).toBe('W-0042 (code)');
+});
+
+test('a word the counts already show past the cap skips the bm25 pass, with the same hits in the same order', async () => {
+  // Statements the engine sends, counted through the database it is given.
+  let statements = 0;
+  const counted = new Proxy(w.db, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver) as unknown;
+      if (key !== 'all' || typeof value !== 'function') return value;
+      return (...args: unknown[]) => { statements++; return (value as (...a: unknown[]) => unknown).apply(target, args); };
+    },
+  });
+  const run = async (floorFromCounts: boolean) => {
+    const e = new EmbeddedSearchEngine(counted, { matchesKept: 0, floorFromCounts });
+    const ask = () => e.search({ scope, text: 'steel', filters: NO_FILTERS, sort: 'relevance', page: 2, pageSize: 50 });
+    await ask(); // reads the document table and the word list
+    statements = 0;
+    const result = await ask();
+    return { statements, total: result.total, skus: result.hits.map((h) => plain(h.sku)), facets: result.facets };
+  };
+  const skipping = await run(true);
+  const scoring = await run(false);
+  expect(skipping.total).toBe(visible.length);
+  expect(skipping.skus).toEqual(scoring.skus);
+  expect(skipping.facets).toEqual(scoring.facets);
+  expect(skipping.statements).toBe(scoring.statements - 1);
+});
+
+test('the floor under an AND of words is what every document must share', () => {
+  expect(matchesAtLeast([], 100)).toBe(0);
+  expect(matchesAtLeast([70], 100)).toBe(70);
+  // Two words in 70 and 60 of 100 documents: at least 30 hold both.
+  expect(matchesAtLeast([70, 60], 100)).toBe(30);
+  expect(matchesAtLeast([40, 50], 100)).toBe(0);
+  expect(matchesAtLeast([100, 100, 100], 100)).toBe(100);
 });
