@@ -84,6 +84,9 @@ test('a typed code ranks the items holding it first, found per candidate or in o
   const hits = async (e: EmbeddedSearchEngine, text: string) => (await e.search({ scope, text, filters: NO_FILTERS, sort: 'relevance', page: 1, pageSize: 5 })).hits.map((h) => `${plain(h.sku)}${h.codeMatch ? ' (code)' : ''}`);
   for (const text of ['W-0042', 'w0300', 'W-0042 steel']) expect(await hits(allAtOnce, text)).toEqual(await hits(oneByOne, text));
   expect((await hits(allAtOnce, 'W-0042'))[0]).toBe('W-0042 (code)');
+  // One word that is its own code is asked of FTS5 once, every column at a time, and still ranks the code first.
+  expect((await hits(allAtOnce, 'w0300'))[0]).toBe('W-0300 (code)');
+  expect((await hits(oneByOne, 'w0300'))[0]).toBe('W-0300 (code)');
 });
 
 test('a word the counts already show past the cap skips the bm25 pass, with the same hits in the same order', async () => {
