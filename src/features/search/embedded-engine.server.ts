@@ -199,16 +199,33 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return { rows: Int32Array.from(rows), scores: Float64Array.from(scores), complete: (found?.n ?? 0) < limit };
   }
 
-  /** Minus the weight of the best field each row's words all match in (description: -1), lower first like bm25. */
+  /**
+   * Minus the weight of the best field each row's words all match in (description: -1), lower
+   * first like bm25. Each question is one column-filtered FTS5 query, which costs a pass over the
+   * words' matches however few rows it finds, so as few are asked as settle every row.
+   */
   async #fieldScores(table: DocTable, rows: Int32Array, words: string): Promise<Float64Array> {
     const best = new Int8Array(table.size);
+    const foundIn = async (fields: typeof FIELD_WEIGHTS) => rowsOfIdList(table, await this.#idList(`{${fields.map(([column]) => column).join(' ')}} : (${words})`));
+    // Which of `open` (rows matching in some of `fields` and in no better field) match in the
+    // first `split` fields, and so have their best field among those; the others among the rest.
+    // The name is asked alone first, most words being found there; then the other fields in
+    // halves, so a half none of them is found in costs one query, and the last field left none.
+    const settle = async (fields: typeof FIELD_WEIGHTS, open: Int32Array): Promise<void> => {
+      if (open.length === 0) return;
+      if (fields.length === 1) {
+        for (const row of open) best[row] = fields[0]![1];
+        return;
+      }
+      const split = fields === FIELD_WEIGHTS ? 1 : Math.ceil(fields.length / 2);
+      const inHead = new Uint8Array(table.size);
+      for (const row of await foundIn(fields.slice(0, split))) inHead[row] = 1;
+      await settle(fields.slice(0, split), open.filter((row) => inHead[row] === 1));
+      await settle(fields.slice(split), open.filter((row) => inHead[row] === 0));
+    };
     // First which rows match outside the description at all: for a word every description
     // holds, often none do, and one query settles it.
-    let left = rowsOfIdList(table, await this.#idList(`{${FIELD_WEIGHTS.map(([column]) => column).join(' ')}} : (${words})`)).length;
-    for (const [column, weight] of FIELD_WEIGHTS) {
-      if (left === 0) break;
-      for (const row of rowsOfIdList(table, await this.#idList(`{${column}} : (${words})`))) if (best[row] === 0) { best[row] = weight; left--; }
-    }
+    await settle(FIELD_WEIGHTS, await foundIn(FIELD_WEIGHTS));
     const scores = new Float64Array(rows.length);
     for (let i = 0; i < rows.length; i++) scores[i] = -(best[rows[i]!] || 1);
     return scores;

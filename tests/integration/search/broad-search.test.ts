@@ -35,6 +35,19 @@ const search = (text: string, page = 1, pageSize = 20, sort: 'relevance' | 'name
   engine.search({ scope, text, filters: NO_FILTERS, sort, page, pageSize });
 const plain = (pieces: Array<{ text: string }>) => pieces.map((p) => p.text).join('');
 
+/** The world's database, counting the statements the engine sends through it. */
+function countingStatements(): { db: SearchWorld['db']; statements: number } {
+  const counter = { db: w.db, statements: 0 };
+  counter.db = new Proxy(w.db, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver) as unknown;
+      if (key !== 'all' || typeof value !== 'function') return value;
+      return (...args: unknown[]) => { counter.statements++; return (value as (...a: unknown[]) => unknown).apply(target, args); };
+    },
+  });
+  return counter;
+}
+
 test('the fixture matches more items than bm25 ranks', () => {
   expect(visible.length).toBeGreaterThan(RANK_CAP);
 });
@@ -90,22 +103,14 @@ test('a typed code ranks the items holding it first, found per candidate or in o
 });
 
 test('a word the counts already show past the cap skips the bm25 pass, with the same hits in the same order', async () => {
-  // Statements the engine sends, counted through the database it is given.
-  let statements = 0;
-  const counted = new Proxy(w.db, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver) as unknown;
-      if (key !== 'all' || typeof value !== 'function') return value;
-      return (...args: unknown[]) => { statements++; return (value as (...a: unknown[]) => unknown).apply(target, args); };
-    },
-  });
+  const counted = countingStatements();
   const run = async (floorFromCounts: boolean) => {
-    const e = new EmbeddedSearchEngine(counted, { matchesKept: 0, floorFromCounts });
+    const e = new EmbeddedSearchEngine(counted.db, { matchesKept: 0, floorFromCounts });
     const ask = () => e.search({ scope, text: 'steel', filters: NO_FILTERS, sort: 'relevance', page: 2, pageSize: 50 });
     await ask(); // reads the document table and the word list
-    statements = 0;
+    counted.statements = 0;
     const result = await ask();
-    return { statements, total: result.total, skus: result.hits.map((h) => plain(h.sku)), facets: result.facets };
+    return { statements: counted.statements, total: result.total, skus: result.hits.map((h) => plain(h.sku)), facets: result.facets };
   };
   const skipping = await run(true);
   const scoring = await run(false);
@@ -113,6 +118,30 @@ test('a word the counts already show past the cap skips the bm25 pass, with the 
   expect(skipping.skus).toEqual(scoring.skus);
   expect(skipping.facets).toEqual(scoring.facets);
   expect(skipping.statements).toBe(scoring.statements - 1);
+});
+
+test('a word in one category path and every description ranks that category first, with fewer FTS5 passes than fields', async () => {
+  const counted = countingStatements();
+  const e = new EmbeddedSearchEngine(counted.db, { matchesKept: 0 });
+  const ask = async (text: string, page: number) => {
+    counted.statements = 0;
+    const result = await e.search({ scope, text, filters: NO_FILTERS, sort: 'relevance', page, pageSize: 100 });
+    return { statements: counted.statements, result };
+  };
+  await ask('mounting', 1); // reads the document table and the word list
+  const categoryOf = new Map(rows.map((r) => [r[0], r[2]]));
+  const inMounting = visible.filter((r) => r[2] === 'Tools > Mounting').length;
+  expect(inMounting).toBe(600);
+  const seen: string[] = [];
+  for (let page = 1; page <= Math.ceil(visible.length / 100); page++) seen.push(...(await ask('mounting', page)).result.hits.map((h) => categoryOf.get(plain(h.sku))!));
+  expect(seen).toEqual([...Array<string>(inMounting).fill('Tools > Mounting'), ...Array<string>(visible.length - inMounting).fill('Tools > Fixing')]);
+  // Past the one query every broad word makes (which rows match outside the description: none
+  // for "steel"), "mounting" asks the name alone, then codes and SKU together, then the
+  // manufacturer; the category path, the last field left, is not asked.
+  const steel = await ask('steel', 1);
+  const mounting = await ask('mounting', 1);
+  expect(steel.result.total).toBe(visible.length);
+  expect(mounting.statements - steel.statements).toBe(3);
 });
 
 test('the floor under an AND of words is what every document must share', () => {
