@@ -20,12 +20,15 @@ export interface RunClock {
 type Phase = 'before the upload' | 'while it was read' | 'while it was published' | 'in the 2 s after' | 'later';
 const PHASES: Phase[] = ['before the upload', 'while it was read', 'while it was published', 'in the 2 s after', 'later'];
 
-function phaseOf(at: number, clock: RunClock): Phase {
+/**
+ * Each phase's stretch of the run, [from, to) in epoch ms, in order: where a late turn falls and
+ * how long the phase lasted both come from here. Without an upload the whole run is before it.
+ */
+function phaseSpans(clock: RunClock, endedAt: number): Array<{ phase: Phase; from: number; to: number }> {
   const u = clock.upload;
-  if (!u || at < u.sentAt) return 'before the upload';
-  if (at < u.publishStartedAt) return 'while it was read';
-  if (at <= u.publishEndedAt) return 'while it was published';
-  return at <= u.publishEndedAt + 2000 ? 'in the 2 s after' : 'later';
+  const cuts = u ? [u.sentAt, u.publishStartedAt, u.publishEndedAt, u.publishEndedAt + 2000] : [];
+  const bounds = [clock.loadStartedAt, ...cuts.map((at) => Math.min(at, endedAt)), endedAt];
+  return bounds.slice(1).map((to, i) => ({ phase: PHASES[i]!, from: bounds[i]!, to: Math.max(to, bounds[i]!) }));
 }
 
 /**
@@ -46,20 +49,16 @@ export function formatStalls(server: RunningServer, clock: RunClock, endedAt: nu
     .filter((l) => l.msg === 'event loop stalled')
     .map((l) => ({ ms: l.stallMs as number, at: Date.parse(l.startedAt as string), pid: l.pid as number, waitedMs: (l.waitedMs ?? null) as number | null }))
     .filter((s) => s.at >= clock.loadStartedAt);
-  const u = clock.upload;
-  const seconds: Record<Phase, number> = {
-    'before the upload': ((u?.sentAt ?? endedAt) - clock.loadStartedAt) / 1000,
-    'while it was read': u ? (u.publishStartedAt - u.sentAt) / 1000 : 0,
-    'while it was published': u ? (u.publishEndedAt - u.publishStartedAt) / 1000 : 0,
-    'in the 2 s after': u ? Math.min(2, (endedAt - u.publishEndedAt) / 1000) : 0,
-    later: u ? Math.max(0, (endedAt - u.publishEndedAt) / 1000 - 2) : 0,
-  };
+  const spans = phaseSpans(clock, endedAt).filter((span) => span.to > span.from);
+  // A late turn logged after the end counts with the last phase.
+  const phaseOf = (at: number) => (spans.find((span) => at < span.to) ?? spans.at(-1)!).phase;
   const pids = [...new Set(stalls.map((s) => s.pid))].sort((a, b) => a - b);
-  const lines = PHASES.filter((p) => seconds[p] > 0).map((phase) => {
-    const here = stalls.filter((s) => phaseOf(s.at, clock) === phase);
+  const lines = spans.map(({ phase, from, to }) => {
+    const seconds = (to - from) / 1000;
+    const here = stalls.filter((s) => phaseOf(s.at) === phase);
     const perProcess = pids.map((pid) => here.filter((s) => s.pid === pid).length).join(' / ');
     const listed = here.filter((s) => s.ms >= LISTED_FROM_MS).map((s) => `${s.ms.toFixed(0)} ms at ${((s.at - clock.loadStartedAt) / 1000).toFixed(1)} s`);
-    return `  ${phase} (${seconds[phase].toFixed(1)} s): ${perProcess || 0}${waitingShare(here)}${listed.length ? `; ${LISTED_FROM_MS} ms or more: ${listed.join(', ')}` : ''}`;
+    return `  ${phase} (${seconds.toFixed(1)} s): ${perProcess || 0}${waitingShare(here)}${listed.length ? `; ${LISTED_FROM_MS} ms or more: ${listed.join(', ')}` : ''}`;
   });
   const samples = Math.round(((endedAt - clock.loadStartedAt) / 1000) * 100);
   return `turns of the serving processes' loops later than ${STALL_LOG_OVER_MS} ms, per process${pids.length ? ` (pid ${pids.join(' / ')})` : ''}, by part of the run; ` +
