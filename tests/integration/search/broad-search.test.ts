@@ -144,6 +144,18 @@ test('a word in one category path and every description ranks that category firs
   expect(mounting.statements - steel.statements).toBe(3);
 });
 
+test('several words, each in another field and never all in one, rank as found in the description', async () => {
+  // "bracket" is in 1,170 visible names, "mounting" in half of them by category and in every
+  // description: no one field holds both, so no item outranks another and relevance reads as
+  // the name order (a category found by elimination, as for one word, would put them first).
+  const both = visible.filter((r) => r[1].startsWith('Bracket'));
+  expect(both.length).toBeGreaterThan(RANK_CAP);
+  const byRelevance = await search('bracket mounting', 1, 100);
+  const byName = await search('bracket mounting', 1, 100, 'name');
+  expect(byRelevance.total).toBe(both.length);
+  expect(byRelevance.hits.map((h) => plain(h.sku))).toEqual(byName.hits.map((h) => plain(h.sku)));
+});
+
 test('the floor under an AND of words is what every document must share', () => {
   expect(matchesAtLeast([], 100)).toBe(0);
   expect(matchesAtLeast([70], 100)).toBe(70);
