@@ -163,7 +163,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     if (scored?.complete) ({ rows, scores } = scored);
     else {
       rows = rowsOfIdList(table, await this.#idList(match));
-      if (relevance) scores = await this.#fieldScores(table, rows, plan.tolerant, plan.words === 1);
+      if (relevance) scores = await this.#fieldScores(table, rows, plan.tolerant);
     }
     const exact = plan.corrections.length ? rowMarks(table, rowsOfIdList(table, await this.#idList(plan.exact))) : null;
     const tiers = new Uint8Array(rows.length);
@@ -199,36 +199,16 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return { rows: Int32Array.from(rows), scores: Float64Array.from(scores), complete: (found?.n ?? 0) < limit };
   }
 
-  /**
-   * Minus the weight of the best field each row's words all match in (description: -1), lower
-   * first like bm25. Each question is one column-filtered FTS5 query, which costs a pass over the
-   * words' matches however few rows it finds, so as few are asked as settle every row.
-   */
-  async #fieldScores(table: DocTable, rows: Int32Array, words: string, oneWord: boolean): Promise<Float64Array> {
+  /** Minus the weight of the best field each row's words all match in (description: -1), lower first like bm25. */
+  async #fieldScores(table: DocTable, rows: Int32Array, words: string): Promise<Float64Array> {
     const best = new Int8Array(table.size);
-    const foundIn = async (fields: typeof FIELD_WEIGHTS) => rowsOfIdList(table, await this.#idList(`{${fields.map(([column]) => column).join(' ')}} : (${words})`));
-    const assign = (open: Int32Array, weight: number) => { for (const row of open) best[row] = weight; };
-    // `open`: rows matching in the fields together and in no better field. Which of them match
-    // in the first `split` fields have their best field among those, the others among the rest.
-    // The name is asked alone first, most words being found there. Of one word, a row matches
-    // in a set of fields exactly when it does in one of them, so the other fields are asked in
-    // halves (a half none of the rows is found in costs one query) and the last field left is
-    // not asked. Several words may each be in another field and in no one field all together:
-    // each field is asked on its own, in order.
-    const settle = async (fields: typeof FIELD_WEIGHTS, open: Int32Array): Promise<void> => {
-      if (open.length === 0 || fields.length === 0) return;
-      if (fields.length === 1 && oneWord) return assign(open, fields[0]![1]);
-      const split = oneWord && fields !== FIELD_WEIGHTS ? Math.ceil(fields.length / 2) : 1;
-      const inHead = new Uint8Array(table.size);
-      for (const row of await foundIn(fields.slice(0, split))) inHead[row] = 1;
-      const inside = open.filter((row) => inHead[row] === 1);
-      if (split === 1) assign(inside, fields[0]![1]);
-      else await settle(fields.slice(0, split), inside);
-      await settle(fields.slice(split), open.filter((row) => inHead[row] === 0));
-    };
     // First which rows match outside the description at all: for a word every description
     // holds, often none do, and one query settles it.
-    await settle(FIELD_WEIGHTS, await foundIn(FIELD_WEIGHTS));
+    let left = rowsOfIdList(table, await this.#idList(`{${FIELD_WEIGHTS.map(([column]) => column).join(' ')}} : (${words})`)).length;
+    for (const [column, weight] of FIELD_WEIGHTS) {
+      if (left === 0) break;
+      for (const row of rowsOfIdList(table, await this.#idList(`{${column}} : (${words})`))) if (best[row] === 0) { best[row] = weight; left--; }
+    }
     const scores = new Float64Array(rows.length);
     for (let i = 0; i < rows.length; i++) scores[i] = -(best[rows[i]!] || 1);
     return scores;

@@ -31,8 +31,6 @@ export interface MatchPlan {
   tolerant: string;
   /** The corrections used, per word. */
   corrections: Array<{ word: string; replacements: string[] }>;
-  /** How many words are ANDed (1: the expression holds in a set of columns exactly when it holds in one of them). */
-  words: number;
 }
 
 /**
@@ -55,7 +53,7 @@ export function planMatch(queryWords: readonly string[], vocabulary: WordLookup,
       tolerantParts.push(`(${[typed, ...found.map(quote)].join(' OR ')})`);
     } else tolerantParts.push(typed);
   }
-  return { exact: exactParts.join(' AND '), tolerant: tolerantParts.join(' AND '), corrections, words: queryWords.length };
+  return { exact: exactParts.join(' AND '), tolerant: tolerantParts.join(' AND '), corrections };
 }
 
 /** MATCH text for an exact code in the codes column. */
