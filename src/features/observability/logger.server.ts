@@ -38,12 +38,15 @@ function create(): ProcessLog {
   const out = pino.destination(batched ? { dest: 1, sync: false, minLength: WRITE_AT_BYTES } : { dest: 1, sync: false });
   let gathered: string[] = [];
   let gatheredLength = 0;
-  const handOver = () => {
-    if (gathered.length === 0) return;
+  /** The gathered lines as one text ('' when none), taken out of the gathering. */
+  const takeGathered = () => {
     const batch = gathered.join('');
     gathered = [];
     gatheredLength = 0;
-    out.write(batch);
+    return batch;
+  };
+  const handOver = () => {
+    if (gathered.length) out.write(takeGathered());
   };
   let waiting = false;
   if (batched) {
@@ -52,7 +55,7 @@ function create(): ProcessLog {
     // written everything the stream held; what is still gathered came after all of it.
     process.once('exit', () => {
       if (gathered.length === 0) return;
-      try { writeSync(1, gathered.join('')); } catch { /* stdout is gone: nowhere left to write */ }
+      try { writeSync(1, takeGathered()); } catch { /* stdout is gone: nowhere left to write */ }
     });
   }
   const logger = pino({

@@ -1,5 +1,6 @@
 // Run by log-batches.test.ts as a process of its own, with stdout a pipe: writes request lines
-// and pino's own lines in turn, then ends the way the argument says, before any batch is due.
+// and pino's own lines in turn, then ends the way the argument says, before the quarter-second
+// flush is due (what is still gathered then is written at exit).
 // node log-order-child.ts <exit | natural> <request lines>
 import { logger, writeLogLine } from '#features/observability/logger.server.ts';
 
