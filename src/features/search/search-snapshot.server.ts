@@ -5,7 +5,7 @@ import { randomInt } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from './db-executor.ts';
 import { loadDocTable, type DocTable } from './embedded-doc-table.server.ts';
-import { readVocabularyWords, withTermStarts, type VocabularyWords } from './embedded-vocabulary.server.ts';
+import { readVocabularyWordsWithFields, withTermStarts, type VocabularyWords } from './embedded-vocabulary.server.ts';
 import { indexGeneration } from './embedded-documents.server.ts';
 import { readWholeFile } from '#kernel/read-whole-file.ts';
 import { PackedStrings } from '#kernel/packed-strings.ts';
@@ -31,7 +31,7 @@ import { deserializeInParts, serializeInParts } from '#kernel/serialized-in-part
 const MARKER = 'search_snapshot';
 const MARKER_ID = 'search_snapshot_id';
 /** What a file says of itself; a different V8 may not read another's serialisation. Its content follows, field by field. */
-interface SnapshotHeader { format: 6; v8: string; id: number; generation: number }
+interface SnapshotHeader { format: 7; v8: string; id: number; generation: number }
 
 /**
  * The table as its file holds it: the SKUs and codes each as their offsets and their text in
@@ -57,17 +57,18 @@ function unpackTable(packed: PackedDocTable): DocTable | null {
 }
 
 /** The word list as its file holds it: sorted terms as offsets and pieces, like the table's SKUs. */
-type PackedWords = Pick<VocabularyWords, 'sorted' | 'counts'> & ({ joined: string } | { termStarts: Uint32Array; pieces: string[] });
+type PackedWords = Pick<VocabularyWords, 'sorted' | 'counts' | 'fields'> & ({ joined: string } | { termStarts: Uint32Array; pieces: string[] });
 
 function packWords(words: VocabularyWords): PackedWords {
-  const { sorted, counts, joined, termStarts } = words;
-  return termStarts ? { sorted, counts, termStarts, pieces: new PackedStrings(joined, termStarts, 1).pieces() } : { sorted, counts, joined };
+  const { sorted, counts, fields, joined, termStarts } = words;
+  return termStarts ? { sorted, counts, fields, termStarts, pieces: new PackedStrings(joined, termStarts, 1).pieces() } : { sorted, counts, fields, joined };
 }
 
 function unpackWords(packed: PackedWords): VocabularyWords | null {
-  if ('joined' in packed) return { sorted: packed.sorted, counts: packed.counts, joined: packed.joined };
+  const { sorted, counts, fields } = packed;
+  if ('joined' in packed) return { sorted, counts, fields, joined: packed.joined };
   try {
-    return { sorted: packed.sorted, counts: packed.counts, joined: '', packed: new PackedStrings(packed.pieces, packed.termStarts, 1) };
+    return { sorted, counts, fields, joined: '', packed: new PackedStrings(packed.pieces, packed.termStarts, 1) };
   } catch {
     return null; // offsets that do not end where the terms do: read SQL instead
   }
@@ -112,7 +113,7 @@ export interface PreparedSnapshot {
 export async function prepareSearchSnapshot(tx: DbOrTx, databaseFile: string): Promise<PreparedSnapshot | null> {
   const generation = await indexGeneration(tx);
   const id = randomInt(2 ** 47);
-  const header: SnapshotHeader = { format: 6, v8: process.versions.v8, id, generation };
+  const header: SnapshotHeader = { format: 7, v8: process.versions.v8, id, generation };
   const tableFile = fileOf(databaseFile, 'table', generation);
   try {
     const packed = packTable(await loadDocTable(tx, generation));
@@ -127,7 +128,7 @@ export async function prepareSearchSnapshot(tx: DbOrTx, databaseFile: string): P
     async install(db) {
       try {
         // A later publish may have committed meanwhile: its words are as good a list for this generation.
-        await writeSnapshot<PackedWords>(fileOf(databaseFile, 'words', generation), header, packWords(withTermStarts(await readVocabularyWords(db))));
+        await writeSnapshot<PackedWords>(fileOf(databaseFile, 'words', generation), header, packWords(withTermStarts(await readVocabularyWordsWithFields(db))));
         await removeOlder(databaseFile, generation - 1);
       } catch (e) {
         // The publish has committed: a missing file makes serving processes read SQL after a short wait.
@@ -191,7 +192,7 @@ async function readAnnounced<T>(db: DbOrTx, databaseFile: string, kind: Kind, ge
   if (id === null) return null;
   const path = fileOf(databaseFile, kind, generation);
   const until = Date.now() + waitMs;
-  const usable = (h: Partial<SnapshotHeader>) => h.format === 6 && h.v8 === process.versions.v8;
+  const usable = (h: Partial<SnapshotHeader>) => h.format === 7 && h.v8 === process.versions.v8;
   for (;;) {
     try {
       const { header, content } = await deserializeInParts<Partial<SnapshotHeader>>(await readWholeFile(path), (h) => usable(h) && h.id === id && h.generation === generation);

@@ -29,3 +29,15 @@ test('a term no other term begins is told apart from one that begins others', ()
   expect(terms.isOnlyOneStartingWith('he')).toBe(false); // not a term itself
   expect(SortedTerms.ofJoined('').isOnlyOneStartingWith('a')).toBe(false);
 });
+
+test('a term is found at its place in the order, and a prefix as the block of terms it begins', () => {
+  const terms = SortedTerms.of(['bolt', 'bolts', 'hex', 'm6', 'washer', 'bolted']);
+  expect(['bolt', 'bolted', 'bolts', 'hex', 'm6', 'washer'].map((t) => terms.indexOf(t))).toEqual([0, 1, 2, 3, 4, 5]);
+  expect(terms.indexOf('bol')).toBe(-1);
+  expect(terms.indexOf('zinc')).toBe(-1);
+  expect(terms.rangeStartingWith('bolt')).toEqual({ from: 0, to: 3 });
+  expect(terms.rangeStartingWith('bolts')).toEqual({ from: 2, to: 3 });
+  expect(terms.rangeStartingWith('w')).toEqual({ from: 5, to: 6 }); // the last term
+  expect(terms.rangeStartingWith('c')).toEqual({ from: 3, to: 3 }); // none: empty where it would be
+  expect(terms.rangeStartingWith('zz')).toEqual({ from: 6, to: 6 });
+});

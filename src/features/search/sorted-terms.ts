@@ -42,8 +42,26 @@ export class SortedTerms {
   }
 
   has(term: string): boolean {
+    return this.indexOf(term) >= 0;
+  }
+
+  /** Where `term` is in the sorted order, or -1. */
+  indexOf(term: string): number {
     const i = this.#lowerBound(term);
-    return i < this.size && this.#at(i) === term;
+    return i < this.size && this.#at(i) === term ? i : -1;
+  }
+
+  /** The positions [from, to) of the terms beginning with `prefix` (empty when none does). */
+  rangeStartingWith(prefix: string): { from: number; to: number } {
+    const from = this.#lowerBound(prefix);
+    let to = from;
+    // The terms beginning with it are one block from `from` on: its end, by binary search.
+    let hi = this.size;
+    while (to < hi) {
+      const mid = (to + hi) >> 1;
+      if (this.#at(mid).startsWith(prefix)) to = mid + 1; else hi = mid;
+    }
+    return { from, to };
   }
 
   hasPrefix(prefix: string): boolean {

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { Vocabulary, editDistance } from './vocabulary.ts';
 import { planMatch } from './fts-match.ts';
+import { EVERY_FIELD, fieldBit, fieldsHoldingAll } from './fts-fields.ts';
 import { compactCode, queryWords } from './normalize-text.ts';
 
 const vocab = Vocabulary.of([
@@ -54,4 +55,29 @@ test('codes are known as terms and prefixes without being words', () => {
   expect(vocab.hasPrefix('a10')).toBe(true);
   expect(vocab.size).toBe(8);
   expect(vocab.farCorrections('a1000')).toEqual([]);
+});
+
+test('the fields of a word, or of every word a prefix begins, are told when the list has them', () => {
+  const name = fieldBit('name');
+  const category = fieldBit('category_path');
+  const description = fieldBit('description');
+  const withFields = Vocabulary.of([
+    { term: 'work', docs: 90, fields: description }, { term: 'workshop', docs: 12, fields: category },
+    { term: 'bracket', docs: 40, fields: name | description }, { term: 'mounting', docs: 30, fields: category | description },
+  ]);
+  expect(withFields.fieldsHolding('work', false)).toBe(description);
+  expect(withFields.fieldsHolding('work', true)).toBe(description | category);
+  expect(withFields.fieldsHolding('works', true)).toBe(category); // "workshop" alone
+  expect(withFields.fieldsHolding('worx', true)).toBe(0); // no term: in no field
+  expect(withFields.fieldsHolding('wor', false)).toBe(0);
+  // Two words can share a field only where each is: "bracket mounting" in the description alone.
+  const plan = (text: string) => planMatch(queryWords(text), withFields, (w) => withFields.isOnlyTermStartingWith(w))!;
+  expect(fieldsHoldingAll(plan('bracket mounting'), withFields)).toBe(description);
+  expect(fieldsHoldingAll(plan('work'), withFields)).toBe(description | category);
+  expect(fieldsHoldingAll(plan('mounting worx'), withFields)).toBe(0);
+  // A correction's fields count as the word's: "mountnig" asks for "mounting".
+  expect(fieldsHoldingAll(plan('bracket mountnig'), withFields)).toBe(description);
+  // A list read without fields knows none.
+  expect(vocab.fieldsHolding('bolt', false)).toBeNull();
+  expect(fieldsHoldingAll(plan('bracket'), vocab)).toBe(EVERY_FIELD);
 });

@@ -47,11 +47,14 @@ export class Vocabulary {
   /** The same words, sorted. */
   readonly #words: string[];
   readonly #terms: SortedTerms;
+  /** Per term, in the terms' order, the FTS5 columns holding it (a bit each, fts-fields.ts; 0: not known); null when not read. */
+  readonly #fields: Uint8Array | null;
 
-  private constructor(terms: SortedTerms, wordCounts: Map<string, number>) {
+  private constructor(terms: SortedTerms, wordCounts: Map<string, number>, fields: Uint8Array | null) {
     this.#terms = terms;
     this.#counts = wordCounts;
     this.#words = [...wordCounts.keys()].sort();
+    this.#fields = fields?.length === terms.size ? fields : null;
   }
 
   /**
@@ -59,8 +62,8 @@ export class Vocabulary {
    * needed), its deletion keys made in slices with a yield between them: tens of thousands of
    * words take a few hundred milliseconds, which a serving event loop must not spend at once.
    */
-  static async build(terms: SortedTerms, wordCounts: Map<string, number>, slice = 5_000): Promise<Vocabulary> {
-    const vocabulary = new Vocabulary(terms, wordCounts);
+  static async build(terms: SortedTerms, wordCounts: Map<string, number>, fields: Uint8Array | null = null, slice = 5_000): Promise<Vocabulary> {
+    const vocabulary = new Vocabulary(terms, wordCounts, fields);
     const words = vocabulary.#words;
     for (let at = 0; at < words.length; at += slice) {
       for (let i = at; i < Math.min(at + slice, words.length); i++) vocabulary.#indexDeletions(words[i]!);
@@ -69,15 +72,13 @@ export class Vocabulary {
     return vocabulary;
   }
 
-  /** A vocabulary from terms with their counts, in any order. */
-  static of(terms: Iterable<{ term: string; docs: number }>): Vocabulary {
-    const all: string[] = [];
+  /** A vocabulary from terms with their counts (and their fields, when every one has them), in any order. */
+  static of(terms: Iterable<{ term: string; docs: number; fields?: number }>): Vocabulary {
+    const all = [...terms].sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
     const counts = new Map<string, number>();
-    for (const { term, docs } of terms) {
-      all.push(term);
-      if (!looksLikeCode(term)) counts.set(term, docs);
-    }
-    const vocabulary = new Vocabulary(SortedTerms.of(all), counts);
+    for (const { term, docs } of all) if (!looksLikeCode(term)) counts.set(term, docs);
+    const fields = all.every((t) => t.fields !== undefined) ? Uint8Array.from(all, (t) => t.fields!) : null;
+    const vocabulary = new Vocabulary(SortedTerms.ofJoined(all.map((t) => t.term).join('\n')), counts, fields);
     for (const word of vocabulary.#words) vocabulary.#indexDeletions(word);
     return vocabulary;
   }
@@ -103,6 +104,26 @@ export class Vocabulary {
 
   /** Whether `word` is indexed and no longer term begins with it: then `word*` matches what `word` does. */
   isOnlyTermStartingWith(word: string): boolean { return this.#terms.isOnlyOneStartingWith(word); }
+
+  /**
+   * The FTS5 columns (a bit each, fts-fields.ts) holding `word`, or when `prefix` any term it
+   * begins: none when there is no such term (query words are folded as the index's are,
+   * product-code.ts); null when the list was read without them.
+   */
+  fieldsHolding(word: string, prefix: boolean): number | null {
+    if (this.#fields === null) return null;
+    let from: number;
+    let to: number;
+    if (prefix) ({ from, to } = this.#terms.rangeStartingWith(word));
+    else to = (from = this.#terms.indexOf(word)) + 1;
+    if (from < 0) return 0;
+    let fields = 0;
+    for (let i = from; i < to; i++) {
+      if (this.#fields[i] === 0) return null;
+      fields |= this.#fields[i]!;
+    }
+    return fields;
+  }
 
   /** Indexed words one edit away from `word` (not itself), most frequent first; none for codes and short words. */
   corrections(word: string, limit = 3): string[] {

@@ -4,6 +4,7 @@ import { EmbeddedSearchEngine, RANK_CAP, matchesAtLeast } from '#features/search
 import { NO_FILTERS, type EngineSearchResult } from '#features/search/search-port.ts';
 import { loadDocTable } from '#features/search/embedded-doc-table.server.ts';
 import { sql } from 'drizzle-orm';
+import { databaseFileOf, registerDatabaseFile } from '#db/database-file.ts';
 
 // A word in every item's description: more matches than the embedded engine scores with bm25.
 // Past that cap relevance ranks by the field the word is found in (name first); the total, the
@@ -35,7 +36,7 @@ const search = (text: string, page = 1, pageSize = 20, sort: 'relevance' | 'name
   engine.search({ scope, text, filters: NO_FILTERS, sort, page, pageSize });
 const plain = (pieces: Array<{ text: string }>) => pieces.map((p) => p.text).join('');
 
-/** The world's database, counting the statements the engine sends through it. */
+/** The world's database, counting the statements the engine sends through it (and still known by its file, for the publish's word list). */
 function countingStatements(): { db: SearchWorld['db']; statements: number } {
   const counter = { db: w.db, statements: 0 };
   counter.db = new Proxy(w.db, {
@@ -45,6 +46,7 @@ function countingStatements(): { db: SearchWorld['db']; statements: number } {
       return (...args: unknown[]) => { counter.statements++; return (value as (...a: unknown[]) => unknown).apply(target, args); };
     },
   });
+  registerDatabaseFile(counter.db, databaseFileOf(w.db)!);
   return counter;
 }
 
@@ -139,6 +141,29 @@ test('several words, each in another field and never all in one, rank as found i
   const byName = await search('bracket mounting', 1, 100, 'name');
   expect(byRelevance.total).toBe(both.length);
   expect(byRelevance.hits.map((h) => plain(h.sku))).toEqual(byName.hits.map((h) => plain(h.sku)));
+});
+
+test('fields the words are not in together are not asked, with the same hits in the same order', async () => {
+  // The publish wrote which fields hold each word: "mounting" is in category paths and
+  // descriptions only, so of the fields before the description only the category is asked;
+  // "bracket" (names) and "mounting" share the description alone, so no field is asked.
+  const counted = countingStatements();
+  const run = async (text: string, fieldsFromWords: boolean) => {
+    const e = new EmbeddedSearchEngine(counted.db, { matchesKept: 0, fieldsFromWords });
+    const ask = () => e.search({ scope, text, filters: NO_FILTERS, sort: 'relevance', page: 1, pageSize: 700 });
+    await ask(); // reads the document table and the word list
+    counted.statements = 0;
+    const result = await ask();
+    return { statements: counted.statements, total: result.total, skus: result.hits.map((h) => plain(h.sku)) };
+  };
+  for (const [text, fewer] of [['mounting', 5], ['bracket mounting', 6]] as const) {
+    const narrowed = await run(text, true);
+    const everyField = await run(text, false);
+    expect(narrowed.total).toBeGreaterThan(RANK_CAP);
+    expect(narrowed.total).toBe(everyField.total);
+    expect(narrowed.skus).toEqual(everyField.skus);
+    expect(narrowed.statements).toBe(everyField.statements - fewer);
+  }
 });
 
 test('the floor under an AND of words is what every document must share', () => {

@@ -14,6 +14,7 @@ import { readSnapshotTable, readSnapshotWords } from '#features/search/search-sn
 import { makeRevisionLive, PublishRefused } from '#features/catalogs/publish-revision.server.ts';
 import { leaveSearchSnapshots } from '#features/search/search-snapshot-setting.ts';
 import { NO_FILTERS } from '#features/search/search-port.ts';
+import { FTS_COLUMNS, fieldBit } from '#features/search/fts-fields.ts';
 
 // A publish reads the search state once (the document table in its transaction, the word list
 // just after) and leaves it beside the database file for every serving process; these check
@@ -50,6 +51,15 @@ describe('a publish leaves the search state for the serving processes', () => {
     expect({ sorted: words!.sorted, counts: words!.counts }).toEqual({ sorted: read.sorted, counts: read.counts });
     expect(all(words!.packed!)).toEqual(read.joined.split('\n'));
     expect(words!.counts.get('grinder')).toBe(1);
+    // Each term's fields: "grinder" is in a name and a category path ("Tools > Grinders" folds to another word).
+    const terms = read.joined.split('\n');
+    const fieldsOf = (term: string) => FTS_COLUMNS.filter((column) => (words!.fields![terms.indexOf(term)]! & fieldBit(column)) !== 0);
+    expect(words!.fields).toHaveLength(terms.length);
+    expect(fieldsOf('grinder')).toEqual(['name']);
+    expect(fieldsOf('grinders')).toEqual(['category_path']);
+    expect(fieldsOf('g')).toEqual(['sku']); // "G-1" as words
+    expect(fieldsOf('g1')).toEqual(['codes']); // and as one code
+    expect(words!.fields!.every((f) => f !== 0)).toBe(true);
   });
 
   test('a serving process starting now finds the published item at the buyer\'s price (10 % off 80.00)', async () => {
