@@ -80,6 +80,41 @@ export function watchWriteTransactions(w: { start(): void; end(): void } | null)
   watcher = w;
 }
 
+/** How long a series of short write transactions goes on before it leaves other processes a turn (writesInSteps). */
+const STEPS_RUN_MS = 200;
+/** How long that turn lasts: a sign-in's or a form's write takes a few milliseconds. */
+const TURN_MS = 25;
+/** How long the write waits after saying it goes on: the word reaches the serving processes through the primary first. */
+const TOLD_MS = 5;
+
+/**
+ * Runs `work`, a series of short write transactions, as one long write for the watcher: the
+ * serving processes hold their writes back throughout, since one of theirs let through between
+ * two of these transactions would meet the next in SQLite's busy handler and wait there, on its
+ * event loop. Between two of them `work` calls the `step` it is given, which every STEPS_RUN_MS
+ * says the write is over for TURN_MS, so the writes held back go in then.
+ */
+export async function writesInSteps<T>(work: (step: () => Promise<void>) => Promise<T>): Promise<T> {
+  const told = watcher;
+  const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+  // A serving process's write sent before the word came finishes first (this process waits in SQLite for it).
+  const goOn = async () => { if (told) { told.start(); await sleep(TOLD_MS); } };
+  await goOn();
+  let since = performance.now();
+  const step = async () => {
+    if (!told || performance.now() - since < STEPS_RUN_MS) return;
+    told.end();
+    await sleep(TURN_MS);
+    await goOn();
+    since = performance.now();
+  };
+  try {
+    return await work(step);
+  } finally {
+    told?.end();
+  }
+}
+
 /** Makes every write of this process wait for `wait()` first (null: no gate). */
 export function gateWritesBy(wait: (() => Promise<void>) | null): void {
   gate = wait;

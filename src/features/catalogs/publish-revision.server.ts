@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import type { Tx } from '#features/search/db-executor.ts';
 import { catalogs, revisions, searchOutbox, auditEvents } from '#db/schema/index.ts';
-import { readDocumentsEarly, replaceCatalogDocuments, type EarlyDocuments } from '#features/search/embedded-documents.server.ts';
+import { readDocumentsEarly, removeReplacedDocuments, replaceCatalogDocuments, writeDocumentsAhead, type DocumentsAhead } from '#features/search/embedded-documents.server.ts';
 import { prepareSearchSnapshot, type PreparedSnapshot } from '#features/search/search-snapshot.server.ts';
 import { searchSnapshotsWanted } from '#features/search/search-snapshot-setting.ts';
 import { databaseFileOf } from '#db/database-file.ts';
@@ -27,26 +27,31 @@ export interface PublishActor { id: number | null; email: string | null; ip?: st
 export async function makeRevisionLive(db: Db, revisionId: number, actor: PublishActor, now: Date, kind: 'publish' | 'rollback' = 'publish', mails: OutgoingMail[] = []): Promise<void> {
   const databaseFile = searchSnapshotsWanted() ? databaseFileOf(db) : null;
   const prepared: { snapshot?: PreparedSnapshot | null } = {};
-  // Handed over once: a whole catalog's documents are not kept through the snapshot and the word list.
-  let early = await readDocumentsEarly(db, revisionId);
-  const takeEarly = () => { const taken = early; early = null; return taken; };
+  // The revision's search documents written before the transaction, in short steps of their own
+  // (the documents themselves are not kept through it: a whole catalog's worth).
+  const early = await readDocumentsEarly(db, revisionId);
+  const ahead = early && await writeDocumentsAhead(db, early);
+  let catalogId = early?.catalogId ?? null;
   try {
-    await switchLive(db, revisionId, actor, now, kind, mails, takeEarly, async (tx) => {
+    catalogId = await switchLive(db, revisionId, actor, now, kind, mails, ahead, async (tx) => {
       // The search documents as this publish leaves them, read once here for every serving process (the words after the commit).
       if (databaseFile) prepared.snapshot = await prepareSearchSnapshot(tx, databaseFile);
     });
   } catch (e) {
     await prepared.snapshot?.discard();
+    if (catalogId !== null) await removeReplacedDocuments(db, catalogId); // what was written ahead for nothing
     throw e;
   }
+  // The replaced revision's documents out before the word list is read, so its counts are the live ones.
+  await removeReplacedDocuments(db, catalogId);
   await prepared.snapshot?.install(db);
   if (mails.length > 0) nudgeMailSender();
   nudgeWebhookSender();
 }
 
 /** The transaction of makeRevisionLive; `afterDocuments` runs in it once the search documents are written. */
-async function switchLive(db: Db, revisionId: number, actor: PublishActor, now: Date, kind: 'publish' | 'rollback', mails: OutgoingMail[], takeEarly: () => EarlyDocuments | null, afterDocuments: (tx: Tx) => Promise<void>): Promise<void> {
-  await db.transaction(async (tx) => {
+async function switchLive(db: Db, revisionId: number, actor: PublishActor, now: Date, kind: 'publish' | 'rollback', mails: OutgoingMail[], ahead: DocumentsAhead | null, afterDocuments: (tx: Tx) => Promise<void>): Promise<number> {
+  return db.transaction(async (tx) => {
     const [rev] = await tx.select().from(revisions).where(eq(revisions.id, revisionId)).limit(1);
     if (!rev) throw new PublishRefused('This revision does not exist.');
     const allowed = kind === 'publish' ? rev.state === 'ready' : rev.state === 'superseded';
@@ -61,7 +66,7 @@ async function switchLive(db: Db, revisionId: number, actor: PublishActor, now: 
     }
     await tx.update(revisions).set({ state: 'published', publishedAt: now.toISOString(), publishedBy: actor.id, scheduledAt: null }).where(eq(revisions.id, revisionId));
     await tx.update(catalogs).set({ liveRevisionId: revisionId }).where(eq(catalogs.id, cat.id));
-    await replaceCatalogDocuments(tx, cat.id, revisionId, takeEarly());
+    await replaceCatalogDocuments(tx, cat.id, revisionId, ahead);
     await afterDocuments(tx);
     await tx.insert(searchOutbox).values({ catalogId: cat.id, revisionId, createdAt: now.toISOString() });
     await tx.insert(auditEvents).values({
@@ -73,5 +78,6 @@ async function switchLive(db: Db, revisionId: number, actor: PublishActor, now: 
       { previousRevisionId: cat.liveRevisionId, rollback: kind === 'rollback' },
     )], now);
     if (mails.length > 0) await mailInsert(tx as unknown as Db, mails, now);
+    return cat.id;
   });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { gateWritesBy, watchWriteTransactions } from '#db/write-queue.ts';
+import { gateWritesBy, watchWriteTransactions, writesInSteps } from '#db/write-queue.ts';
 import { openTempDatabase, type TempDatabase } from '#tests/support/temp-database.ts';
 
 // The server's processes share one database file, and SQLite's local driver waits for another
@@ -42,4 +42,34 @@ test('write transactions are announced when they start and when they end', async
   await temp.database.db.transaction(async (tx) => { await tx.run(sql`INSERT INTO gate_probe VALUES (3)`); events.push('inside'); });
   watchWriteTransactions(null);
   expect(events).toEqual(['start', 'inside', 'end']);
+});
+
+test('a series of short write transactions is announced as one long write, with a turn left for others every 200 ms', async () => {
+  // The watcher counts as the jobs process's announcement does: only 0 → 1 and 1 → 0 are told.
+  const told: Array<{ active: boolean; at: number }> = [];
+  let open = 0;
+  const started = performance.now();
+  const at = () => Math.round(performance.now() - started);
+  watchWriteTransactions({
+    start: () => { if (open++ === 0) told.push({ active: true, at: at() }); },
+    end: () => { if (--open === 0) told.push({ active: false, at: at() }); },
+  });
+  let transactions = 0;
+  await writesInSteps(async (step) => {
+    // 30 transactions about 15 ms apart: some 450 ms of writing.
+    for (let i = 0; i < 30; i++) {
+      await temp.database.db.transaction(async (tx) => { await tx.run(sql`INSERT INTO gate_probe VALUES (${100 + i})`); });
+      transactions++;
+      await new Promise((r) => setTimeout(r, 15));
+      await step();
+    }
+  });
+  watchWriteTransactions(null);
+  expect(transactions).toBe(30);
+  // Told as one write with turns in it, not 30 starts and ends: alternately, starting and ending told.
+  expect(told.map((t) => t.active)).toEqual(told.map((_, i) => i % 2 === 0));
+  expect(told.length).toBeGreaterThanOrEqual(4); // at least one turn
+  // Each stretch of writing before a turn lasts 200 ms, and each turn 25 ms: time for a held write to go in.
+  for (let i = 0; i + 2 < told.length; i += 2) expect(told[i + 1]!.at - told[i]!.at).toBeGreaterThanOrEqual(195);
+  for (let i = 1; i + 1 < told.length; i += 2) expect(told[i + 1]!.at - told[i]!.at).toBeGreaterThanOrEqual(20);
 });

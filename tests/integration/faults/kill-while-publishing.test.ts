@@ -15,8 +15,10 @@ const KILL_AT = [0, 0.35, 0.7, 2];
 interface Counts { audit: number; outbox: number }
 
 // Publishing switches the live pointer, the revision states, the embedded search documents, the
-// outbox and the audit log in one transaction (makeRevisionLive). Killing the server anywhere in
-// it must leave exactly the state before it or exactly the state after it.
+// outbox and the audit log in one transaction (makeRevisionLive), after writing the revision's
+// search documents ahead in short ones. Killing the server anywhere in them must leave exactly
+// the state before it or exactly the state after it, for everything a person sees; the last,
+// uninterrupted publish leaves the index holding the live items only.
 describe('the server killed while a revision is published', () => {
   let fw: FaultWorld;
   let catalogId: number;
@@ -60,7 +62,8 @@ describe('the server killed while a revision is published', () => {
     expect(await stateOf(other)).toBe(outcome === 'before' ? targetState : 'superseded');
     const after = await counts();
     expect(after).toEqual(outcome === 'before' ? before : { audit: before.audit + 1, outbox: before.outbox + 1 });
-    expect(await searchDisagreements(fw.w, catalogId)).toEqual([]);
+    // The documents of a revision not live are left until the next publish, but taken by no search (buyerFindsZephyrine).
+    expect(await searchDisagreements(fw.w, catalogId, { writtenAhead: 'allowed' })).toEqual([]);
     return outcome;
   }
 
