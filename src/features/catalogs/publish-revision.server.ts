@@ -3,7 +3,7 @@ import type { Db } from '#db/client.ts';
 import type { Tx } from '#features/search/db-executor.ts';
 import { catalogs, revisions, searchOutbox, auditEvents } from '#db/schema/index.ts';
 import { readDocumentsEarly, removeReplacedDocuments, replaceCatalogDocuments, writeDocumentsAhead, type DocumentsAhead } from '#features/search/embedded-documents.server.ts';
-import { prepareSearchSnapshot, type PreparedSnapshot } from '#features/search/search-snapshot.server.ts';
+import { prepareSearchSnapshot, removeTableAhead, writeTableAhead, type PreparedSnapshot } from '#features/search/search-snapshot.server.ts';
 import { searchSnapshotsWanted } from '#features/search/search-snapshot-setting.ts';
 import { databaseFileOf } from '#db/database-file.ts';
 import { mailInsert, nudgeMailSender, type OutgoingMail } from '#features/mail/mail-outbox.server.ts';
@@ -27,20 +27,22 @@ export interface PublishActor { id: number | null; email: string | null; ip?: st
 export async function makeRevisionLive(db: Db, revisionId: number, actor: PublishActor, now: Date, kind: 'publish' | 'rollback' = 'publish', mails: OutgoingMail[] = []): Promise<void> {
   const databaseFile = searchSnapshotsWanted() ? databaseFileOf(db) : null;
   const prepared: { snapshot?: PreparedSnapshot | null } = {};
-  // The revision's search documents written before the transaction, in short steps of their own
-  // (the documents themselves are not kept through it: a whole catalog's worth).
-  const early = await readDocumentsEarly(db, revisionId);
-  const ahead = early && await writeDocumentsAhead(db, early);
-  let catalogId = early?.catalogId ?? null;
+  // Before the transaction: the revision's search documents written in short steps of their own,
+  // then the document table as the switch will leave the index (the transaction checks both).
+  const ahead = await writeRevisionDocumentsAhead(db, revisionId);
+  const tableAhead = ahead && databaseFile ? await writeTableAhead(db, databaseFile, ahead.catalogId, ahead.revisionId) : null;
+  let catalogId = ahead?.catalogId ?? null;
   try {
-    catalogId = await switchLive(db, revisionId, actor, now, kind, mails, ahead, async (tx) => {
-      // The search documents as this publish leaves them, read once here for every serving process (the words after the commit).
-      if (databaseFile) prepared.snapshot = await prepareSearchSnapshot(tx, databaseFile);
+    catalogId = await switchLive(db, revisionId, actor, now, kind, mails, ahead, async (tx, { tookAhead }) => {
+      // The search documents as this publish leaves them, for every serving process (the words after the commit).
+      if (databaseFile) prepared.snapshot = await prepareSearchSnapshot(tx, databaseFile, tookAhead ? tableAhead : null);
     });
   } catch (e) {
     await prepared.snapshot?.discard();
     if (catalogId !== null) await removeReplacedDocuments(db, catalogId); // what was written ahead for nothing
     throw e;
+  } finally {
+    if (databaseFile) await removeTableAhead(databaseFile, tableAhead);
   }
   // The replaced revision's documents out before the word list is read, so its counts are the live ones.
   await removeReplacedDocuments(db, catalogId);
@@ -49,8 +51,14 @@ export async function makeRevisionLive(db: Db, revisionId: number, actor: Publis
   nudgeWebhookSender();
 }
 
+/** The revision's documents read and written ahead when it may go live; what was written, not the documents (a whole catalog's worth). */
+async function writeRevisionDocumentsAhead(db: Db, revisionId: number): Promise<DocumentsAhead | null> {
+  const early = await readDocumentsEarly(db, revisionId);
+  return early && writeDocumentsAhead(db, early);
+}
+
 /** The transaction of makeRevisionLive; `afterDocuments` runs in it once the search documents are written. */
-async function switchLive(db: Db, revisionId: number, actor: PublishActor, now: Date, kind: 'publish' | 'rollback', mails: OutgoingMail[], ahead: DocumentsAhead | null, afterDocuments: (tx: Tx) => Promise<void>): Promise<number> {
+async function switchLive(db: Db, revisionId: number, actor: PublishActor, now: Date, kind: 'publish' | 'rollback', mails: OutgoingMail[], ahead: DocumentsAhead | null, afterDocuments: (tx: Tx, written: { tookAhead: boolean }) => Promise<void>): Promise<number> {
   return db.transaction(async (tx) => {
     const [rev] = await tx.select().from(revisions).where(eq(revisions.id, revisionId)).limit(1);
     if (!rev) throw new PublishRefused('This revision does not exist.');
@@ -66,8 +74,7 @@ async function switchLive(db: Db, revisionId: number, actor: PublishActor, now: 
     }
     await tx.update(revisions).set({ state: 'published', publishedAt: now.toISOString(), publishedBy: actor.id, scheduledAt: null }).where(eq(revisions.id, revisionId));
     await tx.update(catalogs).set({ liveRevisionId: revisionId }).where(eq(catalogs.id, cat.id));
-    await replaceCatalogDocuments(tx, cat.id, revisionId, ahead);
-    await afterDocuments(tx);
+    await afterDocuments(tx, await replaceCatalogDocuments(tx, cat.id, revisionId, ahead));
     await tx.insert(searchOutbox).values({ catalogId: cat.id, revisionId, createdAt: now.toISOString() });
     await tx.insert(auditEvents).values({
       at: now.toISOString(), kind: kind === 'publish' ? 'revision-published' : 'revision-rolled-back', actorUserId: actor.id, actorEmail: actor.email, ip: actor.ip ?? null,

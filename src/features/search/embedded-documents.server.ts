@@ -122,14 +122,15 @@ export async function writeDocumentsAhead(db: Db, early: EarlyDocuments): Promis
  * otherwise they are written here. Those of the revision it replaces stay until
  * removeReplacedDocuments, after the commit: no search takes them from the moment it commits.
  */
-export async function replaceCatalogDocuments(tx: DbOrTx, catalogId: number, revisionId: number, ahead: DocumentsAhead | null = null): Promise<void> {
-  const taken = ahead !== null && ahead.catalogId === catalogId && ahead.revisionId === revisionId
+export async function replaceCatalogDocuments(tx: DbOrTx, catalogId: number, revisionId: number, ahead: DocumentsAhead | null = null): Promise<{ tookAhead: boolean }> {
+  const tookAhead = ahead !== null && ahead.catalogId === catalogId && ahead.revisionId === revisionId
     && ahead.itemsMark === await revisionItemsMark(tx, revisionId) && ahead.count === await documentsOfRevision(tx, catalogId, revisionId);
-  if (!taken) {
+  if (!tookAhead) {
     await removeWhere(tx, sql`catalog_id = ${catalogId} AND revision_id = ${revisionId}`);
     await insertDocuments(tx, await loadRevisionDocuments(tx, catalogId, revisionId));
   }
   await bumpGeneration(tx);
+  return { tookAhead };
 }
 
 async function documentsOfRevision(db: DbOrTx, catalogId: number, revisionId: number): Promise<number> {

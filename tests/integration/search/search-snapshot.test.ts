@@ -3,14 +3,15 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { serialize } from 'node:v8';
 import { sql } from 'drizzle-orm';
-import { openSearchWorld, TOOLS, type SearchWorld } from './search-world.ts';
+import { LIGHTING, openSearchWorld, TOOLS, type SearchWorld } from './search-world.ts';
 import { databaseFileOf } from '#db/database-file.ts';
 import { EmbeddedSearchEngine } from '#features/search/embedded-engine.server.ts';
 import { loadDocTable } from '#features/search/embedded-doc-table.server.ts';
 import { readVocabularyWords, withTermStarts } from '#features/search/embedded-vocabulary.server.ts';
 import { serializeInParts } from '#kernel/serialized-in-parts.ts';
 import type { PackedStrings } from '#kernel/packed-strings.ts';
-import { readSnapshotTable, readSnapshotWords } from '#features/search/search-snapshot.server.ts';
+import { prepareSearchSnapshot, readSnapshotTable, readSnapshotWords, removeTableAhead, writeTableAhead, type TableAhead } from '#features/search/search-snapshot.server.ts';
+import { readDocumentsEarly, removeReplacedDocuments, replaceCatalogDocuments, writeDocumentsAhead } from '#features/search/embedded-documents.server.ts';
 import { makeRevisionLive, PublishRefused } from '#features/catalogs/publish-revision.server.ts';
 import { leaveSearchSnapshots } from '#features/search/search-snapshot-setting.ts';
 import { NO_FILTERS } from '#features/search/search-port.ts';
@@ -111,7 +112,7 @@ describe('a publish leaves the search state for the serving processes', () => {
     await w.publish(w.ids.tools, grinder('G-5', 'Pneumatic grinder'));
     const g = await generation();
     // The generation's file replaced, before anything read it, by one a made-up V8 wrote: deserialising it here could misread it.
-    writeFileSync(`${file}.search-table-${g}`, serializeInParts({ format: 6, v8: '0.0.0-elsewhere', id: 1, generation: g }, { generation: g }));
+    writeFileSync(`${file}.search-table-${g}`, serializeInParts({ format: 7, v8: '0.0.0-elsewhere', id: 1, generation: g }, { generation: g }));
     expect(await readSnapshotTable(w.db, file, g)).toBeNull();
     expect(await findSkus(new EmbeddedSearchEngine(w.db), 'pneumatic grinder')).toEqual(['G-5 7200']);
   });
@@ -141,7 +142,7 @@ describe('a publish leaves the search state for the serving processes', () => {
     await w.publish(w.ids.tools, grinder('G-7', 'Cordless grinder'));
     const g = await generation();
     // Same generation, this V8, but another publish's id and an empty table: it must not be taken for this one's.
-    writeFileSync(`${file}.search-table-${g}`, serializeInParts({ format: 6, v8: process.versions.v8, id: -1, generation: g }, { ...(await loadDocTable(w.db, g)), size: 0 }));
+    writeFileSync(`${file}.search-table-${g}`, serializeInParts({ format: 7, v8: process.versions.v8, id: -1, generation: g }, { ...(await loadDocTable(w.db, g)), size: 0 }));
     expect(await findSkus(new EmbeddedSearchEngine(w.db), 'cordless grinder')).toEqual(['G-7 7200']);
   });
 
@@ -177,5 +178,67 @@ describe('a publish leaves the search state for the serving processes', () => {
     expect(after!.value).toBe(marker!.value);
     expect(await generation()).toBeGreaterThan(marker!.value);
     expect(await findSkus(new EmbeddedSearchEngine(w.db), 'cut-off grinder')).toEqual(['G-11 7200']);
+  });
+});
+
+// A publish reads the document table as its switch will leave the index before it takes the
+// write lock, and its transaction puts that file in place only when nothing changed meanwhile.
+describe('the document table written ahead of a publish', () => {
+  let w: SearchWorld;
+  let file: string;
+  beforeAll(async () => { w = await openSearchWorld(); file = databaseFileOf(w.db)!; }, 120_000);
+  afterAll(() => w.close());
+
+  const marker = async () => (await w.db.all<{ value: number }>(sql`SELECT value FROM search_fts_state WHERE key = 'search_snapshot_id'`))[0]!.value;
+  const generation = async () => (await w.db.all<{ value: number }>(sql`SELECT value FROM search_fts_state WHERE key = 'generation'`))[0]!.value;
+  const temporaryFiles = () => readdirSync(dirname(file)).filter((n) => n.startsWith(`${basename(file)}.search-`) && n.endsWith('.tmp'));
+
+  /** A ready revision of the tools catalog with one new item, its documents written ahead. */
+  async function readyWithDocumentsAhead(sku: string, name: string) {
+    const path = join(w.dir, `${sku}.csv`);
+    writeFileSync(path, ['SKU,Name,Category,Price,Manufacturer', ...TOOLS.map((r) => r.slice(0, 5).join(',')), `${sku},${name},Tools > Planers,80.00,Makita`].join('\n'));
+    const { outcome, revision } = await w.readRevision(w.ids.tools, path, 'prices.csv');
+    expect(outcome.state).toBe('ready');
+    return { revisionId: revision.id, ahead: (await writeDocumentsAhead(w.db, (await readDocumentsEarly(w.db, revision.id))!)) };
+  }
+
+  /** The switch as makeRevisionLive's transaction makes it, with the table written ahead offered; committed. */
+  async function switchWith(revisionId: number, ahead: Awaited<ReturnType<typeof writeDocumentsAhead>>, table: TableAhead | null) {
+    const prepared = await w.db.transaction(async (tx) => {
+      await tx.run(sql`UPDATE catalogs SET live_revision_id = ${revisionId} WHERE id = ${w.ids.tools}`);
+      const { tookAhead } = await replaceCatalogDocuments(tx, w.ids.tools, revisionId, ahead);
+      expect(tookAhead).toBe(true);
+      return prepareSearchSnapshot(tx, file, table);
+    });
+    await removeTableAhead(file, table);
+    await removeReplacedDocuments(w.db, w.ids.tools);
+    await prepared!.install(w.db);
+  }
+
+  test('is the file put in place when nothing changed between it and the switch', async () => {
+    const { revisionId, ahead } = await readyWithDocumentsAhead('P-1', 'Ahead planer');
+    const table = (await writeTableAhead(w.db, file, w.ids.tools, revisionId))!;
+    expect(table.generation).toBe((await generation()) + 1);
+    await switchWith(revisionId, ahead, table);
+    expect(await marker()).toBe(table.id);
+    expect(await readSnapshotTable(w.db, file, table.generation)).toEqual(await loadDocTable(w.db, table.generation));
+    expect(temporaryFiles()).toEqual([]);
+    const { scope } = await w.scopeOf('buyer');
+    const found = await new EmbeddedSearchEngine(w.db).search({ scope, text: 'ahead planer', filters: NO_FILTERS, sort: 'relevance', page: 1, pageSize: 5 });
+    expect(found.hits.map((h) => h.sku.map((p) => p.text).join(''))).toEqual(['P-1']);
+  });
+
+  test('is read again in the transaction when another catalog was published in between', async () => {
+    const { revisionId, ahead } = await readyWithDocumentsAhead('P-2', 'Second planer');
+    const table = (await writeTableAhead(w.db, file, w.ids.tools, revisionId))!;
+    // Lighting published again: its new items are not in the table written ahead.
+    await w.publish(w.ids.lighting, LIGHTING.map((r) => [`${r[0]}-B`, ...r.slice(1)] as typeof r));
+    await switchWith(revisionId, ahead, table);
+    const g = await generation();
+    expect(await marker()).not.toBe(table.id);
+    const fromFile = await readSnapshotTable(w.db, file, g);
+    expect(fromFile).toEqual(await loadDocTable(w.db, g));
+    expect(Array.from({ length: fromFile!.size }, (_, i) => fromFile!.sku.at(i))).toEqual(expect.arrayContaining(['P-2', `${LIGHTING[0]![0]}-B`]));
+    expect(temporaryFiles()).toEqual([]);
   });
 });
