@@ -98,8 +98,12 @@ describe('a publish leaves the search state for the serving processes', () => {
       await w.db.run(sql`DROP TRIGGER refuse_audit`);
     }
     expect(await generation()).toBe(g);
-    expect(stateFiles()).toEqual(before);
+    expect(stateFiles()).toEqual(before); // the table written ahead, under its temporary name, is gone too
     expect(await findSkus(new EmbeddedSearchEngine(w.db), 'rolled back grinder')).toEqual([]);
+    // And so are its search documents, written ahead of the switch.
+    const [ahead] = await w.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM search_fts_documents d JOIN catalogs c ON c.id = d.catalog_id
+      WHERE d.catalog_id = ${w.ids.tools} AND d.revision_id <> c.live_revision_id`);
+    expect(ahead!.n).toBe(0);
   });
 
   test('when the announced file is gone, a serving process reads SQL and still finds the new item', async () => {
