@@ -214,8 +214,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const best = new Int8Array(table.size);
     const asked = FIELD_WEIGHTS.filter(([column]) => (fields & fieldBit(column)) !== 0);
     // Of several, first which rows match in any of them: for a word every description holds,
-    // often none do, and one query settles it. A single field is asked directly.
-    let left = asked.length > 1 ? rowsOfIdList(table, await this.#idList(`{${asked.map(([column]) => column).join(' ')}} : (${words})`)).length : asked.length;
+    // often none do, and one query settles it. A single field is asked directly, to the end.
+    let left = asked.length > 1 ? rowsOfIdList(table, await this.#idList(`{${asked.map(([column]) => column).join(' ')}} : (${words})`)).length : Number.POSITIVE_INFINITY;
     for (const [column, weight] of asked) {
       if (left === 0) break;
       for (const row of rowsOfIdList(table, await this.#idList(`{${column}} : (${words})`))) if (best[row] === 0) { best[row] = weight; left--; }

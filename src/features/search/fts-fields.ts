@@ -23,12 +23,8 @@ export interface FieldLookup {
 export function fieldsHoldingAll(plan: MatchPlan, lookup: FieldLookup): number {
   let shared = EVERY_FIELD;
   for (const { word, prefix, corrections } of plan.asked) {
-    let any = lookup.fieldsHolding(word, prefix);
-    for (const correction of corrections) {
-      const fields = any === null ? null : lookup.fieldsHolding(correction, false);
-      any = fields === null ? null : any! | fields;
-    }
-    if (any !== null) shared &= any;
+    const each = [lookup.fieldsHolding(word, prefix), ...corrections.map((correction) => lookup.fieldsHolding(correction, false))];
+    if (each.every((fields) => fields !== null)) shared &= each.reduce((any: number, fields) => any | fields!, 0);
   }
   return shared;
 }

@@ -91,10 +91,14 @@ const fileOf = (databaseFile: string, kind: Kind, generation: number) => `${data
 /** Where this process writes a file before renaming it into place: a reader never sees half of one. */
 const temporaryOf = (path: string) => `${path}.${process.pid}.tmp`;
 
+/** Writes a file under the temporary name of `path` (temporaryOf), where no reader looks. */
+async function writeUnplaced<T extends object>(path: string, header: SnapshotHeader, content: T): Promise<void> {
+  await writeFile(temporaryOf(path), serializeInParts(header, content as Record<string, unknown>));
+}
+
 async function writeSnapshot<T extends object>(path: string, header: SnapshotHeader, content: T): Promise<void> {
-  const temporary = temporaryOf(path);
-  await writeFile(temporary, serializeInParts(header, content as Record<string, unknown>));
-  await rename(temporary, path);
+  await writeUnplaced(path, header, content);
+  await rename(temporaryOf(path), path);
 }
 
 const headerOf = (id: number, generation: number): SnapshotHeader => ({ format: FORMAT, v8: process.versions.v8, id, generation });
@@ -121,16 +125,16 @@ export async function writeTableAhead(db: DbOrTx, databaseFile: string, catalogI
   const generation = (await indexGeneration(db)) + 1;
   const after = await liveRevisions(db, { catalogId, revisionId });
   const id = randomInt(2 ** 47);
-  const temporary = temporaryOf(fileOf(databaseFile, 'table', generation));
+  const tableFile = fileOf(databaseFile, 'table', generation);
   try {
     const table = await loadDocTable(db, generation, undefined, after.revisions);
     // Read in steps: another publish in between may have left a mixture.
     if ((await indexGeneration(db)) + 1 !== generation || (await liveRevisions(db, { catalogId, revisionId })).key !== after.key) return null;
-    await writeFile(temporary, serializeInParts(headerOf(id, generation), packTable(table) as unknown as Record<string, unknown>));
+    await writeUnplaced<PackedDocTable>(tableFile, headerOf(id, generation), packTable(table));
     return { generation, id, live: after.key };
   } catch (e) {
     console.error(`search state for generation ${generation} not written ahead; the publish will write it`, e);
-    await rm(temporary, { force: true }).catch(() => undefined);
+    await rm(temporaryOf(tableFile), { force: true }).catch(() => undefined);
     return null;
   }
 }
