@@ -4,6 +4,7 @@ import { claimNextRevision } from '#features/ingest/revisions/claim-revision.ser
 import { releaseFinishedUploads, removeOrphanUploads } from '#features/ingest/uploads/release-uploads.server.ts';
 import { repeatingTask, type RepeatingTask } from '#features/ingest/uploads/repeating-task.ts';
 import { runUploadJob } from '#features/ingest/uploads/run-upload-job.server.ts';
+import { removeStrayDocuments } from '#features/search/embedded-documents.server.ts';
 import { logger } from '#features/observability/logger.server.ts';
 import { isWakeMessage, type WakeMessage } from './wake-message.ts';
 import { answerHeavyWork } from './off-loop-tasks.server.ts';
@@ -84,6 +85,10 @@ export async function startBackgroundJobs(deps: BackgroundDeps): Promise<Backgro
   jobs.schedules.wake();
   await jobs.schedules.idle();
   jobs.uploads.wake();
+  removeStrayDocuments(deps.db).then(
+    (catalogs) => { if (catalogs > 0) logger.info({ job: 'search-index', catalogs }, 'search documents an unfinished publish left were removed'); },
+    (e: unknown) => logger.error({ err: e }, 'removing search documents an unfinished publish left failed (the next publish of each catalog removes them)'),
+  );
   if (jobs.webhooks) {
     const webhooks = jobs.webhooks;
     onWebhookNudge(() => webhooks.wake());

@@ -161,6 +161,21 @@ export async function removeReplacedDocuments(db: Db, catalogId: number): Promis
   });
 }
 
+/**
+ * Removes, in every catalog, the documents of revisions that are not live: what a publish left
+ * when its process died before or just after its switch. No search takes them, but they count
+ * in FTS5's word list and matches until the catalog's next publish would remove them. Run when
+ * the background work starts; a publish under way meanwhile writes inside its transaction
+ * whatever this removed ahead of it. Returns how many catalogs had some.
+ */
+export async function removeStrayDocuments(db: Db): Promise<number> {
+  // Per catalog, two ranges of the (catalog_id, revision_id) index around the live revision.
+  const catalogs = await db.all<{ id: number }>(sql`SELECT c.id FROM catalogs c WHERE EXISTS (SELECT 1 FROM search_fts_documents d
+    WHERE d.catalog_id = c.id AND (c.live_revision_id IS NULL OR d.revision_id < c.live_revision_id OR d.revision_id > c.live_revision_id))`);
+  for (const { id } of catalogs) await removeReplacedDocuments(db, id);
+  return catalogs.length;
+}
+
 /** Rebuilds the whole embedded index from libSQL (npm run search:reindex; first start after the migration). */
 export async function rebuildEmbeddedIndex(db: DbOrTx): Promise<{ catalogs: number; documents: number }> {
   await db.run(sql`DELETE FROM search_fts_documents`);

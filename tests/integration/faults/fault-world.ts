@@ -67,8 +67,7 @@ export async function searchDisagreements(w: PipelineWorld, catalogId: number, o
   const missing = await w.db.all<{ sku: string }>(sql`SELECT i.sku FROM items i JOIN catalogs c ON c.live_revision_id = i.revision_id
     WHERE c.id = ${catalogId} AND NOT EXISTS (SELECT 1 FROM search_fts_documents d WHERE d.item_id = i.id AND d.sku = i.sku AND d.name = i.name AND d.list_unit_minor = i.price_minor)`);
   if (missing.length) problems.push(`${missing.length} live items have no matching search document (e.g. ${missing[0]!.sku})`);
-  const stray = await w.db.all<{ sku: string }>(sql`SELECT d.sku FROM search_fts_documents d JOIN catalogs c ON c.id = d.catalog_id
-    WHERE d.catalog_id = ${catalogId} AND (c.live_revision_id IS NULL OR d.revision_id <> c.live_revision_id)`);
+  const stray = await strayDocuments(w, catalogId);
   if (stray.length && options.writtenAhead !== 'allowed') problems.push(`${stray.length} search documents are not live items (e.g. ${stray[0]!.sku})`);
   try {
     await w.database.client.execute(`INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)`);
@@ -76,6 +75,12 @@ export async function searchDisagreements(w: PipelineWorld, catalogId: number, o
     problems.push(`FTS5 integrity check: ${(e as Error).message}`);
   }
   return problems;
+}
+
+/** The catalog's search documents of revisions that are not live: written ahead, or replaced and not yet removed. */
+export function strayDocuments(w: PipelineWorld, catalogId: number): Promise<Array<{ sku: string }>> {
+  return w.db.all<{ sku: string }>(sql`SELECT d.sku FROM search_fts_documents d JOIN catalogs c ON c.id = d.catalog_id
+    WHERE d.catalog_id = ${catalogId} AND (c.live_revision_id IS NULL OR d.revision_id <> c.live_revision_id)`);
 }
 
 export async function pendingOutbox(w: PipelineWorld): Promise<number> {

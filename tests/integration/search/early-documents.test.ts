@@ -6,7 +6,7 @@ import { LIGHTING, openSearchWorld, type SearchWorld } from './search-world.ts';
 import { EmbeddedSearchEngine } from '#features/search/embedded-engine.server.ts';
 import { NO_FILTERS } from '#features/search/search-port.ts';
 import { loadDocTable } from '#features/search/embedded-doc-table.server.ts';
-import { readDocumentsEarly, removeReplacedDocuments, replaceCatalogDocuments, writeDocumentsAhead } from '#features/search/embedded-documents.server.ts';
+import { readDocumentsEarly, removeReplacedDocuments, removeStrayDocuments, replaceCatalogDocuments, writeDocumentsAhead } from '#features/search/embedded-documents.server.ts';
 
 // A publish reads the revision's search documents and writes them into the index before it
 // takes the write lock for the switch, and takes them inside only while the revision's items
@@ -89,6 +89,20 @@ describe('search documents read before the publish transaction', () => {
     expect(await indexed()).toEqual([]);
     await w.db.transaction((tx) => replaceCatalogDocuments(tx, w.ids.tools, revisionId, ahead));
     expect(await indexed()).toEqual((await items()).map((i) => ({ item_id: i.id, sku: i.sku, name: i.name })));
+  });
+
+  test('what a publish that died left is removed when the background work starts again, and nothing live with it', async () => {
+    const live = await liveRevision();
+    const everyLive = () => w.db.all<{ item_id: number }>(sql`SELECT d.item_id FROM search_fts_documents d JOIN catalogs c ON c.id = d.catalog_id AND c.live_revision_id = d.revision_id ORDER BY d.item_id`);
+    const liveBefore = await everyLive();
+    expect(liveBefore.length).toBeGreaterThan(0);
+    await writeDocumentsAhead(w.db, (await readDocumentsEarly(w.db, revisionId))!);
+    expect(await indexed()).toHaveLength(2);
+    expect(await removeStrayDocuments(w.db)).toBe(1); // one catalog had some
+    expect(await indexed()).toEqual([]);
+    expect(await liveRevision()).toBe(live);
+    expect(await everyLive()).toEqual(liveBefore);
+    expect(await removeStrayDocuments(w.db)).toBe(0);
   });
 
   test('a publish of the ready revision leaves exactly its items in the index for the catalog', async () => {
