@@ -16,7 +16,9 @@
 // The nginx comparison alternates the two servers NGINX_ROUNDS times, each pair back to back, and
 // takes the median of the pairs' ratios: one 10 s run of each on this shared machine moved the
 // ratio by ±0.1 between runs of the same code, and the median still moves by 0.1–0.2 from one
-// hour to the next. Every pair is printed.
+// hour to the next. Every pair is printed. Beside it: node:http serving the same bytes and
+// nothing else (what any Node server reaches), and nginx with its access log on and with
+// sendfile off (copying each body into the socket, as a Node server has to).
 // These machines are shared and noisy, so the server's own CPU time per request (from
 // /proc/<pid>/stat) is printed beside the wall-clock figures: it does not grow when other
 // processes take the cores. One line per figure.
@@ -208,6 +210,7 @@ try {
   // 4. nginx with the same bytes, when it is installed.
   if (hasNginxAndWrk()) {
     const nginxPort = appPort + 2;
+    const ceilingPort = appPort + 3;
     const nginx = await startNginx(dir, nginxPort);
     try {
       const pairs: Array<{ nginx: number; app: number; ratio: number }> = [];
@@ -222,7 +225,6 @@ try {
       console.log(`ratio cached page/nginx req/s, median of ${pairs.length} pairs: ${median.toFixed(2)} (target >= 0.6: ${median >= 0.6 ? 'within' : 'UNDER'})`);
       const [nginxRate, appRate] = [medianOf(pairs.map((p) => p.nginx)), medianOf(pairs.map((p) => p.app))];
       // What any Node server reaches here: node:http in as many processes, the bytes from memory, no other work.
-      const ceilingPort = appPort + 3;
       await start(['bench/node-ceiling-server.ts'], { FILE: file, PORT: String(ceilingPort) }, ceilingPort);
       const ceilingRate = await wrkRequestsPerSecond(`http://127.0.0.1:${ceilingPort}/page.html`);
       console.log(`wrk -t2 -c50 -d10s: node:http in the same number of processes, the same bytes from memory, nothing else: ${ceilingRate.toFixed(0)} req/s (${(ceilingRate / nginxRate).toFixed(2)} of nginx); the cached page reaches ${(appRate / ceilingRate).toFixed(2)} of it`);
@@ -238,6 +240,18 @@ try {
       console.log(`wrk -t2 -c50 -d10s: nginx with its access log on (a line per request, as Vitrine's request log) ${loggingRate.toFixed(0)} req/s; cached category page ${appRate.toFixed(0)} req/s (ratio ${(appRate / loggingRate).toFixed(2)})`);
     } finally {
       logging.stop();
+    }
+    // Where the gap to nginx lies: a Node server copies every body into the socket; nginx with
+    // sendfile does not. The same nginx without sendfile, against the bare node:http server and the page.
+    const copyingPort = appPort + 5;
+    const copying = await startNginx(dir, copyingPort, { sendfile: false });
+    try {
+      const copyingRate = await wrkRequestsPerSecond(`http://127.0.0.1:${copyingPort}/page.html`);
+      const ceilingRate = await wrkRequestsPerSecond(`http://127.0.0.1:${ceilingPort}/page.html`);
+      const appRate = await wrkRequestsPerSecond(app + cachedPath, { cookie });
+      console.log(`wrk -t2 -c50 -d10s: nginx with sendfile off (it copies the body into the socket, as Node must) ${copyingRate.toFixed(0)} req/s; node:http ${ceilingRate.toFixed(0)} req/s (${(ceilingRate / copyingRate).toFixed(2)} of it); cached category page ${appRate.toFixed(0)} req/s (${(appRate / copyingRate).toFixed(2)} of it)`);
+    } finally {
+      copying.stop();
     }
   } else {
     console.log('nginx baseline: skipped (install Debian nginx-light and wrk to measure it)');

@@ -13,8 +13,12 @@ export function hasNginxAndWrk(): boolean {
 /**
  * Starts nginx serving `dir` on 127.0.0.1:port; stop() ends it. `accessLog`: a line per request
  * in its default format to a file (the server under test logs a line per request too).
+ * `sendfile: false`: nginx reads the file and writes its bytes to the socket, as any Node server
+ * must (Node has no sendfile for sockets); with it, the kernel sends from the page cache without
+ * copying the body into the socket.
  */
-export async function startNginx(dir: string, port: number, options: { accessLog?: boolean } = {}): Promise<{ stop(): void }> {
+export async function startNginx(dir: string, port: number, options: { accessLog?: boolean; sendfile?: boolean } = {}): Promise<{ stop(): void }> {
+  const sendfile = options.sendfile ?? true;
   chmodSync(dir, 0o755); // nginx's workers run as another user
   const conf = join(dir, `nginx-${port}.conf`);
   writeFileSync(conf, `worker_processes 2;
@@ -24,8 +28,8 @@ error_log ${dir}/nginx-error.log warn;
 events { worker_connections 1024; }
 http {
   access_log ${options.accessLog ? `${dir}/nginx-access.log` : 'off'};
-  sendfile on;
-  tcp_nopush on;
+  sendfile ${sendfile ? 'on' : 'off'};
+  tcp_nopush ${sendfile ? 'on' : 'off'};
   keepalive_requests 1000000;
   client_body_temp_path ${dir}/nginx-body;
   proxy_temp_path ${dir}/nginx-proxy;
