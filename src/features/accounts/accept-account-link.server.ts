@@ -13,6 +13,7 @@ import { releaseAttempt, reserveAttempt } from '#features/auth/attempt-throttle.
 import { splitToken } from '#features/auth/secret-token.ts';
 import { accountLinkStateMessage } from './account-link-policy.ts';
 import { AccountProblem } from './account-problem.ts';
+import { plural } from '#kernel/plural.ts';
 
 export interface AcceptedLink { userId: number; role: Role; token: string; session: Session }
 interface Meta { ip: string | null; at: Date; userAgent?: string }
@@ -27,7 +28,7 @@ export async function acceptAccountLink(db: Db, token: string, input: { name?: s
   const reserved = await reserveAttempt(db, linkAttemptKeys(splitToken(token)?.id ?? null, meta.ip), meta.at.getTime());
   if (!reserved.ok) {
     const minutes = Math.max(1, Math.ceil((reserved.retryAt - meta.at.getTime()) / 60000));
-    throw new AccountProblem(`Too many attempts with this link. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+    throw new AccountProblem(`Too many attempts with this link. Please try again in ${plural(minutes, 'minute')}.`);
   }
   const found = await findAccountLink(db, token, meta.at);
   if (!found) throw new AccountProblem(accountLinkStateMessage('unknown'));

@@ -10,6 +10,7 @@ import { passwordAttemptKeys } from '#features/auth/attempt-throttle.ts';
 import { releaseAttempt, reserveAttempt, signedInFrom } from '#features/auth/attempt-throttle.server.ts';
 import { endUserApiTokens } from '#features/auth/end-user-api-tokens.server.ts';
 import { AccountProblem } from './account-problem.ts';
+import { plural } from '#kernel/plural.ts';
 
 interface Meta { ip: string | null; at: Date; userAgent?: string }
 
@@ -25,7 +26,7 @@ export async function changeOwnPassword(db: Db, user: SessionUser, input: { curr
   const reserved = await reserveAttempt(db, keys, now);
   if (!reserved.ok) {
     const minutes = Math.max(1, Math.ceil((reserved.retryAt - now) / 60000));
-    throw new AccountProblem(`Too many wrong passwords. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+    throw new AccountProblem(`Too many wrong passwords. Please try again in ${plural(minutes, 'minute')}.`);
   }
   const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).limit(1);
   if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, input.currentPassword))) {

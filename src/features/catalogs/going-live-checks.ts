@@ -1,6 +1,6 @@
 import type { RevisionRow } from '#features/ingest/revisions/find-revision.server.ts';
 import { RevisionProblem } from '#features/ingest/revisions/revision-problem.ts';
-import { plural } from '#kernel/plural.ts';
+import { plural, pluralForm } from '#kernel/plural.ts';
 
 const STATE_WORDS: Record<RevisionRow['state'], string> = {
   processing: 'still being read', ready: 'checked', published: 'already live', superseded: 'an earlier live version',
@@ -19,7 +19,7 @@ export function checkCanGoLive(revision: RevisionRow, validRowsOnly: boolean): v
   if (revision.errorCount > 0 && !validRowsOnly && !revision.validRowsOnly) {
     const left = Math.max(revision.rowsRead - revision.itemCount, 0);
     throw new RevisionProblem(
-      `${plural(revision.errorCount, 'error')} remain${revision.errorCount === 1 ? 's' : ''} (${plural(left, 'row')} would be left out). Fix the file and upload it again, or choose to publish only the ${plural(revision.itemCount, 'valid row')}.`,
+      `${plural(revision.errorCount, 'error')} ${pluralForm(revision.errorCount, 'remains', 'remain')} (${plural(left, 'row')} would be left out). Fix the file and upload it again, or choose to publish only the ${plural(revision.itemCount, 'valid row')}.`,
       { field: 'validRowsOnly' },
     );
   }

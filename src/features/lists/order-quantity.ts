@@ -1,4 +1,5 @@
 import { MAX_QUANTITY } from './list-problem.ts';
+import { plural } from '#kernel/plural.ts';
 
 /** What a supplier allows to be ordered of an item: at least `minimum`, in steps of `multiple`. */
 export interface OrderTerms { minimum: number; multiple: number }
@@ -27,7 +28,7 @@ export function quantityProblem(quantity: number, terms: OrderTerms, sku: string
   const suggestion = nextValidQuantity(quantity, terms);
   if (suggestion === quantity) return null;
   const rule = quantity < terms.minimum
-    ? `${sku} is sold from ${terms.minimum} ${terms.minimum === 1 ? 'unit' : 'units'}${terms.multiple > 1 ? ` in multiples of ${terms.multiple}` : ''}`
+    ? `${sku} is sold from ${plural(terms.minimum, 'unit')}${terms.multiple > 1 ? ` in multiples of ${terms.multiple}` : ''}`
     : `${sku} is sold in multiples of ${terms.multiple}`;
   if (suggestion > MAX_QUANTITY) return { message: `${rule}.`, suggestion };
   return { message: `${rule}: ${suggestion.toLocaleString('en')} is the next quantity you can order.`, suggestion };

@@ -1,5 +1,6 @@
 import { escapeHtml } from '#features/security/escape-html.ts';
 import type { TransferForm } from './transfer.server.ts';
+import { plural, pluralForm } from '#kernel/plural.ts';
 
 /**
  * The page that hands the basket back: a form posting the fields to the return URL, sent by an
@@ -7,7 +8,7 @@ import type { TransferForm } from './transfer.server.ts';
  */
 export function transferPageHtml(form: TransferForm, systemName: string, cancelled: boolean): string {
   const inputs = form.fields.map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join('\n');
-  const what = cancelled ? 'No items are sent' : `${form.lineCount} ${form.lineCount === 1 ? 'line is' : 'lines are'} sent`;
+  const what = cancelled ? 'No items are sent' : `${plural(form.lineCount, 'line')} ${pluralForm(form.lineCount, 'is', 'are')} sent`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Back to ${escapeHtml(systemName)} · Vitrine</title>
 <script src="/punchout-transfer.js" defer></script></head>

@@ -12,6 +12,7 @@ import { endPunchoutSession } from './punchout-sessions.server.ts';
 import { PunchoutProblem } from './punchout-problem.ts';
 import { toTransferLines } from './transfer-lines.ts';
 import type { TransferLine } from './transfer-line.ts';
+import { pluralForm } from '#kernel/plural.ts';
 
 /** What the transfer page posts, and where. */
 export interface TransferForm { returnUrl: string; fields: Array<[string, string]>; lineCount: number }
@@ -43,7 +44,7 @@ export async function transferBasket(db: Db, visit: PunchoutVisit, origin: strin
     await noteUnmappedUnits(db, connection.id, connection.unmappedUnits, basket.unmappedUnits);
     throw new PunchoutProblem(`The unit ${basket.unmappedUnits.map((u) => `“${u}”`).join(', ')} has no code ${visit.systemName} understands yet; remove those lines or ask your supplier’s sales contact. Nothing was sent.`);
   }
-  if (basket.unavailable.length) throw new PunchoutProblem(`${basket.unavailable.join(', ')} ${basket.unavailable.length === 1 ? 'is' : 'are'} no longer in your catalogs: remove ${basket.unavailable.length === 1 ? 'it' : 'them'} before the transfer.`);
+  if (basket.unavailable.length) throw new PunchoutProblem(`${basket.unavailable.join(', ')} ${pluralForm(basket.unavailable.length, 'is', 'are')} no longer in your catalogs: remove ${pluralForm(basket.unavailable.length, 'it', 'them')} before the transfer.`);
   if (basket.currencies.length > 1) throw new PunchoutProblem(`The basket mixes ${basket.currencies.join(' and ')}: transfer one currency at a time.`);
   if (!(await endPunchoutSession(db, visit.id, now))) throw new PunchoutProblem('This punchout session has ended.');
   const form = formFor(visit, session, connection, basket.lines, basket.currencies[0] ?? cart.lines[0]?.currency ?? 'EUR', origin, now);

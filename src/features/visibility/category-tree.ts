@@ -1,6 +1,6 @@
 import { categoryAncestors, CATEGORY_SEPARATOR, normalizeCategoryPath } from '#features/pricing/category-path.ts';
 import type { ViewRules } from '#db/schema/views.ts';
-import { plural } from '#kernel/plural.ts';
+import { plural, pluralForm } from '#kernel/plural.ts';
 
 type CatalogRules = ViewRules['catalogs'][number];
 
@@ -132,7 +132,7 @@ export function rulesFromSelection(tree: CategoryTree, selection: CategorySelect
     notes.push('No category is checked: only SKUs you show one by one (and items without a category) appear from this catalog.');
     return { includeCategories: [], excludeCategories: [...hiddenRoots.map((n) => n.path), ...staleExcludes], notes };
   }
-  if (tree.uncategorized > 0) notes.push(`${plural(tree.uncategorized, 'item')} ${tree.uncategorized === 1 ? 'has' : 'have'} no category and stay hidden unless shown by SKU.`);
+  if (tree.uncategorized > 0) notes.push(`${plural(tree.uncategorized, 'item')} ${pluralForm(tree.uncategorized, 'has', 'have')} no category and stay hidden unless shown by SKU.`);
   return {
     includeCategories: [...includes, ...staleIncludes],
     excludeCategories: [...hiddenRoots.filter((n) => n.depth > 1).map((n) => n.path), ...staleExcludes],

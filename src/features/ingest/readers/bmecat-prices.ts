@@ -5,6 +5,7 @@ import type { BmecatDialect } from './bmecat-dialect.ts';
 import { isValidAt, priceValidity, type Validity } from './bmecat-dates.ts';
 import { parseDecimal, toMinorUnits, wholeNumber } from './decimal-amount.ts';
 import { child, childrenNamed, textOf, type XmlElement } from './xml-element.ts';
+import { plural } from '#kernel/plural.ts';
 
 export interface PriceContext {
   /** The catalog's currency: prices in others are not used. */
@@ -147,7 +148,7 @@ export function choosePrices(product: XmlElement, dialect: BmecatDialect, contex
     }
     const earlier = byBound.get(one.bound);
     if (earlier === undefined) byBound.set(one.bound, one.minor);
-    else if (earlier !== one.minor) report('warning', price, one.text, 'one price per quantity', `there are several ${best.chosenType || 'prices'} from ${one.bound} unit${one.bound === 1 ? '' : 's'} (e.g. for different territories); the first, ${formatMinor(earlier, context.currency)}, is used`);
+    else if (earlier !== one.minor) report('warning', price, one.text, 'one price per quantity', `there are several ${best.chosenType || 'prices'} from ${plural(one.bound, 'unit')} (e.g. for different territories); the first, ${formatMinor(earlier, context.currency)}, is used`);
   }
   if (failed || byBound.size === 0) return null;
   return toChosenPrices(byBound, read);

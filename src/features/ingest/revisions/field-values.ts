@@ -1,6 +1,7 @@
 import type { PriceTier } from '#db/schema/catalogs.ts';
 import { formatMoney } from '#kernel/money/format-money.ts';
 import type { DiffableItem, DiffField } from './diff-items.ts';
+import { plural } from '#kernel/plural.ts';
 
 /** A field that changed between two versions of an item, with both values in words. */
 export interface FieldChange { field: DiffField; label: string; before: string; after: string }
@@ -35,7 +36,7 @@ export function fieldValueText(item: DiffableItem, field: DiffField, currency: s
       const entries = Object.entries(item.attributes).sort(([a], [b]) => a.localeCompare(b));
       return entries.length ? short(entries.map(([k, v]) => `${k}: ${v}`).join('; ')) : '(empty)';
     }
-    case 'images': return item.images.length === 0 ? 'none' : item.images.length === 1 ? '1 image' : `${item.images.length} images`;
+    case 'images': return item.images.length === 0 ? 'none' : plural(item.images.length, 'image');
     default: {
       const value = item[field];
       return value === null || value === '' ? '(empty)' : short(value);
@@ -49,7 +50,7 @@ export function fieldValueText(item: DiffableItem, field: DiffField, currency: s
  */
 function imagesChange(before: string[], after: string[]): [string, string] {
   const kept = after.filter((h) => before.includes(h)).length;
-  const count = (n: number) => (n === 0 ? 'none' : n === 1 ? '1 image' : `${n} images`);
+  const count = (n: number) => (n === 0 ? 'none' : plural(n, 'image'));
   if (before.length === after.length && kept === after.length) return [count(before.length), `${count(after.length)}, in another order`];
   const replaced = after.length - kept;
   return [count(before.length), replaced > 0 && kept > 0 ? `${count(after.length)} (${replaced} new)` : count(after.length)];
