@@ -14,7 +14,7 @@ export function formatOutcome(o: LoadOutcome, loadStartedAt: number): string {
   const r = o.result;
   const e = errorsOf(o);
   const rate = r['2xx'] + r.non2xx;
-  return `${o.kind} pages (${o.customer}): ${(rate / r.duration).toFixed(1)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${rate} responses; errors: non-2xx ${e.non2xx}, timeouts ${e.timeouts}, socket ${e.socket}${e.detail.length ? ` (${e.detail.join(', ')})` : ''}; leaks ${o.leaks}; slowest ${o.slowest.map((a) => `${a.ms.toFixed(0)} ms at ${((a.dueAt - loadStartedAt) / 1000).toFixed(1)} s`).join(', ')}`;
+  return `${o.kind} pages (${o.customer}): ${(rate / r.duration).toFixed(1)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${rate} responses; errors: non-2xx ${e.non2xx}, timeouts ${e.timeouts}, socket ${e.socket}${e.detail.length ? ` (${e.detail.join(', ')})` : ''}; leaks ${o.leaks}; slowest ${o.slowest.map((a, i) => `${a.ms.toFixed(0)} ms at ${((a.dueAt - loadStartedAt) / 1000).toFixed(1)} s${i === 0 ? ` (${a.path})` : ''}`).join(', ')}`;
 }
 
 export function formatTotals(outcomes: LoadOutcome[]): { line: string; errors: number; leaks: number; responses: number } {
