@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { LIGHTING, openSearchWorld, type SearchWorld } from './search-world.ts';
+import { LIGHTING, openSearchWorld, storedGeneration, type SearchWorld } from './search-world.ts';
 import { EmbeddedSearchEngine } from '#features/search/embedded-engine.server.ts';
 import { NO_FILTERS } from '#features/search/search-port.ts';
 import { loadDocTable } from '#features/search/embedded-doc-table.server.ts';
@@ -27,7 +27,7 @@ describe('search documents read before the publish transaction', () => {
 
   const indexed = (revision: number | null = revisionId) => w.db.all<{ item_id: number; sku: string; name: string }>(sql`SELECT item_id, sku, name FROM search_fts_documents WHERE catalog_id = ${w.ids.tools} AND (revision_id = ${revision} OR ${revision} IS NULL) ORDER BY sku`);
   const liveRevision = async () => (await w.db.all<{ id: number }>(sql`SELECT live_revision_id AS id FROM catalogs WHERE id = ${w.ids.tools}`))[0]!.id;
-  const generation = async () => (await w.db.all<{ value: number }>(sql`SELECT value FROM search_fts_state WHERE key = 'generation'`))[0]!.value;
+  const generation = () => storedGeneration(w.db);
   const items = () => w.db.all<{ id: number; sku: string; name: string }>(sql`SELECT id, sku, name FROM items WHERE revision_id = ${revisionId} ORDER BY sku`);
 
   test('only a revision that may go live is read ahead', async () => {

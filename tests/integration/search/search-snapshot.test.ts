@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { serialize } from 'node:v8';
 import { sql } from 'drizzle-orm';
-import { LIGHTING, openSearchWorld, TOOLS, type SearchWorld } from './search-world.ts';
+import { LIGHTING, openSearchWorld, storedGeneration, TOOLS, type SearchWorld } from './search-world.ts';
 import { databaseFileOf } from '#db/database-file.ts';
 import { EmbeddedSearchEngine } from '#features/search/embedded-engine.server.ts';
 import { loadDocTable } from '#features/search/embedded-doc-table.server.ts';
@@ -26,7 +26,7 @@ describe('a publish leaves the search state for the serving processes', () => {
   beforeAll(async () => { w = await openSearchWorld(); file = databaseFileOf(w.db)!; }, 120_000);
   afterAll(() => w.close());
 
-  const generation = async () => (await w.db.all<{ value: number }>(sql`SELECT value FROM search_fts_state WHERE key = 'generation'`))[0]!.value;
+  const generation = () => storedGeneration(w.db);
   const stateFiles = () => readdirSync(dirname(file)).filter((n) => n.startsWith(`${basename(file)}.search-`)).sort();
   const grinder = (sku: string, name: string) => [...TOOLS, [sku, name, 'Tools > Grinders', '80.00', 'Makita']] as typeof TOOLS;
   const findSkus = async (engine: EmbeddedSearchEngine, text: string) => {
@@ -194,7 +194,7 @@ describe('the document table written ahead of a publish', () => {
   afterAll(() => w.close());
 
   const marker = async () => (await w.db.all<{ value: number }>(sql`SELECT value FROM search_fts_state WHERE key = 'search_snapshot_id'`))[0]!.value;
-  const generation = async () => (await w.db.all<{ value: number }>(sql`SELECT value FROM search_fts_state WHERE key = 'generation'`))[0]!.value;
+  const generation = () => storedGeneration(w.db);
   const temporaryFiles = () => readdirSync(dirname(file)).filter((n) => n.startsWith(`${basename(file)}.search-`) && n.endsWith('.tmp'));
 
   /** A ready revision of the tools catalog with one new item, its documents written ahead. */

@@ -92,3 +92,9 @@ export async function itemIdOf(db: Db, catalogId: number, sku: string): Promise<
   if (!row) throw new Error(`no live item ${sku}`);
   return row.id;
 }
+
+/** The embedded index's generation as stored (read here, not through the engine's own reader). */
+export async function storedGeneration(db: Db): Promise<number> {
+  const [row] = await db.all<{ value: number }>(sql`SELECT value FROM search_fts_state WHERE key = 'generation'`);
+  return row!.value;
+}
